@@ -1,0 +1,60 @@
+/// A complaint as users read it: the merged values of its replicated fields,
+/// its tags and its history.
+public struct Complaint: Sendable, Hashable {
+    public var id: String
+    /// Values indexed like `RecordSchema.complaint.fields`.
+    public var values: [FieldValue]
+    public var tags: [String]
+    public var history: [HistoryEntry]
+
+    public init(id: String, values: [FieldValue], tags: [String] = [], history: [HistoryEntry] = []) {
+        precondition(values.count == RecordSchema.complaint.fields.count)
+        self.id = id
+        self.values = values
+        self.tags = tags
+        self.history = history
+    }
+
+    public subscript(column: String) -> FieldValue {
+        values[RecordSchema.complaint.index(of: column)]
+    }
+
+    public var division: String { self["division"].text ?? "" }
+    public var receivedAt: Int64 { self["receivedAt"].integer ?? 0 }
+    public var stage: StageState { self["stage"].integer.flatMap(StageState.init(encoded:)) ?? StageState() }
+    public var level: Int { Int(self["level"].integer ?? 1) }
+    public var isErased: Bool { (self["erased"].integer ?? 0) != 0 }
+    public var ackDueAt: Int64? { self["ackDueAt"].integer }
+    public var respondDueAt: Int64? { self["respondDueAt"].integer }
+    public var acknowledgedAt: Int64? { self["acknowledgedAt"].integer }
+    public var respondedAt: Int64? { self["respondedAt"].integer }
+
+    /// The promises this complaint breaks at `now` (Unix ms): an acknowledgement
+    /// or a response that is due and not given.
+    public func brokenPromises(now: Int64) -> [String] {
+        var broken: [String] = []
+        guard stage.stage.isOpen else { return broken }
+        if acknowledgedAt == nil, stage.stage == .received, let due = ackDueAt, due < now {
+            broken.append("acknowledgement")
+        }
+        if stage.stage < .responded, let due = respondDueAt, due < now {
+            broken.append("response")
+        }
+        return broken
+    }
+}
+
+/// One history entry as users read it.
+public struct HistoryEntry: Sendable, Hashable {
+    public var node: NodeID
+    public var counter: UInt64
+    public var time: HybridTimestamp
+    public var event: HistoryEvent
+
+    public init(node: NodeID, counter: UInt64, time: HybridTimestamp, event: HistoryEvent) {
+        self.node = node
+        self.counter = counter
+        self.time = time
+        self.event = event
+    }
+}

@@ -1,0 +1,148 @@
+/// The kinds of replicated record with per-field merge rules.
+///
+/// The raw values go on the wire and into the change log: never renumber them.
+public enum RecordKind: Int, CaseIterable, Sendable, Hashable {
+    case complaint = 1
+    case division = 2
+    case taxon = 3
+    case member = 4
+    case customerCount = 5
+}
+
+/// One replicated column of a record table.
+public struct FieldSpec: Sendable, Hashable {
+    /// Position in the record's clock vector and change masks (0..<63).
+    public let index: Int
+    /// SQLite column name; also the JSON key where one is printed.
+    public let column: String
+    public let rule: MergeRule
+    /// Personal data of the complainant: erased by `erase-personal-data` and
+    /// never written to logs.
+    public let isPersonal: Bool
+    public let isInteger: Bool
+
+    public init(_ index: Int, _ column: String, rule: MergeRule = .lastWriterWins, personal: Bool = false, integer: Bool = false) {
+        self.index = index
+        self.column = column
+        self.rule = rule
+        self.isPersonal = personal
+        self.isInteger = integer
+    }
+}
+
+/// The layout of one kind of replicated record: its SQLite table, its global
+/// key column and its fields.
+public struct RecordSchema: Sendable {
+    public let kind: RecordKind
+    public let table: String
+    /// The column holding the record's global key (a UUID, a code, …).
+    public let keyColumn: String
+    public let fields: [FieldSpec]
+    /// The monotone flag that, once set, blanks every personal field.
+    public let erasureField: FieldSpec?
+
+    public init(kind: RecordKind, table: String, keyColumn: String, fields: [FieldSpec], erasureField: String? = nil) {
+        precondition(fields.enumerated().allSatisfy { $0.offset == $0.element.index }, "field indexes must be 0..<n in order")
+        precondition(fields.count < 63, "a change mask is one SQLite integer")
+        self.kind = kind
+        self.table = table
+        self.keyColumn = keyColumn
+        self.fields = fields
+        self.erasureField = erasureField.flatMap { name in fields.first { $0.column == name } }
+    }
+
+    public func field(_ column: String) -> FieldSpec {
+        guard let field = fields.first(where: { $0.column == column }) else {
+            preconditionFailure("\(table) has no field \(column)")
+        }
+        return field
+    }
+
+    public func index(of column: String) -> Int { field(column).index }
+
+    public static func of(_ kind: RecordKind) -> RecordSchema {
+        switch kind {
+        case .complaint: .complaint
+        case .division: .division
+        case .taxon: .taxon
+        case .member: .member
+        case .customerCount: .customerCount
+        }
+    }
+}
+
+extension RecordSchema {
+    /// A complaint: ISO 10002's record of one expression of dissatisfaction.
+    public static let complaint = RecordSchema(
+        kind: .complaint, table: "complaint", keyColumn: "id",
+        fields: [
+            FieldSpec(0, "division"),
+            FieldSpec(1, "receivedAt", integer: true),
+            FieldSpec(2, "channel"),
+            FieldSpec(3, "complainantName", personal: true),
+            FieldSpec(4, "complainantContact", personal: true),
+            FieldSpec(5, "product"),
+            FieldSpec(6, "category"),
+            FieldSpec(7, "description", personal: true),
+            FieldSpec(8, "severity"),
+            FieldSpec(9, "requestedRemedy"),
+            FieldSpec(10, "assignee"),
+            FieldSpec(11, "level", integer: true),
+            FieldSpec(12, "decision"),
+            FieldSpec(13, "remedy"),
+            FieldSpec(14, "rootCause"),
+            FieldSpec(15, "firstContact", integer: true),
+            FieldSpec(16, "csat", integer: true),
+            FieldSpec(17, "nps", integer: true),
+            FieldSpec(18, "scheme"),
+            FieldSpec(19, "ackDueAt", integer: true),
+            FieldSpec(20, "respondDueAt", integer: true),
+            FieldSpec(21, "acknowledgedAt", integer: true),
+            FieldSpec(22, "respondedAt", integer: true),
+            FieldSpec(23, "closedAt", integer: true),
+            FieldSpec(24, "stage", rule: .maximum, integer: true),
+            FieldSpec(25, "erased", rule: .maximum, integer: true),
+            FieldSpec(26, "externalRef"),
+            FieldSpec(27, "createdBy"),
+            FieldSpec(28, "referredAt", integer: true),
+        ],
+        erasureField: "erased")
+
+    /// A division (subsidiary) and its ISO 10001 code-of-conduct promises.
+    public static let division = RecordSchema(
+        kind: .division, table: "division", keyColumn: "code",
+        fields: [
+            FieldSpec(0, "name"),
+            FieldSpec(1, "ackHours", integer: true),
+            FieldSpec(2, "respondDays", integer: true),
+        ])
+
+    /// One entry of the shared taxonomy; the key is `kind/code`.
+    public static let taxon = RecordSchema(
+        kind: .taxon, table: "taxon", keyColumn: "key",
+        fields: [
+            FieldSpec(0, "kind"),
+            FieldSpec(1, "code"),
+            FieldSpec(2, "label"),
+            FieldSpec(3, "retired", rule: .maximum, integer: true),
+        ])
+
+    /// A node of the cluster; retirement is monotone.
+    public static let member = RecordSchema(
+        kind: .member, table: "member", keyColumn: "nodeId",
+        fields: [
+            FieldSpec(0, "name"),
+            FieldSpec(1, "division"),
+            FieldSpec(2, "retired", rule: .maximum, integer: true),
+            FieldSpec(3, "certificateSerial"),
+        ])
+
+    /// Customers (or transactions) a division served in one period; the key is `division/period`.
+    public static let customerCount = RecordSchema(
+        kind: .customerCount, table: "customerCount", keyColumn: "key",
+        fields: [
+            FieldSpec(0, "division"),
+            FieldSpec(1, "period"),
+            FieldSpec(2, "customers", integer: true),
+        ])
+}

@@ -1,0 +1,47 @@
+import GRDB
+import RedressModel
+
+/// The `change` table: which write each `(origin, counter)` was, never its values.
+///
+/// Values are read from the records when a change is sent, so the log stays
+/// small and an erasure has nothing to scrub here.
+enum ChangeLog {
+    /// The kind column: record kinds use their raw value; sets use these.
+    static let eventKind: Int64 = 16
+    static let tagKind: Int64 = 17
+
+    static func append(origin: Int64, counter: UInt64, time: UInt64, kind: Int64, ref: Int64, mask: Int64, db: Database) throws {
+        try db.cachedStatement(sql: "INSERT INTO change (origin, counter, time, kind, ref, mask) VALUES (?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [origin, Int64(counter), Int64(bitPattern: time), kind, ref, mask])
+    }
+}
+
+/// Grow-only history and add-wins tags, stored one row per element.
+enum SetTables {
+    /// Inserts a history event unless it is already there; returns its rowid if it was new.
+    static func insertEvent(_ event: HistoryEvent, origin: Int64, counter: UInt64, time: UInt64, db: Database) throws -> Int64? {
+        // An erased complaint's history keeps its shape but loses its free text.
+        let erased = try Bool.fetchOne(db.cachedStatement(sql: "SELECT erased = 1 FROM complaint WHERE id = ?"), arguments: [event.complaint]) ?? false
+        try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO event (origin, counter, time, complaint, kind, user, text, fromStage, toStage)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [origin, Int64(counter), Int64(bitPattern: time), event.complaint, event.kind.rawValue,
+                                     event.user, erased ? nil : event.text, event.fromStage, event.toStage])
+        return db.changesCount == 1 ? db.lastInsertedRowID : nil
+    }
+
+    /// Merges a tag dot (union of dots, OR of `removed`); returns its rowid and whether anything changed.
+    static func mergeTag(_ dot: TagDot, dotOrigin: Int64, db: Database) throws -> (rid: Int64, changed: Bool) {
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT rid, removed FROM tag WHERE origin = ? AND counter = ?"),
+                                      arguments: [dotOrigin, Int64(dot.counter)]) {
+            let rid: Int64 = row[0]
+            let removed: Bool = row[1]
+            guard dot.removed, !removed else { return (rid, false) }
+            try db.cachedStatement(sql: "UPDATE tag SET removed = 1 WHERE rid = ?").execute(arguments: [rid])
+            return (rid, true)
+        }
+        try db.cachedStatement(sql: "INSERT INTO tag (origin, counter, complaint, tag, removed) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [dotOrigin, Int64(dot.counter), dot.complaint, dot.tag, dot.removed])
+        return (db.lastInsertedRowID, true)
+    }
+}

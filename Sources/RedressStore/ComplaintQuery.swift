@@ -1,0 +1,111 @@
+import Foundation
+import GRDB
+import RedressModel
+
+/// Filters of `redress list`.
+public struct ComplaintQuery: Sendable {
+    /// A stage name as users see it ("received", "reopened", "closed", …).
+    public var stage: String?
+    public var overdueAt: Int64?
+    public var category: String?
+    public var assignee: String?
+    public var division: String?
+    public var limit: Int?
+
+    public init(stage: String? = nil, overdueAt: Int64? = nil, category: String? = nil, assignee: String? = nil,
+                division: String? = nil, limit: Int? = nil) {
+        self.stage = stage
+        self.overdueAt = overdueAt
+        self.category = category
+        self.assignee = assignee
+        self.division = division
+        self.limit = limit
+    }
+
+    /// Every stage name a filter accepts.
+    public static let stageNames = Stage.allCases.map(\.description) + ["reopened", "open"]
+}
+
+extension RedressStore {
+    private static let complaintColumns = RecordSchema.complaint.fields.map(\.column).joined(separator: ", ")
+
+    /// Complaints matching `query`, oldest first.
+    public func complaints(_ query: ComplaintQuery = ComplaintQuery()) throws(StoreError) -> [Complaint] {
+        var clauses = ["receivedAt IS NOT NULL"]
+        var arguments: [any DatabaseValueConvertible] = []
+        if let stage = query.stage {
+            switch stage {
+            case "reopened": clauses.append("stage >= 16 AND stage % 16 = 0")
+            case "received": clauses.append("stage = 0")
+            case "open": clauses.append("stage % 16 < \(Stage.closed.rawValue)")
+            default:
+                guard let value = Stage(name: stage) else {
+                    throw .invalidValue(field: "stage", value: stage, reason: "known stages: \(ComplaintQuery.stageNames.joined(separator: ", "))")
+                }
+                clauses.append("stage % 16 = \(value.rawValue)")
+            }
+        }
+        if let now = query.overdueAt {
+            clauses.append("""
+                stage % 16 < \(Stage.closed.rawValue) AND (
+                  (acknowledgedAt IS NULL AND stage % 16 = 0 AND ackDueAt < ?) OR
+                  (stage % 16 < \(Stage.responded.rawValue) AND respondDueAt < ?))
+                """)
+            arguments += [now, now]
+        }
+        if let category = query.category { clauses.append("category = ?"); arguments.append(category) }
+        if let assignee = query.assignee { clauses.append("assignee = ?"); arguments.append(assignee) }
+        if let division = query.division { clauses.append("division = ?"); arguments.append(division) }
+        var sql = "SELECT id, \(Self.complaintColumns) FROM complaint WHERE \(clauses.joined(separator: " AND ")) ORDER BY receivedAt, id"
+        if let limit = query.limit { sql += " LIMIT \(max(0, limit))" }
+        let finalSQL = sql
+        let finalArguments = StatementArguments(arguments.map { $0.databaseValue })
+        return try read { db in
+            try Row.fetchAll(db, sql: finalSQL, arguments: finalArguments).map { row in
+                Complaint(id: row[0], values: (1..<row.count).map { FieldValue(row[$0] as DatabaseValue) })
+            }
+        }
+    }
+
+    /// One complaint with its tags and whole history.
+    public func complaint(_ id: String) throws(StoreError) -> Complaint {
+        let found: Complaint? = try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT id, \(Self.complaintColumns) FROM complaint WHERE id = ? AND receivedAt IS NOT NULL",
+                                             arguments: [id]) else { return nil }
+            var complaint = Complaint(id: row[0], values: (1..<row.count).map { FieldValue(row[$0] as DatabaseValue) })
+            complaint.tags = try String.fetchAll(db, sql: "SELECT tag FROM tag WHERE complaint = ? GROUP BY tag HAVING min(removed) = 0 ORDER BY tag",
+                                                 arguments: [id])
+            let events = try Row.fetchAll(db, sql: """
+                SELECT replica.nodeId, event.counter, event.time, event.kind, event.user, event.text, event.fromStage, event.toStage
+                FROM event JOIN replica ON replica.ordinal = event.origin
+                WHERE event.complaint = ? ORDER BY event.time, replica.nodeId, event.counter
+                """, arguments: [id])
+            complaint.history = try events.map { row in
+                guard let node = NodeID(row[0] as String), let kind = HistoryEvent.Kind(rawValue: row[3]) else {
+                    throw StoreError.corruptRecord(detail: "a history entry of \(id) is damaged")
+                }
+                return HistoryEntry(node: node, counter: UInt64(row[1] as Int64), time: HybridTimestamp(rawValue: UInt64(bitPattern: row[2])),
+                                    event: HistoryEvent(complaint: id, kind: kind, user: row[4], text: row[5], fromStage: row[6], toStage: row[7]))
+            }
+            return complaint
+        }
+        guard let found else { throw .unknownComplaint(id) }
+        return found
+    }
+
+    /// Divisions with their promises, by code.
+    public func divisions() throws(StoreError) -> [(code: String, name: String, conduct: CodeOfConduct)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT code, name, ackHours, respondDays FROM division ORDER BY code").map { row in
+                (row[0], row[1] ?? row[0], CodeOfConduct(acknowledgeWithinHours: row[2] ?? 48, respondWithinDays: row[3] ?? 15))
+            }
+        }
+    }
+
+    /// Live taxonomy codes of one kind.
+    public func taxonomy(_ kind: Taxonomy.Kind) throws(StoreError) -> [String] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT code FROM taxon WHERE kind = ? AND coalesce(retired, 0) = 0 ORDER BY code", arguments: [kind.rawValue])
+        }
+    }
+}

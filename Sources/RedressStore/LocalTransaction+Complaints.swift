@@ -1,0 +1,215 @@
+import Foundation
+import GRDB
+import RedressModel
+
+/// The ISO 10002 lifecycle as local writes: each method validates against the
+/// current merged state, then writes through the one stamped path.
+extension LocalTransaction {
+    func seedTaxonomy() throws {
+        for kind in Taxonomy.Kind.allCases {
+            for entry in Taxonomy.defaults[kind] ?? [] {
+                try write(.taxon, key: Taxonomy.key(kind, entry.code),
+                          ["kind": .text(kind.rawValue), "code": .text(entry.code), "label": .text(entry.label), "retired": 0])
+            }
+        }
+    }
+
+    /// Creates or updates a division and its code of conduct.
+    public func upsertDivision(code: String, name: String, conduct: CodeOfConduct) throws {
+        try Validation.code(code, field: "division")
+        try Validation.range(conduct.acknowledgeWithinHours, field: "acknowledge-within-hours", 1...8760)
+        try Validation.range(conduct.respondWithinDays, field: "respond-within-days", 1...3650)
+        try write(.division, key: code, ["name": .text(name),
+                                         "ackHours": .integer(Int64(conduct.acknowledgeWithinHours)),
+                                         "respondDays": .integer(Int64(conduct.respondWithinDays))])
+    }
+
+    /// The code of conduct of a division.
+    public func conduct(of division: String) throws -> CodeOfConduct {
+        guard let values = try record(.division, key: division) else { throw StoreError.unknownDivision(division) }
+        let schema = RecordSchema.division
+        return CodeOfConduct(acknowledgeWithinHours: Int(values[schema.index(of: "ackHours")].integer ?? 48),
+                             respondWithinDays: Int(values[schema.index(of: "respondDays")].integer ?? 15))
+    }
+
+    /// Checks that `code` is a live entry of the shared taxonomy.
+    func requireTaxon(_ kind: Taxonomy.Kind, _ code: String, field: String) throws {
+        let key = Taxonomy.key(kind, code)
+        let retired = RecordSchema.taxon.index(of: "retired")
+        guard let values = try record(.taxon, key: key), values[retired].integer ?? 0 == 0 else {
+            let known = try String.fetchAll(db, sql: "SELECT code FROM taxon WHERE kind = ? AND coalesce(retired, 0) = 0 ORDER BY code",
+                                            arguments: [kind.rawValue])
+            throw StoreError.invalidValue(field: field, value: code, reason: "not in the taxonomy; known: \(known.joined(separator: ", "))")
+        }
+    }
+
+    /// Records a new complaint and returns its id.
+    @discardableResult
+    public func createComplaint(_ input: NewComplaint, id: ComplaintID = .make()) throws -> ComplaintID {
+        try requireTaxon(.channel, input.channel, field: "channel")
+        try requireTaxon(.category, input.category, field: "category")
+        if let remedy = input.requestedRemedy { try requireTaxon(.remedy, remedy, field: "requested_remedy") }
+        let severity = input.severity ?? "medium"
+        try requireTaxon(.severity, severity, field: "severity")
+        let name = try Validation.text(input.complainant.name, field: "complainant.name", required: true, maxLength: 200, personal: true)
+        let contact = try Validation.text(input.complainant.contact, field: "complainant.contact", required: false, maxLength: 200, personal: true)
+        let description = try Validation.text(input.description, field: "description", required: true, personal: true)
+        let product = try Validation.text(input.product, field: "product", required: false, maxLength: 200)
+        let division = input.division ?? store.division
+        let conduct = try conduct(of: division)
+        let receivedAt = input.receivedAt ?? now
+        if let externalRef = input.externalRef,
+           try Bool.fetchOne(db, sql: "SELECT 1 FROM complaint WHERE externalRef = ?", arguments: [externalRef]) == true {
+            throw StoreError.invalidValue(field: "external_ref", value: externalRef, reason: "a complaint with this reference exists already")
+        }
+        try write(.complaint, key: id.description, [
+            "division": .text(division),
+            "receivedAt": .integer(receivedAt),
+            "channel": .text(input.channel),
+            "complainantName": name.fieldValue,
+            "complainantContact": contact.fieldValue,
+            "product": product.fieldValue,
+            "category": .text(input.category),
+            "description": description.fieldValue,
+            "severity": .text(severity),
+            "requestedRemedy": input.requestedRemedy.fieldValue,
+            "assignee": input.assignee.fieldValue,
+            "level": .integer(Int64(EscalationLevel.agent.rawValue)),
+            "ackDueAt": .integer(conduct.acknowledgementDue(receivedAt: receivedAt)),
+            "respondDueAt": .integer(conduct.responseDue(from: receivedAt)),
+            "stage": .integer(StageState().encoded),
+            "erased": 0,
+            "externalRef": input.externalRef.fieldValue,
+            "createdBy": .text(user),
+        ])
+        return id
+    }
+
+    /// The merged complaint, or `unknownComplaint`.
+    public func complaint(_ id: String) throws -> Complaint {
+        guard let values = try record(.complaint, key: id), !values[RecordSchema.complaint.index(of: "receivedAt")].isNull else {
+            throw StoreError.unknownComplaint(id)
+        }
+        return Complaint(id: id, values: values)
+    }
+
+    /// Details some steps carry.
+    public struct StepDetails: Sendable {
+        public var decision: String?
+        public var remedy: String?
+        public var csat: Int?
+        public var nps: Int?
+        public var firstContact: Bool = false
+        public var scheme: String?
+        public var rootCause: String?
+
+        public init(decision: String? = nil, remedy: String? = nil, csat: Int? = nil, nps: Int? = nil,
+                    firstContact: Bool = false, scheme: String? = nil, rootCause: String? = nil) {
+            self.decision = decision
+            self.remedy = remedy
+            self.csat = csat
+            self.nps = nps
+            self.firstContact = firstContact
+            self.scheme = scheme
+            self.rootCause = rootCause
+        }
+    }
+
+    /// Takes a lifecycle step; refuses one that makes no sense from the current stage.
+    public func take(_ step: LifecycleStep, on id: String, _ details: StepDetails = StepDetails()) throws {
+        let complaint = try complaint(id)
+        let next = try step.apply(to: complaint.stage, complaint: id)
+        var fields: [String: FieldValue] = ["stage": .integer(next.encoded)]
+        switch step {
+        case .acknowledge:
+            fields["acknowledgedAt"] = .integer(now)
+        case .assess, .investigate, .withdraw:
+            break
+        case .respond:
+            let decision = try Validation.text(details.decision, field: "decision", required: true, maxLength: 2_000)
+            guard let remedy = details.remedy else { throw StoreError.missingField("remedy") }
+            try requireTaxon(.remedy, remedy, field: "remedy")
+            fields["decision"] = decision.fieldValue
+            fields["remedy"] = .text(remedy)
+            fields["respondedAt"] = .integer(now)
+        case .close:
+            try Validation.range(details.csat, field: "csat", 1...5)
+            try Validation.range(details.nps, field: "nps", 0...10)
+            fields["closedAt"] = .integer(now)
+            if let csat = details.csat { fields["csat"] = .integer(Int64(csat)) }
+            if let nps = details.nps { fields["nps"] = .integer(Int64(nps)) }
+            fields["firstContact"] = .integer(details.firstContact ? 1 : 0)
+        case .reopen:
+            let conduct = try conduct(of: complaint.division)
+            fields["respondDueAt"] = .integer(conduct.responseDue(from: now))
+            fields["closedAt"] = .null
+        case .refer:
+            let scheme = try Validation.text(details.scheme, field: "scheme", required: true, maxLength: 200)
+            fields["scheme"] = scheme.fieldValue
+            fields["referredAt"] = .integer(now)
+            fields["level"] = .integer(Int64(EscalationLevel.externalDisputeResolution.rawValue))
+        }
+        if let rootCause = details.rootCause {
+            try requireTaxon(.rootCause, rootCause, field: "root-cause")
+            fields["rootCause"] = .text(rootCause)
+        }
+        try write(.complaint, key: id, fields)
+        try appendEvent(HistoryEvent(complaint: id, kind: .stage, user: user,
+                                     fromStage: complaint.stage.encoded, toStage: next.encoded))
+    }
+
+    /// Gives the complaint to someone.
+    public func assign(_ id: String, to assignee: String) throws {
+        let complaint = try complaint(id)
+        let assignee = try Validation.text(assignee, field: "assignee", required: true, maxLength: 200)
+        guard complaint.stage.stage.isOpen else {
+            throw StoreError.invalidValue(field: "complaint", value: id, reason: "it is \(complaint.stage.name); reopen it before assigning it")
+        }
+        try write(.complaint, key: id, ["assignee": assignee.fieldValue])
+        try appendEvent(HistoryEvent(complaint: id, kind: .assignment, user: user, text: assignee))
+    }
+
+    /// Adds a note (or a record of a communication with the complainant) to the history.
+    public func note(_ id: String, text: String, communication: Bool = false) throws {
+        _ = try complaint(id)
+        let text = try Validation.text(text, field: "note", required: true, personal: true)
+        try appendEvent(HistoryEvent(complaint: id, kind: communication ? .communication : .note, user: user, text: text))
+    }
+
+    /// Raises the escalation level by one (agent → supervisor → management).
+    public func escalate(_ id: String) throws {
+        let complaint = try complaint(id)
+        guard complaint.stage.stage.isOpen else {
+            throw StoreError.invalidValue(field: "complaint", value: id, reason: "it is \(complaint.stage.name); only open complaints can be escalated")
+        }
+        guard complaint.level < EscalationLevel.management.rawValue else {
+            throw StoreError.invalidValue(field: "level", value: String(complaint.level),
+                                          reason: "already at management level; use `refer --scheme NAME` for external dispute resolution")
+        }
+        let level = complaint.level + 1
+        try write(.complaint, key: id, ["level": .integer(Int64(level))])
+        try appendEvent(HistoryEvent(complaint: id, kind: .escalation, user: user, text: EscalationLevel(rawValue: level)?.description))
+    }
+
+    /// Erases the complainant's personal data from the record and its history.
+    ///
+    /// The erasure marker is a monotone flag: it wins over every concurrent or
+    /// later write of personal fields, on every replica, forever.
+    public func erasePersonalData(_ id: String) throws {
+        _ = try complaint(id)
+        var fields: [String: FieldValue] = ["erased": 1]
+        for field in RecordSchema.complaint.fields where field.isPersonal { fields[field.column] = .null }
+        try write(.complaint, key: id, fields)
+        try blankHistoryText(complaint: id)
+    }
+
+    /// Tags a complaint.
+    public func tag(_ id: String, add: [String], remove: [String]) throws {
+        _ = try complaint(id)
+        for tag in add {
+            try Validation.code(tag, field: "tag")
+            try addTag(tag, complaint: id)
+        }
+        for tag in remove { try removeTag(tag, complaint: id) }
+    }
+}

@@ -1,0 +1,209 @@
+import Foundation
+import GRDB
+import RedressModel
+
+/// The store's API for the sync layer: what a peer lacks, and applying what a
+/// peer sent.
+extension RedressStore {
+    /// The changes a peer with version vector `peer` lacks, at most about
+    /// `maxFields` field values (always at least one change, so progress is
+    /// guaranteed), in counter order per origin.
+    ///
+    /// Reads one consistent snapshot. Fields that a later write has since
+    /// overwritten are left out; the batch's coverage still claims their
+    /// counters, because the overwriting write is sent in their place.
+    public func changes(after peer: VersionVector, maxFields: Int = 10_000) throws(StoreError) -> ChangeBatch {
+        try read { db in
+            let replicas = try ReplicaTable.load(db)
+            var batch = ChangeBatch()
+            var budget = max(1, maxFields)
+            for (ordinal, node) in replicas.nodeByOrdinal.sorted(by: { $0.key < $1.key }) {
+                guard budget > 0 else { break }
+                let have = replicas.counterByOrdinal[ordinal] ?? 0
+                let after = peer[node]
+                guard have > after else { continue }
+                var last = after
+                var exhausted = true
+                let rows = try Row.fetchCursor(
+                    db.cachedStatement(sql: "SELECT counter, time, kind, ref, mask FROM change WHERE origin = ? AND counter > ? AND counter <= ? ORDER BY counter"),
+                    arguments: [ordinal, Int64(after), Int64(have)])
+                while let row = try rows.next() {
+                    if budget <= 0 { exhausted = false; break }
+                    let counter = UInt64(row[0] as Int64)
+                    let time = UInt64(bitPattern: row[1] as Int64)
+                    if let change = try ChangeReader.change(origin: node, ordinal: ordinal, counter: counter, time: time,
+                                                            kind: row[2], ref: row[3], mask: row[4], replicas: replicas, db: db) {
+                        batch.changes.append(change)
+                        budget -= change.fieldCount
+                    }
+                    last = counter
+                }
+                batch.coverage[node] = CounterRange(after: after, upTo: exhausted ? have : last)
+            }
+            return batch
+        }
+    }
+
+    /// What applying a batch did.
+    public struct ApplyOutcome: Sendable, Hashable {
+        /// Changes that were new to this node.
+        public var applied = 0
+        /// Changes this node already had (duplicates are harmless).
+        public var duplicates = 0
+        /// Field values that won and are now current here.
+        public var fieldsWon = 0
+        /// Origins whose part of the batch was skipped because it started past
+        /// what this node has (an earlier batch was lost); they come again.
+        public var skippedOrigins: [NodeID] = []
+        /// Whether the batch erased personal data, so the files must be compacted.
+        public var erasedPersonalData = false
+    }
+
+    /// Applies a peer's batch atomically: all of it or none of it.
+    ///
+    /// - Throws: `StoreError.clockDrift` if any change is stamped too far in
+    ///   our future, and `StoreError.invalidBatch` for a malformed batch; then
+    ///   nothing is applied.
+    @discardableResult
+    public func apply(_ batch: ChangeBatch) throws(StoreError) -> ApplyOutcome {
+        let outcome = try Self.translatingErrors(path: databasePath) {
+            try pool.write { db in try ChangeApplier(store: self, db: db).apply(batch) }
+        }
+        if outcome.erasedPersonalData { try? checkpoint() }
+        return outcome
+    }
+}
+
+/// Builds a `Change` from a change-log row and the record's current state.
+enum ChangeReader {
+    static func change(origin: NodeID, ordinal: Int64, counter: UInt64, time: UInt64, kind: Int64, ref: Int64, mask: Int64,
+                       replicas: ReplicaTable, db: Database) throws -> Change? {
+        let payload: Change.Payload
+        switch kind {
+        case ChangeLog.eventKind:
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT complaint, kind, user, text, fromStage, toStage FROM event WHERE rid = ?"),
+                                             arguments: [ref]),
+                  let eventKind = HistoryEvent.Kind(rawValue: row[1]) else {
+                throw StoreError.corruptRecord(detail: "change \(origin):\(counter) names a missing history entry")
+            }
+            payload = .event(HistoryEvent(complaint: row[0], kind: eventKind, user: row[2], text: row[3], fromStage: row[4], toStage: row[5]))
+        case ChangeLog.tagKind:
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT origin, counter, complaint, tag, removed FROM tag WHERE rid = ?"),
+                                             arguments: [ref]) else {
+                throw StoreError.corruptRecord(detail: "change \(origin):\(counter) names a missing tag")
+            }
+            payload = .tag(TagDot(origin: try replicas.node(row[0]), counter: UInt64(row[1] as Int64), complaint: row[2], tag: row[3], removed: row[4]))
+        default:
+            guard let recordKind = RecordKind(rawValue: Int(kind)) else {
+                throw StoreError.corruptRecord(detail: "change \(origin):\(counter) has unknown kind \(kind)")
+            }
+            let schema = RecordSchema.of(recordKind)
+            let columns = schema.fields.map(\.column).joined(separator: ", ")
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(schema.keyColumn), clocks, \(columns) FROM \(schema.table) WHERE rid = ?"),
+                                             arguments: [ref]) else {
+                throw StoreError.corruptRecord(detail: "change \(origin):\(counter) names a missing \(schema.table)")
+            }
+            let clocks = try ClockVector(decoding: row[1], fieldCount: schema.fields.count)
+            let mine = ClockVector.LocalStamp(time: time, ordinal: ordinal)
+            var fields: [FieldWrite] = []
+            var bits = mask
+            while bits != 0 {
+                let index = bits.trailingZeroBitCount
+                bits &= bits - 1
+                // Still the current value? Otherwise a later write superseded it.
+                if index < schema.fields.count, clocks[index] == mine {
+                    fields.append(FieldWrite(index, FieldValue(row[index + 2] as DatabaseValue)))
+                }
+            }
+            guard !fields.isEmpty else { return nil }
+            payload = .record(kind: recordKind, key: row[0], fields: fields)
+        }
+        return Change(origin: origin, counter: counter, time: HybridTimestamp(rawValue: time), payload: payload)
+    }
+}
+
+/// Applies one batch inside one write transaction.
+struct ChangeApplier {
+    let store: RedressStore
+    let db: Database
+
+    func apply(_ batch: ChangeBatch) throws -> RedressStore.ApplyOutcome {
+        var outcome = RedressStore.ApplyOutcome()
+        var replicas = try ReplicaTable.load(db)
+        let wall = store.configuration.wallClock()
+        var clock = HybridClock(
+            last: HybridTimestamp(rawValue: UInt64(bitPattern: try Int64.fetchOne(db, sql: "SELECT clock FROM localNode WHERE id = 1") ?? 0)),
+            maxDriftMillis: store.configuration.maxClockDriftMillis)
+
+        // Refuse the whole batch before touching anything if a clock is wrong
+        // or the batch contradicts itself.
+        for change in batch.changes {
+            try clock.check(change.time, from: change.origin, wallMillis: wall)
+            guard let range = batch.coverage[change.origin], change.counter > range.after, change.counter <= range.upTo else {
+                throw StoreError.invalidBatch(reason: "change \(change.origin):\(change.counter) lies outside the batch's coverage")
+            }
+        }
+        for (node, range) in batch.coverage where range.after > range.upTo {
+            throw StoreError.invalidBatch(reason: "coverage \(range) of \(node) is empty or reversed")
+        }
+
+        var accepted: [NodeID: CounterRange] = [:]
+        for (node, range) in batch.coverage {
+            let have = replicas.counter(of: node)
+            if range.after > have {
+                outcome.skippedOrigins.append(node)
+            } else if range.upTo > have {
+                accepted[node] = range
+            }
+        }
+
+        for change in batch.changes {
+            guard accepted[change.origin] != nil else { continue }
+            if change.counter <= replicas.counter(of: change.origin) {
+                outcome.duplicates += 1
+                continue
+            }
+            let ordinal = try replicas.ordinal(for: change.origin, in: db)
+            let time = change.time.rawValue
+            switch change.payload {
+            case .record(let kind, let key, let fields):
+                let schema = RecordSchema.of(kind)
+                if let erasure = schema.erasureField, fields.contains(where: { $0.index == erasure.index && $0.value != .integer(0) && !$0.value.isNull }) {
+                    outcome.erasedPersonalData = true
+                }
+                let result = try RecordMerger.all[kind]!.merge(
+                    key: key, writes: fields, stamp: .init(time: time, ordinal: ordinal), replicas: replicas, db: db)
+                if result.wonMask != 0 {
+                    outcome.fieldsWon += result.wonMask.nonzeroBitCount
+                    try ChangeLog.append(origin: ordinal, counter: change.counter, time: time, kind: Int64(kind.rawValue),
+                                         ref: result.rid, mask: result.wonMask, db: db)
+                }
+                if kind == .complaint, outcome.erasedPersonalData {
+                    try db.execute(sql: "UPDATE event SET text = NULL WHERE complaint = ? AND text IS NOT NULL AND (SELECT erased FROM complaint WHERE id = ?) = 1",
+                                   arguments: [key, key])
+                }
+            case .event(let event):
+                if let rid = try SetTables.insertEvent(event, origin: ordinal, counter: change.counter, time: time, db: db) {
+                    outcome.fieldsWon += 1
+                    try ChangeLog.append(origin: ordinal, counter: change.counter, time: time, kind: ChangeLog.eventKind, ref: rid, mask: 1, db: db)
+                }
+            case .tag(let dot):
+                let dotOrdinal = try replicas.ordinal(for: dot.origin, in: db)
+                let (rid, changed) = try SetTables.mergeTag(dot, dotOrigin: dotOrdinal, db: db)
+                if changed {
+                    outcome.fieldsWon += 1
+                    try ChangeLog.append(origin: ordinal, counter: change.counter, time: time, kind: ChangeLog.tagKind, ref: rid, mask: 1, db: db)
+                }
+            }
+            outcome.applied += 1
+            try clock.observe(change.time, from: change.origin, wallMillis: wall)
+        }
+
+        for (node, range) in accepted {
+            let ordinal = try replicas.ordinal(for: node, in: db)
+            try replicas.setCounter(range.upTo, ordinal: ordinal, in: db)
+        }
+        try db.execute(sql: "UPDATE localNode SET clock = ? WHERE id = 1", arguments: [Int64(bitPattern: clock.last.rawValue)])
+        return outcome
+    }
+}

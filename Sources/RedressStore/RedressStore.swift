@@ -1,0 +1,175 @@
+import Foundation
+import GRDB
+import Logging
+import RedressModel
+
+/// A node's CRDT-native complaint store: one SQLite file in the node's data folder.
+///
+/// Every local write goes through `write(user:_:)`, which stamps each changed
+/// field with the hybrid clock and records a change from this node in the same
+/// transaction. Peers' changes enter through `apply(_:)`. Both use the same
+/// merge code (`RecordMerger`), so local and remote writes cannot disagree.
+public final class RedressStore: Sendable {
+    public static let databaseFileName = "redress.sqlite"
+
+    public let directory: URL
+    public let databasePath: String
+    public let node: NodeID
+    public let nodeName: String
+    public let division: String
+    public let configuration: StoreConfiguration
+    let pool: DatabasePool
+    let logger = Logger(label: "redress.store")
+
+    private init(directory: URL, pool: DatabasePool, configuration: StoreConfiguration) throws {
+        self.directory = directory
+        self.databasePath = directory.appendingPathComponent(Self.databaseFileName).path
+        self.pool = pool
+        self.configuration = configuration
+        let row = try pool.read { db in try Row.fetchOne(db, sql: "SELECT nodeId, name, division FROM localNode WHERE id = 1") }
+        guard let row, let node = NodeID(row[0] as String) else {
+            throw StoreError.corrupt(path: directory.appendingPathComponent(Self.databaseFileName).path, detail: "it has no node identity")
+        }
+        self.node = node
+        self.nodeName = row[1]
+        self.division = row[2]
+    }
+
+    /// Whether `directory` holds a store.
+    public static func exists(at directory: URL) -> Bool {
+        FileManager.default.fileExists(atPath: directory.appendingPathComponent(databaseFileName).path)
+    }
+
+    /// Opens the store in `directory`, migrating its schema if this build is newer.
+    public static func open(at directory: URL, configuration: StoreConfiguration = StoreConfiguration()) throws(StoreError) -> RedressStore {
+        let path = directory.appendingPathComponent(databaseFileName).path
+        guard FileManager.default.fileExists(atPath: path) else { throw .notInitialized(path: directory.path) }
+        return try translatingErrors(path: path) {
+            let pool = try makePool(path: path, configuration: configuration)
+            // Never migrate someone else's SQLite file into a Redress store.
+            let isRedress = try pool.read { db in try db.tableExists("grdb_migrations") && db.tableExists("localNode") }
+            guard isRedress else { throw StoreError.corrupt(path: path, detail: "it has no Redress tables") }
+            return try RedressStore(directory: directory, pool: migrated(pool), configuration: configuration)
+        }
+    }
+
+    /// Creates a new, empty store: the default taxonomy, this node's division
+    /// with its default promises, and no complaints.
+    ///
+    /// - Throws: `StoreError.alreadyInitialized` if a store exists; then nothing is changed.
+    public static func create(at directory: URL, division: String, divisionName: String? = nil,
+                              nodeName: String, node: NodeID = .random(), user: String,
+                              configuration: StoreConfiguration = StoreConfiguration()) throws(StoreError) -> RedressStore {
+        let path = directory.appendingPathComponent(databaseFileName).path
+        if FileManager.default.fileExists(atPath: path) { throw .alreadyInitialized(path: directory.path) }
+        try Validation.code(division, field: "division")
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .unreadable(path: directory.path, reason: "cannot create the data folder (\(error.localizedDescription))")
+        }
+        do {
+            return try translatingErrors(path: path) {
+                let pool = try migrated(makePool(path: path, configuration: configuration))
+                try pool.write { db in
+                    try db.execute(sql: "INSERT INTO localNode (id, nodeId, name, division, clock, createdAt) VALUES (1, ?, ?, ?, 0, ?)",
+                                   arguments: [node.description, nodeName, division, Int64(configuration.wallClock())])
+                    try db.execute(sql: "INSERT INTO replica (ordinal, nodeId, counter) VALUES (?, ?, 0)",
+                                   arguments: [ReplicaTable.localOrdinal, node.description])
+                }
+                let store = try RedressStore(directory: directory, pool: pool, configuration: configuration)
+                try store.write(user: user) { tx in
+                    try tx.seedTaxonomy()
+                    try tx.upsertDivision(code: division, name: divisionName ?? division, conduct: .default)
+                }
+                return store
+            }
+        } catch {
+            // No half-made store: a failed init leaves no database behind.
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            throw error
+        }
+    }
+
+    private static func makePool(path: String, configuration: StoreConfiguration) throws -> DatabasePool {
+        var config = Configuration()
+        config.busyMode = .timeout(configuration.busyTimeoutSeconds)
+        config.label = "redress"
+        config.prepareDatabase { db in
+            // secure_delete zeroes deleted and overwritten content, which is what
+            // makes an erasure leave no trace in the file once checkpointed.
+            try db.execute(sql: "PRAGMA secure_delete = ON; PRAGMA synchronous = NORMAL")
+        }
+        return try DatabasePool(path: path, configuration: config)
+    }
+
+    private static func migrated(_ pool: DatabasePool) throws -> DatabasePool {
+        try StoreMigrations.migrator.migrate(pool)
+        return pool
+    }
+
+    /// Runs `body` and turns SQLite's errors into ones that say what to do.
+    static func translatingErrors<T>(path: String, _ body: () throws -> T) throws(StoreError) -> T {
+        do {
+            return try body()
+        } catch let error as StoreError {
+            throw error
+        } catch let error as LifecycleError {
+            throw .lifecycle(error)
+        } catch let error as ClockDriftError {
+            throw .clockDrift(error)
+        } catch let error as DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED: throw .locked(path: path)
+            case .SQLITE_READONLY: throw .readOnly(path: path)
+            case .SQLITE_CORRUPT, .SQLITE_NOTADB: throw .corrupt(path: path, detail: "SQLite: \(error.message ?? "\(error.resultCode)")")
+            case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
+                throw .unreadable(path: path, reason: error.message ?? "permission denied")
+            case .SQLITE_IOERR, .SQLITE_FULL:
+                throw .unreadable(path: path, reason: "I/O error: \(error.message ?? "\(error.resultCode)")")
+            default:
+                throw .unreadable(path: path, reason: "SQLite error \(error.resultCode): \(error.message ?? "")")
+            }
+        } catch {
+            throw .unreadable(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Runs a read transaction with errors translated.
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        try Self.translatingErrors(path: databasePath) { try pool.read(body) }
+    }
+
+    /// One local write transaction: every field written in `body` is stamped
+    /// and logged as a change from this node before the transaction commits.
+    /// If `body` throws, nothing is written.
+    public func write<T>(user: String, _ body: (LocalTransaction) throws -> T) throws(StoreError) -> T {
+        try Self.translatingErrors(path: databasePath) {
+            try pool.write { db in
+                let transaction = try LocalTransaction(db: db, store: self, user: user)
+                let result = try body(transaction)
+                try transaction.commitState()
+                return result
+            }
+        }
+    }
+
+    /// The version vector: for each origin, the highest counter incorporated.
+    public func versionVector() throws(StoreError) -> VersionVector {
+        try read { db in try ReplicaTable.load(db).versionVector }
+    }
+
+    /// Folds the WAL into the database file and truncates it, so that bytes
+    /// overwritten since (an erasure) are gone from every file.
+    public func checkpoint() throws(StoreError) {
+        try Self.translatingErrors(path: databasePath) {
+            try pool.writeWithoutTransaction { db in
+                let row = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+                if let busy = row?[0] as Int?, busy != 0 {
+                    throw StoreError.erasureIncomplete(reason: "another process is reading the store")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import RedressModel
+
+/// Everything the store refuses, with a message that names what was wrong.
+///
+/// Messages never include complaint text or personal data: they name ids,
+/// fields and files.
+public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    case notInitialized(path: String)
+    case alreadyInitialized(path: String)
+    case unreadable(path: String, reason: String)
+    case readOnly(path: String)
+    case locked(path: String)
+    case corrupt(path: String, detail: String)
+    case corruptRecord(detail: String)
+    case unknownComplaint(String)
+    case unknownDivision(String)
+    case invalidValue(field: String, value: String, reason: String)
+    case missingField(String)
+    case lifecycle(LifecycleError)
+    case clockDrift(ClockDriftError)
+    case invalidBatch(reason: String)
+    case erasureIncomplete(reason: String)
+
+    public var description: String {
+        switch self {
+        case .notInitialized(let path):
+            "no Redress store in \(path); create one with `redress init --division CODE` (or set --data-dir / REDRESS_DATA_DIR)"
+        case .alreadyInitialized(let path):
+            "a Redress store already exists in \(path); nothing was changed"
+        case .unreadable(let path, let reason):
+            "cannot open the Redress store \(path): \(reason)"
+        case .readOnly(let path):
+            "the Redress store \(path) is read-only: check the file's permissions and its folder's; nothing was written"
+        case .locked(let path):
+            "the Redress store \(path) is locked by another process; try again when it is done"
+        case .corrupt(let path, let detail):
+            "the Redress store \(path) is corrupt or not a Redress database (\(detail)); restore it from a backup or a peer"
+        case .corruptRecord(let detail):
+            "a stored record is damaged: \(detail)"
+        case .unknownComplaint(let id):
+            "no complaint with id \(id)"
+        case .unknownDivision(let code):
+            "no division with code \(code)"
+        case .invalidValue(let field, let value, let reason):
+            "invalid \(field) \(value.debugDescription): \(reason)"
+        case .missingField(let field):
+            "missing required field \(field)"
+        case .lifecycle(let error):
+            error.description
+        case .clockDrift(let error):
+            error.description
+        case .invalidBatch(let reason):
+            "refused a change batch: \(reason)"
+        case .erasureIncomplete(let reason):
+            "the personal data was erased from the records, but the database files could not be compacted yet (\(reason)); run the command again when no other process uses the store"
+        }
+    }
+}

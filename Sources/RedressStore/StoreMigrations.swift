@@ -1,0 +1,110 @@
+import GRDB
+
+/// The versioned SQLite schema.
+///
+/// Migrations are named, run once each in their own transaction, and are
+/// never edited once shipped: a node upgraded later runs only the new ones and
+/// keeps its data and change history. They spell out SQL rather than derive
+/// it from `RecordSchema`, so that editing a Swift type cannot silently change
+/// what an old migration did.
+enum StoreMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-crdtStore") { db in
+            // This node and its hybrid clock (one row).
+            try db.execute(sql: """
+                CREATE TABLE localNode (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    nodeId TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    division TEXT NOT NULL,
+                    clock INTEGER NOT NULL DEFAULT 0,
+                    createdAt INTEGER NOT NULL
+                );
+                -- Every node whose changes we hold: a local ordinal (ordinal 1 is
+                -- this node) and the version vector entry.
+                CREATE TABLE replica (
+                    ordinal INTEGER PRIMARY KEY,
+                    nodeId TEXT NOT NULL UNIQUE,
+                    counter INTEGER NOT NULL DEFAULT 0
+                );
+                -- The change log: ids, the written fields and the stamp, never values,
+                -- so that an erasure has nothing to scrub here.
+                CREATE TABLE change (
+                    origin INTEGER NOT NULL,
+                    counter INTEGER NOT NULL,
+                    time INTEGER NOT NULL,
+                    kind INTEGER NOT NULL,
+                    ref INTEGER NOT NULL,
+                    mask INTEGER NOT NULL,
+                    PRIMARY KEY (origin, counter)
+                ) WITHOUT ROWID;
+                CREATE TABLE complaint (
+                    rid INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    division TEXT, receivedAt INTEGER, channel TEXT,
+                    complainantName TEXT, complainantContact TEXT,
+                    product TEXT, category TEXT, description TEXT, severity TEXT,
+                    requestedRemedy TEXT, assignee TEXT, level INTEGER,
+                    decision TEXT, remedy TEXT, rootCause TEXT, firstContact INTEGER,
+                    csat INTEGER, nps INTEGER, scheme TEXT,
+                    ackDueAt INTEGER, respondDueAt INTEGER,
+                    acknowledgedAt INTEGER, respondedAt INTEGER, closedAt INTEGER,
+                    stage INTEGER, erased INTEGER, externalRef TEXT, createdBy TEXT, referredAt INTEGER,
+                    clocks BLOB NOT NULL
+                );
+                CREATE TABLE division (
+                    rid INTEGER PRIMARY KEY,
+                    code TEXT NOT NULL UNIQUE,
+                    name TEXT, ackHours INTEGER, respondDays INTEGER,
+                    clocks BLOB NOT NULL
+                );
+                CREATE TABLE taxon (
+                    rid INTEGER PRIMARY KEY,
+                    key TEXT NOT NULL UNIQUE,
+                    kind TEXT, code TEXT, label TEXT, retired INTEGER,
+                    clocks BLOB NOT NULL
+                );
+                CREATE TABLE member (
+                    rid INTEGER PRIMARY KEY,
+                    nodeId TEXT NOT NULL UNIQUE,
+                    name TEXT, division TEXT, retired INTEGER, certificateSerial TEXT,
+                    clocks BLOB NOT NULL
+                );
+                CREATE TABLE customerCount (
+                    rid INTEGER PRIMARY KEY,
+                    key TEXT NOT NULL UNIQUE,
+                    division TEXT, period TEXT, customers INTEGER,
+                    clocks BLOB NOT NULL
+                );
+                -- Grow-only history; identity is the change that made it.
+                CREATE TABLE event (
+                    rid INTEGER PRIMARY KEY,
+                    origin INTEGER NOT NULL,
+                    counter INTEGER NOT NULL,
+                    time INTEGER NOT NULL,
+                    complaint TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    user TEXT NOT NULL,
+                    text TEXT,
+                    fromStage INTEGER,
+                    toStage INTEGER,
+                    UNIQUE (origin, counter)
+                );
+                CREATE INDEX event_complaint ON event (complaint);
+                -- Add-wins observed-remove set of tags: one row per add (dot).
+                CREATE TABLE tag (
+                    rid INTEGER PRIMARY KEY,
+                    origin INTEGER NOT NULL,
+                    counter INTEGER NOT NULL,
+                    complaint TEXT NOT NULL,
+                    tag TEXT NOT NULL,
+                    removed INTEGER NOT NULL,
+                    UNIQUE (origin, counter)
+                );
+                CREATE INDEX tag_complaint ON tag (complaint);
+                """)
+        }
+        return migrator
+    }
+}
