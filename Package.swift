@@ -10,7 +10,7 @@ let strictSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "Redress",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "redress", targets: ["redress"]),
         .library(name: "RedressModel", targets: ["RedressModel"]),
@@ -22,6 +22,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // Pure values and merge rules: no I/O, no SQLite.
@@ -40,12 +46,61 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The wire protocol: generated protobuf types and their mapping to the model.
+        .target(
+            name: "RedressWire",
+            dependencies: [
+                "RedressModel",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The cluster's certificate authority and node identities.
+        .target(
+            name: "RedressPKI",
+            dependencies: [
+                "RedressModel",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Replication over mutually authenticated TLS.
+        .target(
+            name: "RedressSync",
+            dependencies: [
+                "RedressModel",
+                "RedressStore",
+                "RedressWire",
+                "RedressPKI",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Benchmarks behind `redress bench`.
+        .target(
+            name: "RedressBench",
+            dependencies: [
+                "RedressModel",
+                "RedressStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The command line: thin commands over the libraries.
         .executableTarget(
             name: "redress",
             dependencies: [
                 "RedressModel",
                 "RedressStore",
+                "RedressBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -65,6 +120,27 @@ let package = Package(
                 "RedressModel",
                 "RedressStore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RedressWireTests",
+            dependencies: ["RedressModel", "RedressWire"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RedressPKITests",
+            dependencies: ["RedressModel", "RedressPKI"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RedressSyncTests",
+            dependencies: [
+                "RedressModel", "RedressStore", "RedressWire", "RedressPKI", "RedressSync",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strictSettings
         ),

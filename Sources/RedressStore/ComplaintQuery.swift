@@ -109,3 +109,23 @@ extension RedressStore {
         }
     }
 }
+
+extension RedressStore {
+    /// The full id of the complaint `text` names: its full id, or a unique
+    /// prefix of at least 6 characters (like git's short hashes).
+    public func resolveComplaintID(_ text: String) throws(StoreError) -> String {
+        let lowered = text.lowercased()
+        guard lowered.count >= 6, lowered.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
+            throw .unknownComplaint(text)
+        }
+        let matches = try read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM complaint WHERE id >= ? AND id < ? AND receivedAt IS NOT NULL ORDER BY id LIMIT 2",
+                                arguments: [lowered, lowered + "\u{10FFFF}"])
+        }
+        switch matches.count {
+        case 1: return matches[0]
+        case 0: throw .unknownComplaint(text)
+        default: throw .invalidValue(field: "complaint id", value: text, reason: "more than one complaint starts with it; give more characters")
+        }
+    }
+}

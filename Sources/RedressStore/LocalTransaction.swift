@@ -18,7 +18,7 @@ public final class LocalTransaction {
     /// Wall time of this transaction, Unix ms: every "now" in it is this one.
     public let now: Int64
 
-    init(db: Database, store: RedressStore, user: String) throws {
+    init(db: Database, store: RedressStore, user: String, now: Int64? = nil) throws {
         self.db = db
         self.store = store
         self.user = user
@@ -26,7 +26,7 @@ public final class LocalTransaction {
         let last = try UInt64(bitPattern: Int64.fetchOne(db, sql: "SELECT clock FROM localNode WHERE id = 1") ?? 0)
         self.clock = HybridClock(last: HybridTimestamp(rawValue: last), maxDriftMillis: store.configuration.maxClockDriftMillis)
         self.counter = replicas.counterByOrdinal[ReplicaTable.localOrdinal] ?? 0
-        self.now = Int64(store.configuration.wallClock())
+        self.now = now ?? Int64(store.configuration.wallClock())
     }
 
     public var node: NodeID { store.node }

@@ -144,10 +144,14 @@ public final class RedressStore: Sendable {
     /// One local write transaction: every field written in `body` is stamped
     /// and logged as a change from this node before the transaction commits.
     /// If `body` throws, nothing is written.
-    public func write<T>(user: String, _ body: (LocalTransaction) throws -> T) throws(StoreError) -> T {
+    ///
+    /// - Parameter wallMillis: the transaction's "now" (Unix ms). Imports and
+    ///   sample data pass the historical time; the hybrid clock stays
+    ///   monotonic whatever is passed.
+    public func write<T>(user: String, at wallMillis: Int64? = nil, _ body: (LocalTransaction) throws -> T) throws(StoreError) -> T {
         try Self.translatingErrors(path: databasePath) {
             try pool.write { db in
-                let transaction = try LocalTransaction(db: db, store: self, user: user)
+                let transaction = try LocalTransaction(db: db, store: self, user: user, now: wallMillis)
                 let result = try body(transaction)
                 try transaction.commitState()
                 return result

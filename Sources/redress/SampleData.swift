@@ -1,0 +1,90 @@
+import Foundation
+import RedressModel
+import RedressStore
+
+/// A small, deterministic set of complaints so that a fresh node has
+/// something to show: every stage, every channel, some overdue.
+///
+/// Names and contacts are invented; none belongs to a real person.
+enum SampleData {
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            // SplitMix64: tiny, fast and the same on every platform.
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static let firstNames = ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "John", "Margaret", "Ken", "Radia", "Tim"]
+    static let lastNames = ["Moss", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen", "Backus", "Hamilton", "Thompson", "Perlman", "Berners"]
+    static let products = ["Current account", "Savings account", "Credit card", "Mortgage", "Mobile app", "Home insurance", "Personal loan"]
+    static let stories: [String: [String]] = [
+        "fees": ["Charged a monthly fee that was waived in writing", "Charged twice for one transfer", "Overdraft fee after a deposit cleared"],
+        "service": ["Waited 50 minutes on hold and was cut off", "Branch closed during opening hours", "Adviser never called back"],
+        "billing": ["Statement shows a payment I did not make", "Direct debit taken on the wrong date"],
+        "delay": ["Mortgage offer delayed by six weeks", "Refund promised a month ago has not arrived"],
+        "staff": ["Rude treatment at the counter", "Adviser refused to explain the charges"],
+        "communication": ["Letters sent to an old address after I moved", "No reply to three emails"],
+        "privacy": ["My statement was sent to another customer", "Marketing calls after opting out"],
+        "product": ["Card stops working abroad", "App crashes on every login"],
+    ]
+
+    /// Creates about `count` complaints over the last 60 days, at historical times.
+    static func load(into store: RedressStore, count: Int = 48, user: String, now: Int64 = TimeFormat.nowMillis) throws -> Int {
+        var random = Generator(state: 10002)
+        let channels = ["phone", "email", "web-form", "letter", "in-person", "social-media"]
+        let categories = stories.keys.sorted()
+        let remedies = ["apology", "explanation", "refund", "compensation", "repair", "none"]
+        let rootCauses = ["process", "system", "people", "policy", "third-party", "expectation"]
+        let day: Int64 = 86_400_000
+        var created = 0
+        // Oldest first, so every write's historical time is after the previous one.
+        let offsets = (0..<count).map { _ in Int64.random(in: 0..<(60 * day), using: &random) }.sorted(by: >)
+        for offset in offsets {
+            let receivedAt = now - offset
+            let first = firstNames.randomElement(using: &random)!
+            let last = lastNames.randomElement(using: &random)!
+            let category = categories.randomElement(using: &random)!
+            let input = NewComplaint(
+                channel: channels.randomElement(using: &random)!,
+                complainant: .init(name: "\(first) \(last)", contact: "\(first.lowercased()).\(last.lowercased())@example.org"),
+                product: products.randomElement(using: &random)!,
+                category: category,
+                description: stories[category]!.randomElement(using: &random)!,
+                requestedRemedy: remedies.randomElement(using: &random)!,
+                severity: ["low", "medium", "medium", "high", "critical"].randomElement(using: &random)!,
+                receivedAt: receivedAt)
+            let id = try store.write(user: user, at: receivedAt) { tx in
+                try tx.createComplaint(input, id: ComplaintID.make(at: Date(timeIntervalSince1970: Double(receivedAt) / 1000), using: &random))
+            }.description
+            created += 1
+            // Walk it through part of its lifecycle, each step a little later.
+            let progress = Int.random(in: 0...6, using: &random)
+            var at = receivedAt
+            func step(_ body: (LocalTransaction) throws -> Void) throws {
+                at += Int64.random(in: (day / 24)...(3 * day), using: &random)
+                guard at < now else { return }
+                try store.write(user: user, at: at, body)
+            }
+            if progress >= 1 { try step { try $0.take(.acknowledge, on: id) } }
+            if progress >= 2 { try step { try $0.take(.assess, on: id) } }
+            if progress >= 3 { try step { try $0.assign(id, to: ["sam", "kim", "alex"].randomElement(using: &random)!) } }
+            if progress >= 4, Bool.random(using: &random) { try step { try $0.escalate(id) } }
+            if progress >= 4 {
+                try step { try $0.take(.respond, on: id, .init(decision: "We reviewed your case and corrected the error",
+                                                               remedy: remedies.randomElement(using: &random)!,
+                                                               rootCause: rootCauses.randomElement(using: &random)!)) }
+            }
+            if progress >= 5 {
+                try step { try $0.take(.close, on: id, .init(csat: Int.random(in: 1...5, using: &random), nps: Int.random(in: 0...10, using: &random),
+                                                             firstContact: progress == 5 && Bool.random(using: &random))) }
+            }
+            if progress == 6, Bool.random(using: &random) { try step { try $0.take(.refer, on: id, .init(scheme: "Financial Ombudsman")) } }
+        }
+        return created
+    }
+}

@@ -1,0 +1,151 @@
+import ArgumentParser
+import Foundation
+import RedressModel
+import RedressStore
+
+/// The id argument every lifecycle command takes, and the one way they run:
+/// resolve the id, write in one transaction, report the new state.
+struct ComplaintTarget: ParsableArguments {
+    @OptionGroup var options: GlobalOptions
+    @Argument(help: "The complaint's id (or a unique prefix of it).")
+    var id: String
+
+    func update(_ verb: String, _ body: (LocalTransaction, String) throws -> Void) throws {
+        let store = try options.openStore()
+        let id = try store.resolveComplaintID(id)
+        try store.write(user: options.userName) { tx in try body(tx, id) }
+        let complaint = try store.complaint(id)
+        print("\(verb) complaint \(id): it is \(complaint.stage.name), level \(complaint.level)")
+    }
+
+    func take(_ step: LifecycleStep, _ details: LocalTransaction.StepDetails = .init(), verb: String) throws {
+        try update(verb) { tx, id in try tx.take(step, on: id, details) }
+    }
+}
+
+extension Redress {
+    struct Acknowledge: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Acknowledge receipt of a complaint to the complainant.")
+        @OptionGroup var target: ComplaintTarget
+        func run() throws { try target.take(.acknowledge, verb: "Acknowledged") }
+    }
+
+    struct Assess: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record the initial assessment of an acknowledged complaint.")
+        @OptionGroup var target: ComplaintTarget
+        func run() throws { try target.take(.assess, verb: "Assessed") }
+    }
+
+    struct Investigate: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Start investigating a complaint.")
+        @OptionGroup var target: ComplaintTarget
+        func run() throws { try target.take(.investigate, verb: "Investigating") }
+    }
+
+    struct Assign: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Give a complaint to someone.")
+        @OptionGroup var target: ComplaintTarget
+        @Option(help: ArgumentHelp("Who handles it now.", valueName: "user"))
+        var to: String
+        func run() throws { try target.update("Assigned") { tx, id in try tx.assign(id, to: to) } }
+    }
+
+    struct Note: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a note (or a record of a communication with the complainant) to the history.")
+        @OptionGroup var target: ComplaintTarget
+        @Argument(help: "The note's text.")
+        var text: String
+        @Flag(help: "It records a communication with the complainant.")
+        var communication = false
+        func run() throws { try target.update("Noted on") { tx, id in try tx.note(id, text: text, communication: communication) } }
+    }
+
+    struct Escalate: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Escalate a complaint one level (agent → supervisor → management).")
+        @OptionGroup var target: ComplaintTarget
+        func run() throws { try target.update("Escalated") { tx, id in try tx.escalate(id) } }
+    }
+
+    struct Respond: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record the decision communicated to the complainant.")
+        @OptionGroup var target: ComplaintTarget
+        @Option(help: "The decision, as told to the complainant.")
+        var decision: String
+        @Option(help: "The remedy given (apology, explanation, refund, replacement, repair, compensation, none).")
+        var remedy: String
+        @Option(help: "The root cause, from the taxonomy.")
+        var rootCause: String?
+        func run() throws {
+            try target.take(.respond, .init(decision: decision, remedy: remedy, rootCause: rootCause), verb: "Responded to")
+        }
+    }
+
+    struct Close: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Close a complaint, with the complainant's satisfaction if known.")
+        @OptionGroup var target: ComplaintTarget
+        @Option(help: "Customer satisfaction, 1–5 (ISO 10004).")
+        var csat: Int?
+        @Option(help: "Net promoter answer, 0–10 (ISO 10004).")
+        var nps: Int?
+        @Flag(help: "It was resolved at the first contact.")
+        var firstContact = false
+        @Option(help: "The root cause, from the taxonomy.")
+        var rootCause: String?
+
+        func validate() throws {
+            if let csat, !(1...5).contains(csat) { throw ValidationError("--csat must be between 1 and 5, got \(csat)") }
+            if let nps, !(0...10).contains(nps) { throw ValidationError("--nps must be between 0 and 10, got \(nps)") }
+        }
+
+        func run() throws {
+            try target.take(.close, .init(csat: csat, nps: nps, firstContact: firstContact, rootCause: rootCause), verb: "Closed")
+        }
+    }
+
+    struct Reopen: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Reopen a closed, withdrawn or referred complaint.")
+        @OptionGroup var target: ComplaintTarget
+        func run() throws { try target.take(.reopen, verb: "Reopened") }
+    }
+
+    struct Withdraw: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record that the complainant withdrew the complaint.")
+        @OptionGroup var target: ComplaintTarget
+        func run() throws { try target.take(.withdraw, verb: "Withdrew") }
+    }
+
+    struct Refer: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Refer a complaint to an external dispute resolution scheme (ISO 10003).")
+        @OptionGroup var target: ComplaintTarget
+        @Option(help: "The scheme, e.g. an ombudsman service.")
+        var scheme: String
+        func run() throws { try target.take(.refer, .init(scheme: scheme), verb: "Referred") }
+    }
+
+    struct ErasePersonalData: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "erase-personal-data",
+            abstract: "Erase the complainant's personal data from this node's files; peers erase it when they sync.")
+        @OptionGroup var target: ComplaintTarget
+        func run() throws {
+            let store = try target.options.openStore()
+            let id = try store.resolveComplaintID(target.id)
+            try store.write(user: target.options.userName) { tx in try tx.erasePersonalData(id) }
+            try store.checkpoint()
+            print("Erased the personal data of complaint \(id) from \(store.directory.path); peers erase it when they next sync")
+        }
+    }
+
+    struct Tag: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add or remove tags of a complaint.")
+        @OptionGroup var target: ComplaintTarget
+        @Option(name: .customLong("add"), help: "A tag to add (repeatable).")
+        var adds: [String] = []
+        @Option(name: .customLong("remove"), help: "A tag to remove (repeatable).")
+        var removes: [String] = []
+        func validate() throws {
+            if adds.isEmpty && removes.isEmpty { throw ValidationError("give --add TAG or --remove TAG") }
+        }
+        func run() throws { try target.update("Tagged") { tx, id in try tx.tag(id, add: adds, remove: removes) } }
+    }
+}
