@@ -1,0 +1,23 @@
+import RedressModel
+
+/// The first message of each side: who it is and what it has.
+public struct SyncHello: Sendable, Hashable {
+    public var clusterID: String
+    public var node: NodeID
+    public var protocolVersion: UInt32
+    /// The sender's build, for logs only.
+    public var softwareVersion: String
+    public var versionVector: VersionVector
+    /// The largest frame the sender accepts; 0 means "not said" (use the default).
+    public var maxFrameLength: UInt32
+
+    public init(clusterID: String, node: NodeID, protocolVersion: UInt32 = WireProtocol.version, softwareVersion: String,
+                versionVector: VersionVector, maxFrameLength: UInt32 = UInt32(WireProtocol.defaultMaxFrameLength)) {
+        self.clusterID = clusterID
+        self.node = node
+        self.protocolVersion = protocolVersion
+        self.softwareVersion = softwareVersion
+        self.versionVector = versionVector
+        self.maxFrameLength = maxFrameLength
+    }
+}
