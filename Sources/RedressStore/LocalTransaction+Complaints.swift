@@ -118,6 +118,11 @@ extension LocalTransaction {
     /// Takes a lifecycle step; refuses one that makes no sense from the current stage.
     public func take(_ step: LifecycleStep, on id: String, _ details: StepDetails = StepDetails()) throws {
         let complaint = try complaint(id)
+        // Input problems are reported before lifecycle ones: they name what to fix in the command.
+        try Validation.range(details.csat, field: "csat", 1...5)
+        try Validation.range(details.nps, field: "nps", 0...10)
+        if let remedy = details.remedy { try requireTaxon(.remedy, remedy, field: "remedy") }
+        if let rootCause = details.rootCause { try requireTaxon(.rootCause, rootCause, field: "root-cause") }
         let next = try step.apply(to: complaint.stage, complaint: id)
         var fields: [String: FieldValue] = ["stage": .integer(next.encoded)]
         switch step {
@@ -128,13 +133,10 @@ extension LocalTransaction {
         case .respond:
             let decision = try Validation.text(details.decision, field: "decision", required: true, maxLength: 2_000)
             guard let remedy = details.remedy else { throw StoreError.missingField("remedy") }
-            try requireTaxon(.remedy, remedy, field: "remedy")
             fields["decision"] = decision.fieldValue
             fields["remedy"] = .text(remedy)
             fields["respondedAt"] = .integer(now)
         case .close:
-            try Validation.range(details.csat, field: "csat", 1...5)
-            try Validation.range(details.nps, field: "nps", 0...10)
             fields["closedAt"] = .integer(now)
             if let csat = details.csat { fields["csat"] = .integer(Int64(csat)) }
             if let nps = details.nps { fields["nps"] = .integer(Int64(nps)) }
@@ -149,10 +151,7 @@ extension LocalTransaction {
             fields["referredAt"] = .integer(now)
             fields["level"] = .integer(Int64(EscalationLevel.externalDisputeResolution.rawValue))
         }
-        if let rootCause = details.rootCause {
-            try requireTaxon(.rootCause, rootCause, field: "root-cause")
-            fields["rootCause"] = .text(rootCause)
-        }
+        if let rootCause = details.rootCause { fields["rootCause"] = .text(rootCause) }
         try write(.complaint, key: id, fields)
         try appendEvent(HistoryEvent(complaint: id, kind: .stage, user: user,
                                      fromStage: complaint.stage.encoded, toStage: next.encoded))

@@ -17,6 +17,8 @@ public final class LocalTransaction {
     private var counter: UInt64
     /// Wall time of this transaction, Unix ms: every "now" in it is this one.
     public let now: Int64
+    /// Set by an erasure, so the store compacts its files once the transaction commits.
+    var erasedPersonalData = false
 
     init(db: Database, store: RedressStore, user: String, now: Int64? = nil) throws {
         self.db = db
@@ -91,5 +93,6 @@ public final class LocalTransaction {
     /// Blanks the free text of a complaint's history (used by erasure).
     func blankHistoryText(complaint: String) throws {
         try db.execute(sql: "UPDATE event SET text = NULL WHERE complaint = ? AND text IS NOT NULL", arguments: [complaint])
+        erasedPersonalData = true
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Logging
 import RedressModel
 
 /// The store's API for the sync layer: what a peer lacks, and applying what a
@@ -69,7 +70,14 @@ extension RedressStore {
         let outcome = try Self.translatingErrors(path: databasePath) {
             try pool.write { db in try ChangeApplier(store: self, db: db).apply(batch) }
         }
-        if outcome.erasedPersonalData { try? checkpoint() }
+        if outcome.erasedPersonalData {
+            do {
+                try checkpoint()
+            } catch {
+                // The records are already blank; the next erasure or sync retries the compaction.
+                logger.warning("could not compact the store after a peer's erasure", metadata: ["redress.reason": "\(error)"])
+            }
+        }
         return outcome
     }
 }

@@ -149,14 +149,17 @@ public final class RedressStore: Sendable {
     ///   sample data pass the historical time; the hybrid clock stays
     ///   monotonic whatever is passed.
     public func write<T>(user: String, at wallMillis: Int64? = nil, _ body: (LocalTransaction) throws -> T) throws(StoreError) -> T {
-        try Self.translatingErrors(path: databasePath) {
-            try pool.write { db in
+        let (result, erased): (T, Bool) = try Self.translatingErrors(path: databasePath) {
+            try pool.write { db -> (T, Bool) in
                 let transaction = try LocalTransaction(db: db, store: self, user: user, now: wallMillis)
                 let result = try body(transaction)
                 try transaction.commitState()
-                return result
+                return (result, transaction.erasedPersonalData)
             }
         }
+        // An erasure is not done until the old bytes are out of the WAL too.
+        if erased { try checkpoint() }
+        return result
     }
 
     /// The version vector: for each origin, the highest counter incorporated.

@@ -131,7 +131,6 @@ extension Redress {
             let store = try target.options.openStore()
             let id = try store.resolveComplaintID(target.id)
             try store.write(user: target.options.userName) { tx in try tx.erasePersonalData(id) }
-            try store.checkpoint()
             print("Erased the personal data of complaint \(id) from \(store.directory.path); peers erase it when they next sync")
         }
     }

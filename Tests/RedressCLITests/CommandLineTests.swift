@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+
+@Suite struct CommandLineTests {
+    let folder: URL
+    let cli: CLIRunner
+    static let ada = #"{"channel":"email","complainant":{"name":"Ada Moss","contact":"ada@example.org"},"product":"Current account","category":"fees","description":"Charged twice","requested_remedy":"refund"}"#
+
+    init() {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("redress-cli-\(UUID().uuidString)")
+        cli = CLIRunner(dataDir: folder.appendingPathComponent("node"))
+    }
+
+    func initialised() throws -> String {
+        let created = try cli.run(["init", "--division", "retail", "--node-name", "branch-1"])
+        #expect(created.status == 0, "\(created.stderr)")
+        let added = try cli.run(["complaint", "add", "--user", "ann"], stdin: Self.ada)
+        #expect(added.status == 0, "\(added.stderr)")
+        return added.lastLine
+    }
+
+    func digest() throws -> String { try cli.run(["digest"]).stdout }
+
+    @Test func aComplaintFromJSONGoesThroughItsLifecycle() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let id = try initialised()
+        #expect(id.count == 36)
+        for arguments in [["acknowledge", id], ["assign", id, "--to", "bob"],
+                          ["respond", id, "--decision", "Refunded", "--remedy", "refund"],
+                          ["close", id, "--csat", "5", "--nps", "9", "--first-contact"]] {
+            let result = try cli.run(arguments + ["--user", "bob"])
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+        }
+        let shown = try cli.run(["show", id, "--json"])
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
+        #expect(record["stage"] as? String == "closed")
+        #expect(record["csat"] as? Int == 5)
+        #expect(record["first_contact"] as? Bool == true)
+        #expect((record["complainant"] as? [String: Any])?["name"] as? String == "Ada Moss")
+        #expect((record["history"] as? [[String: Any]])?.compactMap { $0["to"] as? String } == ["acknowledged", "responded", "closed"])
+
+        let listed = try cli.run(["list", "--json", "--stage", "closed"])
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        #expect(list.map { $0["id"] as? String } == [id])
+        for key in ["channel", "complainant", "product", "category", "description", "requested_remedy", "stage", "level", "ack_due_at", "respond_due_at"] {
+            #expect(list.first?[key] != nil, "list --json lacks \(key)")
+        }
+        let table = try cli.run(["list"])
+        #expect(table.stdout.contains(id) && table.stdout.contains("1 complaint"))
+    }
+
+    @Test(arguments: [
+        (["close", "ID", "--csat", "7"], "--csat must be between 1 and 5"),
+        (["close", "0190aaaa-0000-7000-8000-000000000000"], "no complaint with id"),
+        (["respond", "ID", "--decision", "x", "--remedy", "teleport"], "remedy"),
+        (["list", "--stage", "limbo"], "known stages"),
+        (["assign", "ID"], "--to"),
+    ])
+    func refusedStepsExitNonZeroNameTheProblemAndChangeNothing(arguments: [String], message: String) throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let id = try initialised()
+        let before = try digest()
+        let result = try cli.run(arguments.map { $0 == "ID" ? id : $0 })
+        #expect(result.status != 0)
+        #expect(result.stderr.contains(message), "stderr: \(result.stderr)")
+        #expect(try digest() == before)
+    }
+
+    @Test func respondingToAClosedComplaintIsRefused() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let id = try initialised()
+        #expect(try cli.run(["close", id]).status == 0)
+        let before = try digest()
+        let result = try cli.run(["respond", id, "--decision", "Too late", "--remedy", "apology"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("it is closed"))
+        #expect(try digest() == before)
+    }
+
+    @Test(arguments: [
+        (#"{"channel":"pigeon","complainant":{"name":"A"},"category":"fees","description":"x"}"#, "invalid channel \"pigeon\""),
+        (#"{"chanel":"email"}"#, "unknown field \"chanel\""),
+        (#"{"channel":"email","category":"fees","description":"x"}"#, "complainant"),
+        ("not json", "not valid JSON"),
+        (#"{"channel":"email","complainant":{"name":"A"},"category":"fees","description":"x","received_at":"yesterday"}"#, "ISO 8601"),
+    ])
+    func badComplaintInputIsRefused(input: String, message: String) throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try initialised()
+        let before = try digest()
+        let result = try cli.run(["complaint", "add"], stdin: input)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains(message), "stderr: \(result.stderr)")
+        #expect(try digest() == before)
+    }
+
+    @Test func initTwiceRefusesAndChangesNothing() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try initialised()
+        let before = try digest()
+        let again = try cli.run(["init", "--division", "other"])
+        #expect(again.status != 0)
+        #expect(again.stderr.contains("already exists"))
+        #expect(try digest() == before)
+    }
+
+    @Test func aMissingOrCorruptStoreGetsAClearMessage() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let missing = try cli.run(["list"])
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("no Redress store") && missing.stderr.contains("redress init"))
+
+        try FileManager.default.createDirectory(at: cli.dataDir, withIntermediateDirectories: true)
+        try Data(repeating: 0x5A, count: 4096).write(to: cli.dataDir.appendingPathComponent("redress.sqlite"))
+        let corrupt = try cli.run(["list"])
+        #expect(corrupt.status != 0)
+        #expect(corrupt.stderr.contains("corrupt"))
+        #expect(!corrupt.stderr.contains("Fatal error"))
+    }
+
+    @Test func erasingPersonalDataRemovesItFromTheDataFolder() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let id = try initialised()
+        #expect(try cli.run(["note", id, "Ada Moss called back"]).status == 0)
+        let erased = try cli.run(["erase-personal-data", id])
+        #expect(erased.status == 0, "\(erased.stderr)")
+        for file in try FileManager.default.contentsOfDirectory(at: cli.dataDir, includingPropertiesForKeys: nil) {
+            #expect(try Data(contentsOf: file).range(of: Data("Ada Moss".utf8)) == nil, "\(file.lastPathComponent) still holds the name")
+        }
+        let shown = try cli.run(["show", id])
+        #expect(shown.stdout.contains("personal data erased"))
+    }
+
+    @Test func serveOnAFreshFolderCreatesAStoreWithSampleData() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let served = try cli.run(["serve", "--once"])
+        #expect(served.status == 0, "\(served.stderr)")
+        #expect(served.stdout.contains(cli.dataDir.path))
+        #expect(served.stdout.contains("sample complaints"))
+        let listed = try cli.run(["list", "--json"])
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        #expect(list.count > 20)
+        // A second start keeps the data and loads nothing twice.
+        let again = try cli.run(["serve", "--once"])
+        #expect(again.stdout.contains("Opened"))
+        #expect(try cli.run(["list", "--json"]).stdout == listed.stdout)
+    }
+}
