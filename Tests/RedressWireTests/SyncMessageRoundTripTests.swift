@@ -99,3 +99,21 @@ struct SyncMessageRoundTripTests {
         #expect(SyncMessage.hello(hello).frame().count <= 24 * 10 + 38 + 18 + 2 + 15 + 5 + 3)
     }
 }
+
+@Suite("The size estimate bounds the real size")
+struct WireLengthEstimateTests {
+    @Test(arguments: 0..<100)
+    func estimateIsAnUpperBound(seed: Int) {
+        var generator = SeededGenerator(seed: UInt64(seed) + 1_000)
+        let batch = WireFixtures.randomBatch(using: &generator)
+        let actual = SyncMessage.batch(sequence: .max, batch).frame().count
+        #expect(batch.estimatedWireLength >= actual)
+    }
+
+    @Test func estimateOfTheMixedBatchIsAnUpperBoundAndNotWildlyOff() {
+        let batch = WireFixtures.mixedBatch
+        let actual = SyncMessage.batch(sequence: .max, batch).frame().count
+        #expect(batch.estimatedWireLength >= actual)
+        #expect(batch.estimatedWireLength < actual * 4)
+    }
+}

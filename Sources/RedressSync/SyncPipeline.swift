@@ -1,0 +1,48 @@
+import NIOCore
+import NIOExtras
+import NIOSSL
+import RedressWire
+
+/// The handlers of a sync connection, in one place:
+///
+///     socket ⇄ SyncTrafficCountingHandler      (raw bytes, TLS included)
+///            ⇄ IdleStateHandler + SyncIdleTimeoutHandler
+///            ⇄ NIOSSLServerHandler / NIOSSLClientHandler + TLSHandshakeObserver
+///            → ByteToMessageHandler(SyncFrameDecoder)   ← LengthFieldPrepender
+///            ⇄ SyncEnvelopeCodec
+///            ⇄ NIOAsyncChannel<Envelope, Envelope>       (driven by SyncSession)
+///
+/// TLS is optional so that the framing and the session can be tested on an
+/// `EmbeddedChannel`; real connections always have it.
+public enum SyncPipeline {
+    public typealias Envelope = Redress_Sync_V1_Envelope
+
+    /// Adds the handlers to a new channel; call on its event loop (in a
+    /// bootstrap's channel initializer).
+    ///
+    /// - Returns: the async channel and a future that succeeds once the TLS
+    ///   handshake has verified the peer (at once without TLS).
+    public static func configure(channel: any Channel, tls: NIOSSLHandler?, maxFrameLength: Int,
+                                 idleTimeout: TimeAmount, traffic: SyncTraffic) throws
+        -> (channel: NIOAsyncChannel<Envelope, Envelope>, handshake: EventLoopFuture<Void>) {
+        let pipeline = channel.pipeline.syncOperations
+        try pipeline.addHandler(SyncTrafficCountingHandler(traffic: traffic))
+        try pipeline.addHandler(IdleStateHandler(readTimeout: idleTimeout))
+        try pipeline.addHandler(SyncIdleTimeoutHandler(timeout: idleTimeout))
+        let handshake: EventLoopFuture<Void>
+        if let tls {
+            let promise = channel.eventLoop.makePromise(of: Void.self)
+            try pipeline.addHandler(tls)
+            try pipeline.addHandler(TLSHandshakeObserver(promise: promise))
+            handshake = promise.futureResult
+        } else {
+            handshake = channel.eventLoop.makeSucceededVoidFuture()
+        }
+        try pipeline.addHandler(ByteToMessageHandler(SyncFrameDecoder(maxFrameLength: maxFrameLength),
+                                                     maximumBufferSize: maxFrameLength + SyncFrameDecoder.headerLength + (1 << 20)))
+        try pipeline.addHandler(LengthFieldPrepender(lengthFieldBitLength: .fourBytes))
+        try pipeline.addHandler(SyncEnvelopeCodec(traffic: traffic))
+        let asyncChannel = try NIOAsyncChannel<Envelope, Envelope>(wrappingChannelSynchronously: channel)
+        return (asyncChannel, handshake)
+    }
+}

@@ -1,0 +1,46 @@
+import NIOCore
+import NIOTLS
+
+/// Completes a promise when the TLS handshake has completed, or fails it with
+/// the error that ended the connection first, so that the session starts
+/// only once the peer's certificate has been verified.
+final class TLSHandshakeObserver: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = NIOAny
+
+    private let promise: EventLoopPromise<Void>
+    private var isCompleted = false
+
+    init(promise: EventLoopPromise<Void>) { self.promise = promise }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let tls = event as? TLSUserEvent, case .handshakeCompleted = tls, !isCompleted {
+            isCompleted = true
+            promise.succeed()
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        fail(error)
+        context.fireErrorCaught(error)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        fail(ChannelError.eof)
+        context.fireChannelInactive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        // Every promise must be completed, or releasing it crashes.
+        fail(ChannelError.ioOnClosedChannel)
+    }
+
+    private func fail(_ error: any Error) {
+        guard !isCompleted else { return }
+        isCompleted = true
+        promise.fail(error)
+    }
+}
+
+@available(*, unavailable)
+extension TLSHandshakeObserver: Sendable {}
