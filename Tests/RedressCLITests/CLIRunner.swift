@@ -24,11 +24,17 @@ struct CLIRunner {
     }
 
     @discardableResult
-    func run(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) throws -> Result {
+    func run(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:],
+             asUnprivilegedUser: Bool = false) throws -> Result {
         let binary = try #require(Self.binary, "the redress binary was not built next to the tests")
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments + ["--data-dir", dataDir.path]
+        if asUnprivilegedUser, getuid() == 0 {
+            // root ignores file permissions: drop to `nobody` so that they apply.
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--reuid", "65534", "--regid", "65534", "--clear-groups", binary.path] + (process.arguments ?? [])
+        }
         var environment = ProcessInfo.processInfo.environment
         environment["REDRESS_DATA_DIR"] = nil
         environment.merge(extra) { $1 }

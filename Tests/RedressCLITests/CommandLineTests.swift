@@ -118,6 +118,28 @@ import Testing
         #expect(!corrupt.stderr.contains("Fatal error"))
     }
 
+    @Test func aReadOnlyStoreGetsAClearMessageAndIsLeftAsItWas() throws {
+        defer {
+            try? FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: cli.dataDir.path)
+            try? FileManager.default.removeItem(at: folder)
+        }
+        _ = try initialised()
+        let database = cli.dataDir.appendingPathComponent("redress.sqlite")
+        #expect(try cli.run(["digest"]).status == 0)  // leaves no WAL behind once closed
+        let before = try Data(contentsOf: database)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
+        for file in try FileManager.default.contentsOfDirectory(at: cli.dataDir, includingPropertiesForKeys: nil) {
+            try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: file.path)
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: cli.dataDir.path)
+
+        let added = try cli.run(["complaint", "add"], stdin: Self.ada, asUnprivilegedUser: true)
+        #expect(added.status != 0)
+        #expect(added.stderr.contains("read-only"), "stderr: \(added.stderr)")
+        #expect(!added.stderr.contains("Fatal error"))
+        #expect(try Data(contentsOf: database) == before)
+    }
+
     @Test func erasingPersonalDataRemovesItFromTheDataFolder() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let id = try initialised()
