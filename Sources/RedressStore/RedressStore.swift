@@ -17,6 +17,8 @@ public final class RedressStore: Sendable {
     public let node: NodeID
     public let nodeName: String
     public let division: String
+    /// The cluster this node belongs to; `nil` for a standalone node made by plain `redress init`.
+    public let clusterID: UUID?
     public let configuration: StoreConfiguration
     let pool: DatabasePool
     let logger = Logger(label: "redress.store")
@@ -26,13 +28,14 @@ public final class RedressStore: Sendable {
         self.databasePath = directory.appendingPathComponent(Self.databaseFileName).path
         self.pool = pool
         self.configuration = configuration
-        let row = try pool.read { db in try Row.fetchOne(db, sql: "SELECT nodeId, name, division FROM localNode WHERE id = 1") }
+        let row = try pool.read { db in try Row.fetchOne(db, sql: "SELECT nodeId, name, division, clusterId FROM localNode WHERE id = 1") }
         guard let row, let node = NodeID(row[0] as String) else {
             throw StoreError.corrupt(path: directory.appendingPathComponent(Self.databaseFileName).path, detail: "it has no node identity")
         }
         self.node = node
         self.nodeName = row[1]
         self.division = row[2]
+        self.clusterID = (row[3] as String?).flatMap(UUID.init(uuidString:))
     }
 
     /// Whether `directory` holds a store.
@@ -56,10 +59,23 @@ public final class RedressStore: Sendable {
     /// Creates a new, empty store: the default taxonomy, this node's division
     /// with its default promises, and no complaints.
     ///
+    /// - Parameters:
+    ///   - node: this node's id; a node joining a cluster takes the one its certificate carries.
+    ///   - clusterID: the cluster this node belongs to; `nil` for a standalone node.
+    ///   - defaultsYield: stamp the first transaction (defaults and `setUp`'s
+    ///     writes) at the epoch of the hybrid clock, so that every deliberate
+    ///     write made anywhere in the cluster wins over it. A node joining a
+    ///     cluster uses it: the cluster already has its taxonomy, promises and
+    ///     membership, and a newcomer's fresh defaults must not overwrite them
+    ///     when they sync.
+    ///   - setUp: further writes in the same first transaction (e.g. this node's
+    ///     `member` record), so that if any fails there is no store at all.
     /// - Throws: `StoreError.alreadyInitialized` if a store exists; then nothing is changed.
     public static func create(at directory: URL, division: String, divisionName: String? = nil,
-                              nodeName: String, node: NodeID = .random(), user: String,
-                              configuration: StoreConfiguration = StoreConfiguration()) throws(StoreError) -> RedressStore {
+                              nodeName: String, node: NodeID = .random(), clusterID: UUID? = nil,
+                              defaultsYield: Bool = false, user: String,
+                              configuration: StoreConfiguration = StoreConfiguration(),
+                              setUp: (LocalTransaction) throws -> Void = { _ in }) throws(StoreError) -> RedressStore {
         let path = directory.appendingPathComponent(databaseFileName).path
         if FileManager.default.fileExists(atPath: path) { throw .alreadyInitialized(path: directory.path) }
         try Validation.code(division, field: "division")
@@ -73,15 +89,17 @@ public final class RedressStore: Sendable {
             return try translatingErrors(path: path) {
                 let pool = try migrated(makePool(path: path, configuration: configuration))
                 try pool.write { db in
-                    try db.execute(sql: "INSERT INTO localNode (id, nodeId, name, division, clock, createdAt) VALUES (1, ?, ?, ?, 0, ?)",
-                                   arguments: [node.description, nodeName, division, Int64(configuration.wallClock())])
+                    try db.execute(sql: "INSERT INTO localNode (id, nodeId, name, division, clock, createdAt, clusterId) VALUES (1, ?, ?, ?, 0, ?, ?)",
+                                   arguments: [node.description, nodeName, division, Int64(configuration.wallClock()),
+                                               clusterID?.uuidString.lowercased()])
                     try db.execute(sql: "INSERT INTO replica (ordinal, nodeId, counter) VALUES (?, ?, 0)",
                                    arguments: [ReplicaTable.localOrdinal, node.description])
                 }
                 let store = try RedressStore(directory: directory, pool: pool, configuration: configuration)
-                try store.write(user: user) { tx in
+                try store.write(user: user, at: defaultsYield ? 0 : nil) { tx in
                     try tx.seedTaxonomy()
                     try tx.upsertDivision(code: division, name: divisionName ?? division, conduct: .default)
+                    try setUp(tx)
                 }
                 return store
             }

@@ -105,6 +105,28 @@ enum StoreMigrations {
                 CREATE INDEX tag_complaint ON tag (complaint);
                 """)
         }
+        migrator.registerMigration("v2-clusterIdentity") { db in
+            // The cluster this node belongs to: NULL for a standalone node made
+            // by plain `redress init`. Local: each node knows its own.
+            try db.execute(sql: """
+                ALTER TABLE localNode ADD COLUMN clusterId TEXT;
+                -- What this node saw of each peer, filled by the sync layer. Local,
+                -- never replicated and not in the digest: each node has its own view.
+                -- A peer is known by its node id once it has identified itself, and
+                -- by its configured address (HOST:PORT) before that.
+                CREATE TABLE peerStatus (
+                    rid INTEGER PRIMARY KEY,
+                    nodeId TEXT UNIQUE,
+                    address TEXT UNIQUE,
+                    lastContactAt INTEGER,
+                    lastSyncAt INTEGER,
+                    lastErrorAt INTEGER,
+                    lastError TEXT,
+                    peerVersionVector TEXT,
+                    CHECK (nodeId IS NOT NULL OR address IS NOT NULL)
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -1,17 +1,23 @@
 import ArgumentParser
 import Foundation
 import RedressModel
+import RedressPKI
 import RedressStore
 
 extension Redress {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create an empty store for this node: the default taxonomy, its division and promises, no complaints.")
+            abstract: "Create an empty store for this node: the default taxonomy, its division and promises, no complaints.",
+            discussion: """
+                With --join DIR, the node joins a cluster from the bundle `redress node add` wrote: its node id, \
+                name, division and certificate come from the bundle, and its TLS files are copied into the data \
+                folder (tls/, owner-only). Refuses, changing nothing, if a store exists.
+                """)
 
         @OptionGroup var options: GlobalOptions
 
-        @Option(help: ArgumentHelp("This node's division (subsidiary) code.", valueName: "code"))
-        var division: String
+        @Option(help: ArgumentHelp("This node's division (subsidiary) code; with --join, taken from the bundle.", valueName: "code"))
+        var division: String?
 
         @Option(help: ArgumentHelp("The division's display name (default: the code).", valueName: "name"))
         var divisionName: String?
@@ -19,7 +25,31 @@ extension Redress {
         @Option(help: ArgumentHelp("This node's name (default: the host name).", valueName: "name"))
         var nodeName: String?
 
+        @Option(help: ArgumentHelp("Join a cluster from the bundle in this folder (from `redress node add`).", valueName: "dir"))
+        var join: String?
+
+        func validate() throws {
+            if join == nil {
+                guard division != nil else { throw ValidationError("Missing expected argument '--division <code>' (or '--join <dir>').") }
+            } else {
+                guard nodeName == nil, divisionName == nil else {
+                    throw ValidationError("--node-name and --division-name cannot be given with --join: the bundle names the node, and the cluster its divisions.")
+                }
+            }
+        }
+
         func run() throws {
+            if let join {
+                let (store, bundle) = try ClusterBootstrap.join(
+                    in: options.dataDirectory, bundleDirectory: URL(fileURLWithPath: join), user: options.userName,
+                    expectedDivision: division)
+                print("Joined cluster \(bundle.clusterID.uuidString.lowercased()) in \(store.directory.path)")
+                print("Node \(store.nodeName) (division \(store.division)) has id \(store.node)")
+                print("Its TLS files are in \(store.directory.appendingPathComponent("tls").path); delete the bundle in \(join) now.")
+                print("Sync with a node of the cluster to receive its data: `redress sync --peer HOST:PORT`.")
+                return
+            }
+            guard let division else { throw ValidationError("Missing expected argument '--division <code>'.") }
             let store = try RedressStore.create(
                 at: options.dataDirectory, division: division, divisionName: divisionName,
                 nodeName: nodeName ?? ProcessInfo.processInfo.hostName, user: options.userName)

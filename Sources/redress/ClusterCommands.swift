@@ -1,0 +1,188 @@
+import ArgumentParser
+import Foundation
+import RedressModel
+import RedressPKI
+import RedressStore
+
+extension Redress {
+    /// `redress cluster …`: the cluster as a whole.
+    struct ClusterCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "cluster",
+            abstract: "Create a cluster of Redress nodes.",
+            subcommands: [Init.self])
+    }
+
+    /// `redress node …`: the cluster's membership list.
+    struct NodeCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "node",
+            abstract: "Add, retire and list the nodes of this node's cluster.",
+            subcommands: [Add.self, Retire.self, List.self])
+    }
+}
+
+extension Redress.ClusterCommand {
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Make this node the first of a new cluster: a cluster id, the cluster's CA, this node's certificate, no complaints.",
+            discussion: """
+                The CA's private key stays in this node's data folder (tls/ca/ca-key.pem, owner-only): \
+                run `redress node add` here to add nodes. Refuses, changing nothing, if a store exists.
+                """)
+
+        @OptionGroup var options: GlobalOptions
+
+        @Option(help: ArgumentHelp("This node's division (subsidiary) code.", valueName: "code"))
+        var division: String
+
+        @Option(help: ArgumentHelp("The division's display name (default: the code).", valueName: "name"))
+        var divisionName: String?
+
+        @Option(help: ArgumentHelp("This node's name (default: the host name).", valueName: "name"))
+        var nodeName: String?
+
+        func run() throws {
+            let (store, bundle) = try ClusterBootstrap.createCluster(
+                in: options.dataDirectory, division: division, divisionName: divisionName,
+                nodeName: nodeName ?? ProcessInfo.processInfo.hostName, user: options.userName)
+            let files = NodeFiles(dataDirectory: store.directory)
+            print("Created cluster \(bundle.clusterID.uuidString.lowercased()) in \(store.directory.path)")
+            print("Node \(store.nodeName) (division \(store.division)) has id \(store.node)")
+            print("The cluster CA's private key is in \(files.authorityDirectory.path): keep it owner-only and back it up.")
+            print("Add nodes with `redress node add NAME --division CODE --out DIR` on this node.")
+        }
+    }
+}
+
+extension Redress.NodeCommand {
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Issue a new node's certificate and write its bundle; record it in the membership list.",
+            discussion: """
+                Runs on the node that ran `redress cluster init` (it holds the CA). DIR gets the new node's \
+                private key, certificate, the CA certificate and the cluster id: move it to the new node \
+                over a secure channel and run `redress init --join DIR` there.
+                """)
+
+        @OptionGroup var options: GlobalOptions
+
+        @Argument(help: ArgumentHelp("The new node's name (its certificate's common name).", valueName: "name"))
+        var name: String
+
+        @Option(help: ArgumentHelp("The division the new node serves; added with default promises if new.", valueName: "code"))
+        var division: String
+
+        @Option(help: ArgumentHelp("Where to write the bundle (created owner-only if missing).", valueName: "dir"))
+        var out: String
+
+        func run() throws {
+            let store = try options.openStore()
+            let files = NodeFiles(dataDirectory: options.dataDirectory)
+            guard files.holdsAuthority else {
+                throw CLIError.failed("this node holds no cluster CA (\(files.authorityDirectory.path)): "
+                    + "run this on the node that ran `redress cluster init`")
+            }
+            let authority = try files.loadAuthority()
+            guard store.clusterID == authority.clusterID else {
+                throw CLIError.failed("the CA in \(files.authorityDirectory.path) is for cluster \(authority.clusterID.uuidString.lowercased()), "
+                    + "but this store belongs to \(store.clusterID.map { $0.uuidString.lowercased() } ?? "no cluster")")
+            }
+            try NodeCredentials.validate(nodeName: name)
+            if let taken = try store.members().first(where: { $0.name == name && !$0.retired }) {
+                throw CLIError.failed("node \(taken.node) is already named \(name); choose another name (or retire it first)")
+            }
+            let outDirectory = URL(fileURLWithPath: out)
+            for file in NodeBundle.fileNames where FileManager.default.fileExists(atPath: outDirectory.appendingPathComponent(file).path) {
+                throw PKIError.fileExists(path: outDirectory.appendingPathComponent(file).path)
+            }
+            let node = NodeID.random()
+            let credentials = try authority.issueNodeCredentials(nodeID: node, nodeName: name)
+            let bundle = try NodeBundle(division: division, credentials: credentials, authorityCertificate: authority.certificate)
+            let outExisted = FileManager.default.fileExists(atPath: outDirectory.path)
+            do {
+                try bundle.write(to: outDirectory)
+                try store.addMember(node, name: name, division: division, certificateSerial: bundle.serialNumber, user: options.userName)
+            } catch {
+                // No bundle for a node that is not a member, and no member without its bundle.
+                for file in NodeBundle.fileNames { try? FileManager.default.removeItem(at: outDirectory.appendingPathComponent(file)) }
+                if !outExisted { try? FileManager.default.removeItem(at: outDirectory) }
+                throw error
+            }
+            print("Added node \(name) (division \(division)) with id \(node)")
+            print("Its bundle is in \(outDirectory.path); it holds the node's private key.")
+            print("Move it to the new node over a secure channel, run `redress init --join DIR` there, then delete it.")
+        }
+    }
+
+    struct Retire: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Retire a node: every node that learns it refuses that node from then on. Its data and history stay.")
+
+        @OptionGroup var options: GlobalOptions
+
+        @Argument(help: ArgumentHelp("The node's name or node id.", valueName: "name"))
+        var name: String
+
+        func run() throws {
+            let store = try options.openStore()
+            let member = try store.resolveMember(name)
+            guard member.node != store.node else {
+                throw CLIError.failed("\(name) is this node (\(store.node)): a node cannot retire itself; "
+                    + "run `redress node retire` on another node of the cluster")
+            }
+            let label = "\(member.name ?? name) (\(member.node))"
+            if member.retired {
+                print("Node \(label) is already retired")
+                return
+            }
+            try store.retireMember(member.node, user: options.userName)
+            print("Retired node \(label). Nodes refuse it once they learn this by syncing; its data and history stay.")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the cluster's members: division, status (active/retired) and when this node last heard from each.")
+
+        @OptionGroup var options: GlobalOptions
+
+        @Flag(help: "Print a JSON array for scripts.")
+        var json = false
+
+        /// One member for scripts.
+        struct MemberJSON: Encodable {
+            var node_id: String
+            var name: String?
+            var division: String?
+            var status: String
+            var certificate_serial: String?
+            var last_contact: String?
+            var this_node: Bool
+        }
+
+        func run() throws {
+            let store = try options.openStore()
+            let members = try store.members()
+            if json {
+                print(try JSONOutput.render(members.map { member in
+                    MemberJSON(node_id: member.node.description, name: member.name, division: member.division,
+                               status: member.retired ? "retired" : "active", certificate_serial: member.certificateSerial,
+                               last_contact: TimeFormat.string(member.lastContactAt), this_node: member.node == store.node)
+                }))
+                return
+            }
+            var table = TextTable(["NAME", "NODE ID", "DIVISION", "STATUS", "LAST CONTACT"])
+            for member in members {
+                let contact = member.node == store.node ? "(this node)"
+                    : member.lastContactAt.map { TimeFormat.short($0) } ?? "never"
+                table.append([member.name ?? "?", member.node.description, member.division ?? "?",
+                              member.retired ? "retired" : "active", contact])
+            }
+            print(table.render())
+            let retired = members.filter(\.retired).count
+            let cluster = store.clusterID.map { "cluster \($0.uuidString.lowercased())" } ?? "no cluster (a standalone node)"
+            print("\(members.count) member\(members.count == 1 ? "" : "s")\(retired > 0 ? " (\(retired) retired)" : "") in \(cluster)")
+        }
+    }
+}
