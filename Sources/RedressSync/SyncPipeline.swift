@@ -8,6 +8,7 @@ import RedressWire
 ///     socket ⇄ SyncTrafficCountingHandler      (raw bytes, TLS included)
 ///            ⇄ IdleStateHandler + SyncIdleTimeoutHandler
 ///            ⇄ NIOSSLServerHandler / NIOSSLClientHandler + TLSHandshakeObserver
+///            ← SyncWriteCoalescingHandler              (one TLS record per flush)
 ///            → ByteToMessageHandler(SyncFrameDecoder)   ← LengthFieldPrepender
 ///            ⇄ SyncEnvelopeCodec
 ///            ⇄ NIOAsyncChannel<Envelope, Envelope>       (driven by SyncSession)
@@ -21,23 +22,25 @@ public enum SyncPipeline {
     /// bootstrap's channel initializer).
     ///
     /// - Returns: the async channel and a future that succeeds once the TLS
-    ///   handshake has verified the peer (at once without TLS).
+    ///   handshake has verified the peer, with the peer's certificate (at
+    ///   once and with `nil` without TLS).
     public static func configure(channel: any Channel, tls: NIOSSLHandler?, maxFrameLength: Int,
                                  idleTimeout: TimeAmount, traffic: SyncTraffic) throws
-        -> (channel: NIOAsyncChannel<Envelope, Envelope>, handshake: EventLoopFuture<Void>) {
+        -> (channel: NIOAsyncChannel<Envelope, Envelope>, handshake: EventLoopFuture<NIOSSLCertificate?>) {
         let pipeline = channel.pipeline.syncOperations
         try pipeline.addHandler(SyncTrafficCountingHandler(traffic: traffic))
         try pipeline.addHandler(IdleStateHandler(readTimeout: idleTimeout))
         try pipeline.addHandler(SyncIdleTimeoutHandler(timeout: idleTimeout))
-        let handshake: EventLoopFuture<Void>
+        let handshake: EventLoopFuture<NIOSSLCertificate?>
         if let tls {
-            let promise = channel.eventLoop.makePromise(of: Void.self)
+            let promise = channel.eventLoop.makePromise(of: NIOSSLCertificate?.self)
             try pipeline.addHandler(tls)
             try pipeline.addHandler(TLSHandshakeObserver(promise: promise))
             handshake = promise.futureResult
         } else {
-            handshake = channel.eventLoop.makeSucceededVoidFuture()
+            handshake = channel.eventLoop.makeSucceededFuture(nil)
         }
+        try pipeline.addHandler(SyncWriteCoalescingHandler())
         try pipeline.addHandler(ByteToMessageHandler(SyncFrameDecoder(maxFrameLength: maxFrameLength),
                                                      maximumBufferSize: maxFrameLength + SyncFrameDecoder.headerLength + (1 << 20)))
         try pipeline.addHandler(LengthFieldPrepender(lengthFieldBitLength: .fourBytes))

@@ -71,7 +71,8 @@ public struct SyncSessionStateMachine: Sendable {
 
     private struct Streaming: Sendable {
         var peerHello: SyncHello
-        /// What the peer has, as far as we know: its hello, plus what we sent.
+        /// What the peer has, as far as we know: its hello, plus what we sent
+        /// and what it sent us.
         var peerVector: VersionVector
         // Outgoing.
         var nextSequence: UInt64 = 1
@@ -171,6 +172,10 @@ public struct SyncSessionStateMachine: Sendable {
                 streaming.expectedSequence += 1
                 streaming.unappliedCount += 1
                 if batch.isEmpty { streaming.receivedFinal = true }
+                // The peer has what it sends: never echo it back.
+                for (node, range) in batch.coverage where range.upTo > streaming.peerVector[node] {
+                    streaming.peerVector[node] = range.upTo
+                }
                 state = .streaming(streaming)
                 return [.apply(sequence: sequence, batch)]
             case .ack(let ack):

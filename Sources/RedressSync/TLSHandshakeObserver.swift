@@ -1,21 +1,26 @@
 import NIOCore
+import NIOSSL
 import NIOTLS
 
-/// Completes a promise when the TLS handshake has completed, or fails it with
-/// the error that ended the connection first, so that the session starts
-/// only once the peer's certificate has been verified.
+/// Completes a promise with the peer's verified certificate when the TLS
+/// handshake has completed, or fails it with the error that ended the
+/// connection first, so that the session starts only once the peer's
+/// certificate has been verified.
+///
+/// The certificate is read at that moment because the TLS handler leaves the
+/// pipeline when the connection closes, which a refusing peer may do at once.
 final class TLSHandshakeObserver: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = NIOAny
 
-    private let promise: EventLoopPromise<Void>
+    private let promise: EventLoopPromise<NIOSSLCertificate?>
     private var isCompleted = false
 
-    init(promise: EventLoopPromise<Void>) { self.promise = promise }
+    init(promise: EventLoopPromise<NIOSSLCertificate?>) { self.promise = promise }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if let tls = event as? TLSUserEvent, case .handshakeCompleted = tls, !isCompleted {
             isCompleted = true
-            promise.succeed()
+            promise.succeed(try? context.pipeline.syncOperations.handler(type: NIOSSLHandler.self).peerCertificate)
         }
         context.fireUserInboundEventTriggered(event)
     }

@@ -97,6 +97,16 @@ struct SyncSessionStateMachineTests {
                 == [.send(.ack(SyncBatchAck(sequence: 1))), .send(.goodbye(.done))])
     }
 
+    @Test func whatThePeerSentIsNeverEchoedBack() {
+        // Given an initiator that received B's batch covering A's counters 4...9 (relayed through B)
+        var machine = Self.streamingInitiator()
+        let relayed = Self.batch(Self.nodeA, after: 3, count: 6)
+        _ = machine.received(.batch(sequence: 1, relayed))
+        // When its next read is asked for, Then it starts after what B sent
+        let own = Self.batch(Self.nodeA, after: 0, count: 3)
+        #expect(machine.localBatchRead(own).last == .readLocalBatch(after: VersionVector([Self.nodeA: 9])))
+    }
+
     // MARK: Flow control
 
     @Test func aSenderKeepsAtMostAWindowOfBatchesUnacknowledged() {

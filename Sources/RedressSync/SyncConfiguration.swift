@@ -1,0 +1,36 @@
+import NIOCore
+import NIOSSL
+import RedressModel
+import RedressWire
+
+/// Settings of a node's sync endpoint, shared by its server and its client.
+/// The defaults are the ones a node runs with.
+public struct SyncConfiguration: Sendable {
+    /// Reported in hellos, for peers' logs (e.g. "redress 0.3.0").
+    public var softwareVersion = "redress"
+    /// The largest frame this node accepts; peers learn it from the hello and never send more.
+    public var maxFrameLength = WireProtocol.defaultMaxFrameLength
+    /// About how many field values one batch carries (each is applied in one transaction).
+    public var maxBatchFields = 10_000
+    /// A connection that receives nothing for this long is closed (TLS handshake included).
+    public var idleTimeout = TimeAmount.seconds(60)
+    /// How long `syncOnce` waits for a TCP connection.
+    public var connectTimeout = TimeAmount.seconds(10)
+    /// TLS key-exchange groups, most preferred first; `nil` keeps NIOSSL's
+    /// default, which offers the post-quantum hybrid X25519MLKEM768 first.
+    /// That hybrid costs about 2.3 KB per handshake; `[.x25519]` saves it
+    /// (both sides must share a group).
+    public var keyExchangeGroups: [NIOTLSCurve]?
+    /// Whether a peer missing from this node's membership list is admitted;
+    /// see `MembershipStatus.unknown`. Retired peers are always refused.
+    public var admitUnknownNodes = true
+    /// Looks up a peer's membership; `nil` reads the store's `member` records.
+    public var membership: (@Sendable (NodeID) throws -> MembershipStatus)?
+    /// Called after each batch this node applies, e.g. to show a new node's first sync.
+    public var progress: (@Sendable (SyncProgress) -> Void)?
+    /// Tests only: the session closes its connection abruptly once it has
+    /// sent or received this many frames, as a network cut would.
+    @_spi(Testing) public var cutAfterFrames: Int?
+
+    public init() {}
+}

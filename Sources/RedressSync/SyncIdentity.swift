@@ -1,0 +1,58 @@
+import Foundation
+import NIOSSL
+import RedressPKI
+
+/// The TLS material of a node: its certificate and key, which it presents as
+/// server and as client, and the cluster CA, the only root it trusts.
+public struct SyncIdentity: Sendable {
+    /// The cluster id (lowercase UUID text); peers of another cluster are refused.
+    public var clusterID: String
+    public var certificateChain: [NIOSSLCertificate]
+    /// Secret: never logged.
+    public var privateKey: NIOSSLPrivateKey
+    public var trustRoots: [NIOSSLCertificate]
+
+    public init(clusterID: String, certificateChain: [NIOSSLCertificate], privateKey: NIOSSLPrivateKey, trustRoots: [NIOSSLCertificate]) {
+        self.clusterID = clusterID
+        self.certificateChain = certificateChain
+        self.privateKey = privateKey
+        self.trustRoots = trustRoots
+    }
+
+    /// The identity in a node bundle (`redress node add … --out DIR`, read with `NodeBundle.read(from:)`).
+    public init(bundle: NodeBundle) throws {
+        self.init(clusterID: bundle.clusterID.uuidString.lowercased(),
+                  certificateChain: [try NIOSSLCertificate(bytes: Array(bundle.credentials.certificatePEM.utf8), format: .pem)],
+                  privateKey: try NIOSSLPrivateKey(bytes: Array(bundle.credentials.privateKeyPEM.utf8), format: .pem),
+                  trustRoots: [try NIOSSLCertificate(bytes: Array(bundle.authorityCertificatePEM.utf8), format: .pem)])
+    }
+
+    /// The server side: TLS 1.3 only, a client certificate required and
+    /// verified against the cluster CA. No hostname check (peers connect
+    /// from any address); the node id in the certificate is checked instead.
+    ///
+    /// - Parameter keyExchangeGroups: `nil` keeps NIOSSL's default, which
+    ///   starts with the post-quantum hybrid X25519MLKEM768.
+    func serverTLSConfiguration(keyExchangeGroups: [NIOTLSCurve]? = nil) -> TLSConfiguration {
+        var configuration = TLSConfiguration.makeServerConfiguration(
+            certificateChain: certificateChain.map { .certificate($0) }, privateKey: .privateKey(privateKey))
+        configuration.minimumTLSVersion = .tlsv13
+        if let keyExchangeGroups { configuration.curves = keyExchangeGroups }
+        configuration.certificateVerification = .noHostnameVerification
+        configuration.trustRoots = .certificates(trustRoots)
+        return configuration
+    }
+
+    /// The client side: TLS 1.3 only, presenting this node's certificate,
+    /// trusting only the cluster CA, identifying the server by its node id.
+    func clientTLSConfiguration(keyExchangeGroups: [NIOTLSCurve]? = nil) -> TLSConfiguration {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        configuration.minimumTLSVersion = .tlsv13
+        if let keyExchangeGroups { configuration.curves = keyExchangeGroups }
+        configuration.certificateVerification = .noHostnameVerification
+        configuration.trustRoots = .certificates(trustRoots)
+        configuration.certificateChain = certificateChain.map { .certificate($0) }
+        configuration.privateKey = .privateKey(privateKey)
+        return configuration
+    }
+}
