@@ -102,6 +102,7 @@ let package = Package(
                 "RedressStore",
                 "RedressBench",
                 "RedressPKI",
+                "RedressSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -2,13 +2,33 @@ import ArgumentParser
 import Foundation
 import RedressModel
 import RedressStore
+import RedressSync
 
 extension Redress {
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run this node. On first start with no store it creates one, with sample data.")
+            abstract: "Run this node: listen for peers and sync with them. With no store yet, it creates one with sample data.",
+            discussion: """
+                Settings come from --config FILE (JSON; see deploy/redress.example.json) and flags; a flag wins over the file. \
+                Listening and syncing need the node's cluster identity (`redress cluster init` or `redress init --join`).
+                """)
 
         @OptionGroup var options: GlobalOptions
+
+        @Option(help: ArgumentHelp("The node configuration file (JSON).", valueName: "file"))
+        var config: String?
+
+        @Option(help: ArgumentHelp("Listen for peers on this address, e.g. 0.0.0.0:7420.", valueName: "host:port"))
+        var listen: String?
+
+        @Option(name: .customLong("peer"), help: ArgumentHelp("A peer to sync with (repeatable).", valueName: "host:port"))
+        var peers: [String] = []
+
+        @Option(help: ArgumentHelp("Seconds between syncs with each peer (default 30).", valueName: "seconds"))
+        var syncInterval: Double?
+
+        @Option(help: ArgumentHelp("Refuse peers' changes stamped more than this many seconds ahead of our clock (default 300).", valueName: "seconds"))
+        var maxClockDrift: Double?
 
         @Option(help: ArgumentHelp("Division of a store created on first start.", valueName: "code"))
         var division = "demo"
@@ -19,25 +39,62 @@ extension Redress {
         @Flag(help: "Start, report and exit instead of running until stopped.")
         var once = false
 
+        func validate() throws {
+            if let syncInterval, !(syncInterval > 0) { throw ValidationError("--sync-interval must be a positive number of seconds") }
+            if let maxClockDrift, !(maxClockDrift > 0) { throw ValidationError("--max-clock-drift must be a positive number of seconds") }
+        }
+
         func run() async throws {
-            let directory = options.dataDirectory
+            let file = try config.map(NodeConfiguration.load) ?? NodeConfiguration()
+            let directory = options.dataDir.map { URL(fileURLWithPath: $0) } ?? file.dataDir.map { URL(fileURLWithPath: $0) } ?? options.dataDirectory
+            let user = options.user ?? file.user ?? options.userName
+            var storeConfiguration = StoreConfiguration()
+            if let drift = maxClockDrift ?? file.maxClockDriftSeconds { storeConfiguration.maxClockDriftMillis = UInt64(drift * 1000) }
+            let listenText = listen ?? file.listen
+            let peerTexts = peers.isEmpty ? (file.peers ?? []) : peers
+            let listenAddress = try listenText.map { text in
+                guard let address = SyncPeerAddress(text) else { throw ValidationError("--listen must be HOST:PORT, got \(text.debugDescription)") }
+                return address
+            }
+            let peerAddresses = try peerTexts.map { text in
+                guard let address = SyncPeerAddress(text) else { throw ValidationError("--peer must be HOST:PORT, got \(text.debugDescription)") }
+                return address
+            }
+
             let store: RedressStore
             if RedressStore.exists(at: directory) {
-                store = try RedressStore.open(at: directory)
+                store = try RedressStore.open(at: directory, configuration: storeConfiguration)
                 print("Opened the Redress store in \(store.databasePath)")
             } else {
                 store = try RedressStore.create(at: directory, division: division, divisionName: "Demo division",
-                                                nodeName: ProcessInfo.processInfo.hostName, user: options.userName)
+                                                nodeName: ProcessInfo.processInfo.hostName, user: user, configuration: storeConfiguration)
                 print("Created a new Redress store for division \(division) in \(store.databasePath)")
                 if !noSampleData {
-                    let count = try SampleData.load(into: store, user: options.userName)
+                    let count = try SampleData.load(into: store, user: user)
                     print("Loaded \(count) sample complaints (invented people; see `redress list`)")
                 }
             }
             try printSummary(store)
             if once { return }
+
+            let runtime: NodeRuntime?
+            if listenAddress != nil || !peerAddresses.isEmpty {
+                runtime = NodeRuntime(store: store, identity: try NodeIdentityLoader.identity(for: store),
+                                      configuration: NodeIdentityLoader.configuration(for: store),
+                                      listen: listenAddress, peers: peerAddresses,
+                                      interval: .milliseconds(Int64((syncInterval ?? file.syncIntervalSeconds ?? 30) * 1000)))
+            } else {
+                runtime = nil
+                print("Not listening for peers (give --listen HOST:PORT and --peer HOST:PORT to replicate).")
+            }
             print("Node \(store.nodeName) (\(store.node)) is running; stop it with Ctrl-C or SIGTERM.")
-            await SignalWaiter.waitForTermination()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                if let runtime { group.addTask { try await runtime.run() } }
+                group.addTask { await SignalWaiter.waitForTermination() }
+                // Whichever ends first (a signal, or the listener failing) stops the node.
+                defer { group.cancelAll() }
+                try await group.next()
+            }
             print("Stopped.")
         }
 
@@ -54,31 +111,42 @@ extension Redress {
     }
 }
 
-/// Waits for SIGINT or SIGTERM without blocking a thread.
+/// Waits for SIGINT or SIGTERM without blocking a thread; returns early if
+/// the task is cancelled.
 enum SignalWaiter {
     static func waitForTermination() async {
         let box = ContinuationBox()
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            box.install(continuation)
-            for sig in [SIGINT, SIGTERM] {
-                signal(sig, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-                source.setEventHandler { box.resume() }
-                source.resume()
-                box.keep(source)
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                box.install(continuation)
+                for sig in [SIGINT, SIGTERM] {
+                    signal(sig, SIG_IGN)
+                    let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+                    source.setEventHandler { box.resume() }
+                    source.resume()
+                    box.keep(source)
+                }
             }
+        } onCancel: {
+            box.resume()
         }
     }
 
-    /// Resumes the continuation once, whichever signal comes first, and keeps
-    /// the signal sources alive until then.
+    /// Resumes the continuation once, whichever comes first (a signal or a
+    /// cancellation, even one that arrives before the continuation exists).
     private final class ContinuationBox: @unchecked Sendable {
         private let lock = NSLock()
         private var continuation: CheckedContinuation<Void, Never>?
+        private var finished = false
         private var sources: [any DispatchSourceSignal] = []
 
         func install(_ continuation: CheckedContinuation<Void, Never>) {
-            lock.withLock { self.continuation = continuation }
+            let resumeNow = lock.withLock { () -> Bool in
+                if finished { return true }
+                self.continuation = continuation
+                return false
+            }
+            if resumeNow { continuation.resume() }
         }
 
         func keep(_ source: any DispatchSourceSignal) {
@@ -87,6 +155,7 @@ enum SignalWaiter {
 
         func resume() {
             let pending = lock.withLock { () -> CheckedContinuation<Void, Never>? in
+                finished = true
                 defer { continuation = nil; sources.forEach { $0.cancel() }; sources = [] }
                 return continuation
             }

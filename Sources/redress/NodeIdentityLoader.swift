@@ -1,0 +1,36 @@
+import Foundation
+import RedressModel
+import RedressPKI
+import RedressStore
+import RedressSync
+
+/// Loads what a node needs to talk to peers: its TLS identity from the data
+/// folder, and the membership check that refuses retired nodes.
+enum NodeIdentityLoader {
+    static func identity(for store: RedressStore) throws -> SyncIdentity {
+        let files = NodeFiles(dataDirectory: store.directory)
+        guard files.exist else {
+            throw CLIError.failed("""
+                this node has no cluster identity in \(files.directory.path): \
+                make the first node with `redress cluster init --division CODE`, \
+                or join with `redress node add NAME --division CODE --out DIR` on the first node and `redress init --join DIR` here
+                """)
+        }
+        let bundle = try files.loadBundle()
+        // TLS files copied from another cluster's node would make this node speak for a cluster its data is not from.
+        if let cluster = store.clusterID, cluster != bundle.clusterID {
+            throw CLIError.failed("the TLS files in \(files.directory.path) belong to cluster \(bundle.clusterID.uuidString.lowercased()), but this store belongs to cluster \(cluster.uuidString.lowercased())")
+        }
+        return try SyncIdentity(bundle: bundle)
+    }
+
+    static func configuration(for store: RedressStore) -> SyncConfiguration {
+        var configuration = SyncConfiguration()
+        configuration.softwareVersion = "redress \(RedressVersion.current)"
+        configuration.membership = { node in
+            if try store.isRetired(node: node) { return .retired }
+            return try store.member(node) == nil ? .unknown : .active
+        }
+        return configuration
+    }
+}
