@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import RedressModel
 
 /// The per-field write stamps of one record, packed into one BLOB column.
@@ -29,30 +30,34 @@ struct ClockVector: Equatable {
 
     init(decoding data: Data, fieldCount: Int) throws {
         stamps = Array(repeating: nil, count: fieldCount)
-        let bytes = [UInt8](data)
-        guard let n = bytes.first.map(Int.init), bytes.count == 1 + n * 12 + fieldCount else {
-            throw StoreError.corruptRecord(detail: "a clock vector of \(data.count) bytes does not fit \(fieldCount) fields")
-        }
-        var distinct: [LocalStamp] = []
-        distinct.reserveCapacity(n)
-        for i in 0..<n {
-            let base = 1 + i * 12
-            var time: UInt64 = 0
-            for b in 0..<8 { time |= UInt64(bytes[base + b]) << (8 * UInt64(b)) }
-            var ordinal: UInt32 = 0
-            for b in 0..<4 { ordinal |= UInt32(bytes[base + 8 + b]) << (8 * UInt32(b)) }
-            distinct.append(LocalStamp(time: time, ordinal: Int64(ordinal)))
-        }
-        let table = 1 + n * 12
-        for field in 0..<fieldCount {
-            let index = Int(bytes[table + field])
-            if index == 0xFF { continue }
-            guard index < n else { throw StoreError.corruptRecord(detail: "a clock vector names stamp \(index) of \(n)") }
-            stamps[field] = distinct[index]
+        try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            guard let n = bytes.first.map(Int.init), bytes.count == 1 + n * 12 + fieldCount else {
+                throw StoreError.corruptRecord(detail: "a clock vector of \(bytes.count) bytes does not fit \(fieldCount) fields")
+            }
+            let table = 1 + n * 12
+            for field in 0..<fieldCount {
+                let index = Int(bytes[table + field])
+                if index == 0xFF { continue }
+                guard index < n else { throw StoreError.corruptRecord(detail: "a clock vector names stamp \(index) of \(n)") }
+                let base = 1 + index * 12
+                let time = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: base, as: UInt64.self))
+                let ordinal = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: base + 8, as: UInt32.self))
+                stamps[field] = LocalStamp(time: time, ordinal: Int64(ordinal))
+            }
         }
     }
 
+    /// Decodes the `clocks` column as read from SQLite.
+    init(decoding value: DatabaseValue, fieldCount: Int) throws {
+        guard case .blob(let data) = value.storage else {
+            throw StoreError.corruptRecord(detail: "a clock vector is not a blob")
+        }
+        try self.init(decoding: data, fieldCount: fieldCount)
+    }
+
     func encoded() -> Data {
+        // Distinct stamps in order of first use; a record has one per write
+        // that still owns a field, so a linear search is the fast one.
         var distinct: [LocalStamp] = []
         var indexes = [UInt8](repeating: 0xFF, count: stamps.count)
         for (field, stamp) in stamps.enumerated() {
@@ -64,15 +69,13 @@ struct ClockVector: Equatable {
                 distinct.append(stamp)
             }
         }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(1 + distinct.count * 12 + stamps.count)
-        bytes.append(UInt8(distinct.count))
+        var data = Data(capacity: 1 + distinct.count * 12 + stamps.count)
+        data.append(UInt8(distinct.count))
         for stamp in distinct {
-            for b in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: stamp.time >> (8 * UInt64(b)))) }
-            let ordinal = UInt32(stamp.ordinal)
-            for b in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: ordinal >> (8 * UInt32(b)))) }
+            withUnsafeBytes(of: stamp.time.littleEndian) { data.append(contentsOf: $0) }
+            withUnsafeBytes(of: UInt32(stamp.ordinal).littleEndian) { data.append(contentsOf: $0) }
         }
-        bytes.append(contentsOf: indexes)
-        return Data(bytes)
+        data.append(contentsOf: indexes)
+        return data
     }
 }

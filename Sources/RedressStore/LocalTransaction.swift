@@ -15,6 +15,16 @@ public final class LocalTransaction {
     private(set) var replicas: ReplicaTable
     private var clock: HybridClock
     private var counter: UInt64
+    /// Taxonomy entries and divisions read in this transaction, by kind and key.
+    ///
+    /// Creating a complaint checks four taxonomy entries and reads its
+    /// division's promises, so an import of a thousand complaints in one
+    /// transaction would read the same few rows thousands of times. Nothing
+    /// else writes while this transaction is open, and `write(_:key:_:)`
+    /// forgets a record before writing it, so what is kept here is current.
+    private var referenceRecords: [RecordKind: [String: [FieldValue]?]] = [:]
+    /// This transaction's change-log rows, inserted by `commitState()`.
+    private var changeLog = ChangeLog.Buffer()
     /// Wall time of this transaction, Unix ms: every "now" in it is this one.
     public let now: Int64
     /// Set by an erasure, so the store compacts its files once the transaction commits.
@@ -40,33 +50,40 @@ public final class LocalTransaction {
     }
 
     func commitState() throws {
+        try changeLog.flush(db)
         try db.execute(sql: "UPDATE localNode SET clock = ? WHERE id = 1", arguments: [Int64(bitPattern: clock.last.rawValue)])
         try replicas.setCounter(counter, ordinal: ReplicaTable.localOrdinal, in: db)
     }
 
     /// Writes fields of a record; each becomes this node's newest write.
     public func write(_ kind: RecordKind, key: String, _ values: [String: FieldValue]) throws {
-        let schema = RecordSchema.of(kind)
-        let writes = values.map { FieldWrite(schema.index(of: $0.key), $0.value) }.sorted { $0.index < $1.index }
+        referenceRecords[kind]?[key] = nil
+        let merger = RecordMerger.of(kind)
+        // In no particular order: a merge does not depend on the order of its writes.
+        let writes = values.map { FieldWrite(merger.index(of: $0.key), $0.value) }
         let (counter, time) = nextStamp()
-        let outcome = try RecordMerger.all[kind]!.merge(
+        let outcome = try merger.merge(
             key: key, writes: writes, stamp: .init(time: time, ordinal: ReplicaTable.localOrdinal), replicas: replicas, db: db)
         guard outcome.wonMask != 0 else { return }
-        try ChangeLog.append(origin: ReplicaTable.localOrdinal, counter: counter, time: time,
-                             kind: Int64(kind.rawValue), ref: outcome.rid, mask: outcome.wonMask, db: db)
+        changeLog.append(origin: ReplicaTable.localOrdinal, counter: counter, time: time,
+                         kind: Int64(kind.rawValue), ref: outcome.rid, mask: outcome.wonMask)
     }
 
     /// The current values of a record, indexed like its schema's fields.
     public func record(_ kind: RecordKind, key: String) throws -> [FieldValue]? {
-        try RecordQueries.values(kind, key: key, db: db)
+        guard kind == .taxon || kind == .division else { return try RecordQueries.values(kind, key: key, db: db) }
+        if let values = referenceRecords[kind]?[key] { return values }
+        let values = try RecordQueries.values(kind, key: key, db: db)
+        referenceRecords[kind, default: [:]][key] = .some(values)
+        return values
     }
 
     /// Adds a history entry.
     public func appendEvent(_ event: HistoryEvent) throws {
         let (counter, time) = nextStamp()
         guard let rid = try SetTables.insertEvent(event, origin: ReplicaTable.localOrdinal, counter: counter, time: time, db: db) else { return }
-        try ChangeLog.append(origin: ReplicaTable.localOrdinal, counter: counter, time: time,
-                             kind: ChangeLog.eventKind, ref: rid, mask: 1, db: db)
+        changeLog.append(origin: ReplicaTable.localOrdinal, counter: counter, time: time,
+                         kind: ChangeLog.eventKind, ref: rid, mask: 1)
     }
 
     /// Adds a tag: a new dot that no concurrent remove has observed.
@@ -74,8 +91,8 @@ public final class LocalTransaction {
         let (counter, time) = nextStamp()
         let dot = TagDot(origin: node, counter: counter, complaint: complaint, tag: tag, removed: false)
         let (rid, _) = try SetTables.mergeTag(dot, dotOrigin: ReplicaTable.localOrdinal, db: db)
-        try ChangeLog.append(origin: ReplicaTable.localOrdinal, counter: counter, time: time,
-                             kind: ChangeLog.tagKind, ref: rid, mask: 1, db: db)
+        changeLog.append(origin: ReplicaTable.localOrdinal, counter: counter, time: time,
+                         kind: ChangeLog.tagKind, ref: rid, mask: 1)
     }
 
     /// Removes a tag: marks every dot of it this node has seen as removed.
@@ -85,8 +102,8 @@ public final class LocalTransaction {
         for rid in rids {
             let (counter, time) = nextStamp()
             try db.execute(sql: "UPDATE tag SET removed = 1 WHERE rid = ?", arguments: [rid])
-            try ChangeLog.append(origin: ReplicaTable.localOrdinal, counter: counter, time: time,
-                                 kind: ChangeLog.tagKind, ref: rid, mask: 1, db: db)
+            changeLog.append(origin: ReplicaTable.localOrdinal, counter: counter, time: time,
+                             kind: ChangeLog.tagKind, ref: rid, mask: 1)
         }
     }
 

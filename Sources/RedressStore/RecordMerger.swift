@@ -1,29 +1,65 @@
 import Foundation
 import GRDB
 import RedressModel
+import Synchronization
 
 /// The single path by which any field value enters the store, local or remote.
 ///
 /// It merges a set of field writes into one record by the schema's rules,
-/// applies the erasure projection, rewrites the row with its clock vector and
-/// reports which fields won. Local writes and applied peer changes both go
-/// through here, so there is one implementation of each merge rule in SQL land.
-struct RecordMerger {
+/// applies the erasure projection, writes the fields that changed with the
+/// record's clock vector and reports which fields won. Local writes and applied
+/// peer changes both go through here, so there is one implementation of each
+/// merge rule in SQL land.
+///
+/// It is on the hot path of every write and every applied change, so it reads
+/// and writes only what a merge needs (see `valueFields`), and keeps the SQL
+/// text of each statement it has needed (see `StatementTexts`).
+struct RecordMerger: Sendable {
     let schema: RecordSchema
+    /// The fields whose current *value* a merge needs: `.maximum` fields
+    /// compare values, and the erasure flag decides the projection. Every other
+    /// field is decided by its clock alone, so only these are read.
+    private let valueFields: [Int]
     private let selectSQL: String
-    private let insertSQL: String
-    private let updateSQL: String
+    /// `SELECT key, clocks, every field… WHERE rid = ?`: a record as `ChangeReader` sends it.
+    let selectByRowIDSQL: String
+    /// Bit `i` set: field `i` is personal data.
+    private let personalMask: Int64
+    private let indexByColumn: [String: Int]
+    private let texts: StatementTexts
 
     init(schema: RecordSchema) {
         self.schema = schema
-        let columns = schema.fields.map(\.column)
-        selectSQL = "SELECT rid, clocks, \(columns.joined(separator: ", ")) FROM \(schema.table) WHERE \(schema.keyColumn) = ?"
-        insertSQL = "INSERT INTO \(schema.table) (\(schema.keyColumn), \(columns.joined(separator: ", ")), clocks) VALUES (?, \(columns.map { _ in "?" }.joined(separator: ", ")), ?)"
-        updateSQL = "UPDATE \(schema.table) SET \(columns.map { "\($0) = ?" }.joined(separator: ", ")), clocks = ? WHERE rid = ?"
+        valueFields = schema.fields.filter { $0.rule == .maximum || $0.index == schema.erasureField?.index }.map(\.index)
+        let valueColumns = valueFields.map { ", " + schema.fields[$0].column }.joined()
+        selectSQL = "SELECT rid, clocks\(valueColumns) FROM \(schema.table) WHERE \(schema.keyColumn) = ?"
+        selectByRowIDSQL = "SELECT \(schema.keyColumn), clocks, \(schema.fields.map(\.column).joined(separator: ", ")) FROM \(schema.table) WHERE rid = ?"
+        personalMask = schema.fields.filter(\.isPersonal).reduce(0) { $0 | 1 << Int64($1.index) }
+        indexByColumn = Dictionary(uniqueKeysWithValues: schema.fields.map { ($0.column, $0.index) })
+        texts = StatementTexts(schema: schema)
     }
 
-    static let all: [RecordKind: RecordMerger] = Dictionary(
-        uniqueKeysWithValues: RecordKind.allCases.map { ($0, RecordMerger(schema: .of($0))) })
+    private static let complaint = RecordMerger(schema: .complaint)
+    private static let division = RecordMerger(schema: .division)
+    private static let taxon = RecordMerger(schema: .taxon)
+    private static let member = RecordMerger(schema: .member)
+    private static let customerCount = RecordMerger(schema: .customerCount)
+
+    static func of(_ kind: RecordKind) -> RecordMerger {
+        switch kind {
+        case .complaint: complaint
+        case .division: division
+        case .taxon: taxon
+        case .member: member
+        case .customerCount: customerCount
+        }
+    }
+
+    /// The index of a field by its column name (like `RecordSchema.index(of:)`, without a linear search).
+    func index(of column: String) -> Int {
+        guard let index = indexByColumn[column] else { preconditionFailure("\(schema.table) has no field \(column)") }
+        return index
+    }
 
     struct Outcome {
         var rid: Int64
@@ -31,34 +67,57 @@ struct RecordMerger {
         var wonMask: Int64
     }
 
+    /// A record as a merge sees it: its row id (nil while it does not exist),
+    /// its clocks, and the values of `valueFields` plus the winning writes.
+    private struct State {
+        var rid: Int64?
+        var clocks: ClockVector
+        var values: [FieldValue]
+    }
+
     /// Merges `writes`, all stamped `stamp`, into the record `key`.
     func merge(key: String, writes: [FieldWrite], stamp: ClockVector.LocalStamp,
                replicas: ReplicaTable, db: Database) throws -> Outcome {
-        let fieldCount = schema.fields.count
-        var values = [DatabaseValue](repeating: .null, count: fieldCount)
-        var clocks = ClockVector(fieldCount: fieldCount)
-        var rid: Int64?
-        if let row = try Row.fetchOne(db.cachedStatement(sql: selectSQL), arguments: [key]) {
-            rid = row[0]
-            let blob: Data = row[1]
-            clocks = try ClockVector(decoding: blob, fieldCount: fieldCount)
-            for i in 0..<fieldCount { values[i] = row[i + 2] }
-        }
+        var state = try read(key, db: db) ?? emptyState()
+        let wonMask = try merge(writes, stamp: stamp, into: &state, replicas: replicas)
+        if let rid = state.rid, wonMask == 0 { return Outcome(rid: rid, wonMask: 0) }
+        let rid = try save(key: key, state, wonMask: wonMask, db: db)
+        return Outcome(rid: rid, wonMask: wonMask)
+    }
 
+    private func emptyState() -> State {
+        State(rid: nil, clocks: ClockVector(fieldCount: schema.fields.count),
+              values: [FieldValue](repeating: .null, count: schema.fields.count))
+    }
+
+    /// The record's row id, clocks and `valueFields`, or nil if there is no such record.
+    private func read(_ key: String, db: Database) throws -> State? {
+        let fieldCount = schema.fields.count
+        return try db.cachedStatement(sql: selectSQL).fetchFirst(binding: [key.databaseValue]) { row in
+            var values = [FieldValue](repeating: .null, count: fieldCount)
+            for (position, index) in valueFields.enumerated() { values[index] = FieldValue(row[position + 2]) }
+            return State(rid: Int64.fromDatabaseValue(row[0]), clocks: try ClockVector(decoding: row[1], fieldCount: fieldCount),
+                         values: values)
+        }
+    }
+
+    /// Applies each write that wins by its field's rule; returns their mask (bit `i`: field `i` won).
+    private func merge(_ writes: [FieldWrite], stamp: ClockVector.LocalStamp, into state: inout State,
+                       replicas: ReplicaTable) throws -> Int64 {
+        let fieldCount = schema.fields.count
         var wonMask: Int64 = 0
         for write in writes {
             guard write.index >= 0, write.index < fieldCount else {
                 throw StoreError.invalidBatch(reason: "\(schema.table) has no field #\(write.index)")
             }
             let field = schema.fields[write.index]
-            let incoming = write.value.databaseValue
-            if let current = clocks[write.index] {
+            if let current = state.clocks[write.index] {
                 let takesIncoming: Bool
                 switch field.rule {
                 case .lastWriterWins:
                     takesIncoming = try replicas.isGreater(stamp, than: current)
                 case .maximum:
-                    let currentValue = FieldValue(values[write.index])
+                    let currentValue = state.values[write.index]
                     if write.value != currentValue {
                         takesIncoming = write.value > currentValue
                     } else {
@@ -67,30 +126,80 @@ struct RecordMerger {
                 }
                 guard takesIncoming else { continue }
             }
-            values[write.index] = incoming
-            clocks[write.index] = stamp
+            state.values[write.index] = write.value
+            state.clocks[write.index] = stamp
             wonMask |= 1 << Int64(write.index)
         }
+        return wonMask
+    }
 
+    /// Writes the fields that won (and the erasure projection) with the new
+    /// clocks: an UPDATE of those columns, or the INSERT of a new record.
+    /// Returns the record's row id.
+    private func save(key: String, _ state: State, wonMask: Int64, db: Database) throws -> Int64 {
+        var values = state.values
         // Erasure wins over every concurrent or later write to personal fields:
         // whatever arrived, an erased record keeps them empty.
-        if let erasure = schema.erasureField, FieldValue(values[erasure.index]).integer ?? 0 != 0 {
+        var writtenMask = wonMask
+        if let erasure = schema.erasureField, values[erasure.index].integer ?? 0 != 0 {
+            writtenMask |= personalMask
             for field in schema.fields where field.isPersonal { values[field.index] = .null }
         }
 
-        guard wonMask != 0 || rid == nil else { return Outcome(rid: rid!, wonMask: 0) }
-        if let rid {
-            var arguments = values
-            arguments.append(clocks.encoded().databaseValue)
+        // Only the written columns: the others keep their values in the row.
+        var arguments: [DatabaseValue] = []
+        arguments.reserveCapacity(writtenMask.nonzeroBitCount + 2)
+        if state.rid == nil { arguments.append(key.databaseValue) }
+        var bits = writtenMask
+        while bits != 0 {
+            arguments.append(values[bits.trailingZeroBitCount].databaseValue)
+            bits &= bits - 1
+        }
+        arguments.append(state.clocks.encoded().databaseValue)
+        if let rid = state.rid {
             arguments.append(rid.databaseValue)
-            try db.cachedStatement(sql: updateSQL).execute(arguments: StatementArguments(arguments))
-            return Outcome(rid: rid, wonMask: wonMask)
+            try db.cachedStatement(sql: texts.update(writtenMask)).execute(binding: arguments)
+            return rid
         } else {
-            var arguments = [key.databaseValue]
-            arguments.append(contentsOf: values)
-            arguments.append(clocks.encoded().databaseValue)
-            try db.cachedStatement(sql: insertSQL).execute(arguments: StatementArguments(arguments))
-            return Outcome(rid: db.lastInsertedRowID, wonMask: wonMask)
+            try db.cachedStatement(sql: texts.insert(writtenMask)).execute(binding: arguments)
+            return db.lastInsertedRowID
+        }
+    }
+}
+
+/// The SQL text of the INSERT and UPDATE for each set of written columns,
+/// built once per set (a handful in practice: the shapes of `createComplaint`,
+/// of each lifecycle step…) instead of once per write.
+private final class StatementTexts: Sendable {
+    private let schema: RecordSchema
+    private let inserts = Mutex<[Int64: String]>([:])
+    private let updates = Mutex<[Int64: String]>([:])
+
+    init(schema: RecordSchema) { self.schema = schema }
+
+    private func columns(_ mask: Int64) -> [String] {
+        schema.fields.filter { mask & (1 << Int64($0.index)) != 0 }.map(\.column)
+    }
+
+    /// `INSERT (key, columns…, clocks)`.
+    func insert(_ mask: Int64) -> String {
+        inserts.withLock { cache in
+            if let sql = cache[mask] { return sql }
+            let columns = [schema.keyColumn] + columns(mask) + ["clocks"]
+            let sql = "INSERT INTO \(schema.table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+            cache[mask] = sql
+            return sql
+        }
+    }
+
+    /// `UPDATE SET columns…, clocks WHERE rid`.
+    func update(_ mask: Int64) -> String {
+        updates.withLock { cache in
+            if let sql = cache[mask] { return sql }
+            let assignments = (columns(mask) + ["clocks"]).map { "\($0) = ?" }.joined(separator: ", ")
+            let sql = "UPDATE \(schema.table) SET \(assignments) WHERE rid = ?"
+            cache[mask] = sql
+            return sql
         }
     }
 }

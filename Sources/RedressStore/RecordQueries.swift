@@ -4,11 +4,19 @@ import RedressModel
 /// Plain reads of replicated records.
 enum RecordQueries {
     static func values(_ kind: RecordKind, key: String, db: Database) throws -> [FieldValue]? {
-        let schema = RecordSchema.of(kind)
-        let sql = "SELECT \(schema.fields.map(\.column).joined(separator: ", ")) FROM \(schema.table) WHERE \(schema.keyColumn) = ?"
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [key]) else { return nil }
-        return (0..<schema.fields.count).map { FieldValue(row[$0] as DatabaseValue) }
+        // On the path of every complaint created (taxonomy and promise checks):
+        // prepared SQL text, and columns read by position.
+        let sql = valuesSQL[kind]!
+        let fieldCount = RecordSchema.of(kind).fields.count
+        return try db.cachedStatement(sql: sql).fetchFirst(binding: [key.databaseValue]) { row in
+            (0..<fieldCount).map { FieldValue(row[$0]) }
+        }
     }
+
+    private static let valuesSQL: [RecordKind: String] = Dictionary(uniqueKeysWithValues: RecordKind.allCases.map { kind in
+        let schema = RecordSchema.of(kind)
+        return (kind, "SELECT \(schema.fields.map(\.column).joined(separator: ", ")) FROM \(schema.table) WHERE \(schema.keyColumn) = ?")
+    })
 
     static func keys(_ kind: RecordKind, db: Database) throws -> [String] {
         let schema = RecordSchema.of(kind)

@@ -105,26 +105,28 @@ enum ChangeReader {
             guard let recordKind = RecordKind(rawValue: Int(kind)) else {
                 throw StoreError.corruptRecord(detail: "change \(origin):\(counter) has unknown kind \(kind)")
             }
-            let schema = RecordSchema.of(recordKind)
-            let columns = schema.fields.map(\.column).joined(separator: ", ")
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(schema.keyColumn), clocks, \(columns) FROM \(schema.table) WHERE rid = ?"),
-                                             arguments: [ref]) else {
-                throw StoreError.corruptRecord(detail: "change \(origin):\(counter) names a missing \(schema.table)")
-            }
-            let clocks = try ClockVector(decoding: row[1], fieldCount: schema.fields.count)
+            let merger = RecordMerger.of(recordKind)
+            let fieldCount = merger.schema.fields.count
             let mine = ClockVector.LocalStamp(time: time, ordinal: ordinal)
-            var fields: [FieldWrite] = []
-            var bits = mask
-            while bits != 0 {
-                let index = bits.trailingZeroBitCount
-                bits &= bits - 1
-                // Still the current value? Otherwise a later write superseded it.
-                if index < schema.fields.count, clocks[index] == mine {
-                    fields.append(FieldWrite(index, FieldValue(row[index + 2] as DatabaseValue)))
+            let record = try db.cachedStatement(sql: merger.selectByRowIDSQL).fetchFirst(binding: [ref.databaseValue]) { row in
+                let clocks = try ClockVector(decoding: row[1], fieldCount: fieldCount)
+                var fields: [FieldWrite] = []
+                var bits = mask
+                while bits != 0 {
+                    let index = bits.trailingZeroBitCount
+                    bits &= bits - 1
+                    // Still the current value? Otherwise a later write superseded it.
+                    if index < fieldCount, clocks[index] == mine {
+                        fields.append(FieldWrite(index, FieldValue(row[index + 2])))
+                    }
                 }
+                return (key: String.fromDatabaseValue(row[0]), fields: fields)
             }
-            guard !fields.isEmpty else { return nil }
-            payload = .record(kind: recordKind, key: row[0], fields: fields)
+            guard let record, let key = record.key else {
+                throw StoreError.corruptRecord(detail: "change \(origin):\(counter) names a missing \(merger.schema.table)")
+            }
+            guard !record.fields.isEmpty else { return nil }
+            payload = .record(kind: recordKind, key: key, fields: record.fields)
         }
         return Change(origin: origin, counter: counter, time: HybridTimestamp(rawValue: time), payload: payload)
     }
@@ -138,6 +140,7 @@ struct ChangeApplier {
     func apply(_ batch: ChangeBatch) throws -> RedressStore.ApplyOutcome {
         var outcome = RedressStore.ApplyOutcome()
         var replicas = try ReplicaTable.load(db)
+        var changeLog = ChangeLog.Buffer()
         let wall = store.configuration.wallClock()
         var clock = HybridClock(
             last: HybridTimestamp(rawValue: UInt64(bitPattern: try Int64.fetchOne(db, sql: "SELECT clock FROM localNode WHERE id = 1") ?? 0)),
@@ -179,12 +182,12 @@ struct ChangeApplier {
                 if let erasure = schema.erasureField, fields.contains(where: { $0.index == erasure.index && $0.value != .integer(0) && !$0.value.isNull }) {
                     outcome.erasedPersonalData = true
                 }
-                let result = try RecordMerger.all[kind]!.merge(
+                let result = try RecordMerger.of(kind).merge(
                     key: key, writes: fields, stamp: .init(time: time, ordinal: ordinal), replicas: replicas, db: db)
                 if result.wonMask != 0 {
                     outcome.fieldsWon += result.wonMask.nonzeroBitCount
-                    try ChangeLog.append(origin: ordinal, counter: change.counter, time: time, kind: Int64(kind.rawValue),
-                                         ref: result.rid, mask: result.wonMask, db: db)
+                    changeLog.append(origin: ordinal, counter: change.counter, time: time, kind: Int64(kind.rawValue),
+                                     ref: result.rid, mask: result.wonMask)
                 }
                 if kind == .complaint, outcome.erasedPersonalData {
                     try db.execute(sql: "UPDATE event SET text = NULL WHERE complaint = ? AND text IS NOT NULL AND (SELECT erased FROM complaint WHERE id = ?) = 1",
@@ -193,20 +196,21 @@ struct ChangeApplier {
             case .event(let event):
                 if let rid = try SetTables.insertEvent(event, origin: ordinal, counter: change.counter, time: time, db: db) {
                     outcome.fieldsWon += 1
-                    try ChangeLog.append(origin: ordinal, counter: change.counter, time: time, kind: ChangeLog.eventKind, ref: rid, mask: 1, db: db)
+                    changeLog.append(origin: ordinal, counter: change.counter, time: time, kind: ChangeLog.eventKind, ref: rid, mask: 1)
                 }
             case .tag(let dot):
                 let dotOrdinal = try replicas.ordinal(for: dot.origin, in: db)
                 let (rid, changed) = try SetTables.mergeTag(dot, dotOrigin: dotOrdinal, db: db)
                 if changed {
                     outcome.fieldsWon += 1
-                    try ChangeLog.append(origin: ordinal, counter: change.counter, time: time, kind: ChangeLog.tagKind, ref: rid, mask: 1, db: db)
+                    changeLog.append(origin: ordinal, counter: change.counter, time: time, kind: ChangeLog.tagKind, ref: rid, mask: 1)
                 }
             }
             outcome.applied += 1
             try clock.observe(change.time, from: change.origin, wallMillis: wall)
         }
 
+        try changeLog.flush(db)
         for (node, range) in accepted {
             let ordinal = try replicas.ordinal(for: node, in: db)
             try replicas.setCounter(range.upTo, ordinal: ordinal, in: db)

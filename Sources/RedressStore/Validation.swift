@@ -13,17 +13,38 @@ enum Validation {
     }
 
     static func text(_ value: String?, field: String, required: Bool, maxLength: Int = 20_000, personal: Bool = false) throws(StoreError) -> String? {
-        let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = value.map(trimmingWhitespace)
         guard let trimmed, !trimmed.isEmpty else {
             if required { throw .missingField(field) }
             return nil
         }
-        guard trimmed.count <= maxLength else {
+        // No string has more characters than UTF-8 bytes: count characters only when it could matter.
+        guard trimmed.utf8.count <= maxLength || trimmed.count <= maxLength else {
             // Never echo personal text back, even in an error.
             throw .invalidValue(field: field, value: personal ? "…" : String(trimmed.prefix(40)) + "…",
                                 reason: "longer than \(maxLength) characters")
         }
         return trimmed
+    }
+
+    /// `trimmingCharacters(in: .whitespacesAndNewlines)` on Unicode scalars,
+    /// which is what Foundation's UTF-16 walk amounts to (no whitespace lies
+    /// outside the BMP) without its copies: every complaint's description
+    /// passes through here, and nearly always there is nothing to trim.
+    private static func trimmingWhitespace(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isWhitespace($0) }),
+              let last = scalars.lastIndex(where: { !isWhitespace($0) }) else { return "" }
+        if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex { return text }
+        return String(scalars[first...last])
+    }
+
+    /// Membership in `CharacterSet.whitespacesAndNewlines`, answered without
+    /// Foundation for ASCII (tab, line feed, vertical tab, form feed, carriage
+    /// return and space are its only ASCII members).
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar == " " || (0x09...0x0D).contains(scalar.value) }
+        return CharacterSet.whitespacesAndNewlines.contains(scalar)
     }
 
     static func range(_ value: Int?, field: String, _ range: ClosedRange<Int>) throws(StoreError) {
