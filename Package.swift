@@ -121,6 +121,7 @@ let package = Package(
             dependencies: [
                 "RedressModel",
                 "RedressStore",
+                "RedressBench",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strictSettings

@@ -1,0 +1,112 @@
+import Foundation
+import RedressModel
+import RedressStore
+
+/// The complaints and updates both sides of the store benchmark write.
+///
+/// Made once, before any timing starts, from a fixed seed: the plain baseline
+/// and the CRDT store write exactly the same values, and generating them is not
+/// part of either figure. Values have realistic sizes (a description of about
+/// 200 bytes, names, e-mail addresses) and codes from the default taxonomy, so
+/// the store's validation accepts them.
+struct SyntheticComplaints {
+    /// One complaint as the store receives it, with the values the store
+    /// derives from it (due times, stage, level), which the baseline writes itself.
+    struct Complaint {
+        var id: ComplaintID
+        var input: NewComplaint
+        var ackDueAt: Int64
+        var respondDueAt: Int64
+    }
+
+    /// The five fields every complaint gets updated with.
+    struct Update {
+        var assignee: String
+        var severity: String
+        var product: String
+        var rootCause: String
+        var decision: String
+
+        /// Column names and values, in a fixed order.
+        var fields: [(column: String, value: String)] {
+            [("assignee", assignee), ("severity", severity), ("product", product),
+             ("rootCause", rootCause), ("decision", decision)]
+        }
+    }
+
+    static let updatedColumns = ["assignee", "severity", "product", "rootCause", "decision"]
+
+    let complaints: [Complaint]
+    let updates: [Update]
+
+    /// 2025-01-01T00:00:00Z: complaints arrive every 5 minutes from then on.
+    static let firstReceivedAt: Int64 = 1_735_689_600_000
+
+    init(count: Int, division: String, seed: UInt64 = 0x5EED_2ED2_E55) {
+        var rng = SplitMix64(seed: seed)
+        let conduct = CodeOfConduct.default
+        func codes(_ kind: Taxonomy.Kind) -> [String] { (Taxonomy.defaults[kind] ?? []).map(\.code) }
+        let channels = codes(.channel), categories = codes(.category), remedies = codes(.remedy)
+        let severities = codes(.severity), rootCauses = codes(.rootCause)
+
+        var complaints: [Complaint] = []
+        var updates: [Update] = []
+        complaints.reserveCapacity(count)
+        updates.reserveCapacity(count)
+        for i in 0..<count {
+            let receivedAt = Self.firstReceivedAt + Int64(i) * 300_000
+            let date = Date(timeIntervalSince1970: Double(receivedAt) / 1000)
+            let first = Self.firstNames.randomElement(using: &rng)!
+            let last = Self.lastNames.randomElement(using: &rng)!
+            let input = NewComplaint(
+                channel: channels.randomElement(using: &rng)!,
+                complainant: .init(name: "\(first) \(last)",
+                                   contact: "\(first.lowercased()).\(last.lowercased())\(rng.next() % 1000)@example.org"),
+                product: Self.products.randomElement(using: &rng)!,
+                category: categories.randomElement(using: &rng)!,
+                description: Self.description(using: &rng),
+                requestedRemedy: remedies.randomElement(using: &rng)!,
+                severity: severities.randomElement(using: &rng)!,
+                division: division,
+                receivedAt: receivedAt)
+            complaints.append(Complaint(id: ComplaintID.make(at: date, using: &rng), input: input,
+                                        ackDueAt: conduct.acknowledgementDue(receivedAt: receivedAt),
+                                        respondDueAt: conduct.responseDue(from: receivedAt)))
+            updates.append(Update(
+                assignee: "agent-\(rng.next() % 200)",
+                severity: severities.randomElement(using: &rng)!,
+                product: Self.products.randomElement(using: &rng)!,
+                rootCause: rootCauses.randomElement(using: &rng)!,
+                decision: Self.decisions.randomElement(using: &rng)!))
+        }
+        self.complaints = complaints
+        self.updates = updates
+    }
+
+    /// About 200 bytes of plausible complaint text.
+    private static func description(using rng: inout SplitMix64) -> String {
+        var text = openings.randomElement(using: &rng)!
+        while text.utf8.count < 190 {
+            text += " " + words.randomElement(using: &rng)!
+        }
+        return text + "."
+    }
+
+    private static let firstNames = ["Ada", "Ben", "Chloe", "Dmitri", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas",
+                                     "Kemi", "Liam", "Maya", "Noor", "Oskar", "Priya", "Quinn", "Rosa", "Sven", "Tariq"]
+    private static let lastNames = ["Moss", "Okafor", "Lindqvist", "Nakamura", "Garcia", "Dubois", "Kowalski", "Haddad",
+                                    "O'Brien", "Schmidt", "Rossi", "Petrov", "Andersen", "Mensah", "Silva", "Novak"]
+    private static let products = ["Current account", "Savings account", "Credit card", "Mortgage", "Personal loan",
+                                   "Mobile app", "Online banking", "Home insurance", "Debit card", "Overdraft"]
+    private static let decisions = ["Duplicate charge refunded in full", "Fee waived as a goodwill gesture",
+                                    "Explained the terms of the account in writing", "Card replaced and fee refunded",
+                                    "Complaint not upheld: the charge follows the published tariff",
+                                    "Compensation paid for the delay and the inconvenience"]
+    private static let openings = ["I was charged twice for the same payment", "My card was declined at the till",
+                                   "Nobody answered my calls for a week", "The app keeps logging me out",
+                                   "My statement shows a fee I never agreed to", "The branch refused to open an account"]
+    private static let words = ["and", "the", "account", "payment", "branch", "statement", "called", "waited", "days",
+                                "again", "refund", "manager", "promised", "letter", "email", "never", "received",
+                                "transfer", "balance", "interest", "charged", "overdraft", "online", "support",
+                                "explained", "wrong", "still", "nothing", "happened", "since", "March", "twice"]
+}
