@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
     ],
     targets: [
         // Pure values and merge rules: no I/O, no SQLite.
@@ -94,6 +95,18 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Head-office KPIs by SQL aggregation, and CSV import (the CFPB export and mapped layouts).
+        .target(
+            name: "RedressReports",
+            dependencies: [
+                "RedressModel",
+                "RedressStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The command line: thin commands over the libraries.
         .executableTarget(
             name: "redress",
@@ -103,6 +116,7 @@ let package = Package(
                 "RedressBench",
                 "RedressPKI",
                 "RedressSync",
+                "RedressReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -147,6 +161,12 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RedressReportsTests",
+            dependencies: ["RedressModel", "RedressStore", "RedressReports"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
         .testTarget(

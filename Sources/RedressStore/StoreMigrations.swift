@@ -127,6 +127,20 @@ enum StoreMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("v3-reportIndexes") { db in
+            // Only what reports and imports query. The indexed columns are
+            // written once, when a complaint is created, so lifecycle updates
+            // never touch these indexes; the cost is on inserts alone.
+            try db.execute(sql: """
+                -- `report --division CODE [--from/--to]`: one division's complaints by date.
+                CREATE INDEX complaint_division_receivedAt ON complaint (division, receivedAt);
+                -- `report --from/--to` across divisions: a date range.
+                CREATE INDEX complaint_receivedAt ON complaint (receivedAt);
+                -- `import`: "is this source's complaint here already?" once per row.
+                -- Partial: complaints entered by staff have no external reference.
+                CREATE INDEX complaint_externalRef ON complaint (externalRef) WHERE externalRef IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

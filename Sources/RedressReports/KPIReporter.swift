@@ -1,0 +1,265 @@
+import GRDB
+import RedressStore
+
+/// Computes every group's KPIs (docs/KPIS.md) with SQL aggregation on one
+/// read transaction.
+///
+/// SQLite does the counting, the sorting for percentiles and the breakdowns;
+/// Swift receives one row per group (or per group and category), and walks the
+/// sorted durations once without keeping them. Memory stays proportional to
+/// the number of groups, never to the number of complaints. Four statements,
+/// each one pass over the cohort: totals, two ordered durations, breakdowns.
+struct KPIReporter {
+    let grouping: ReportGrouping
+    let scope: ReportScope
+    /// Unix ms: what "now" means for backlog, overdue and due times.
+    let now: Int64
+
+    /// The filtered complaints with their group, as a common table expression.
+    private var cohort: (sql: String, arguments: StatementArguments) {
+        let conditions = scope.complaintConditions
+        let sql = """
+            cohort AS (
+                SELECT \(grouping.sqlExpression) AS grp, id, division, receivedAt, channel, category, rootCause,
+                       COALESCE(level, 1) AS level, COALESCE(stage, 0) % 16 AS rank, COALESCE(stage, 0) / 16 AS gen,
+                       CASE WHEN COALESCE(stage, 0) < 16 THEN COALESCE(acknowledgedAt, closedAt) END AS ackAt, COALESCE(respondedAt, closedAt) AS resolvedAt,
+                       -- A reopened complaint's acknowledgedAt may be its re-acknowledgement:
+                       -- acknowledgement KPIs leave reopened complaints out (docs/KPIS.md).
+                       acknowledgedAt, ackDueAt, respondDueAt, referredAt, firstContact, csat, nps
+                FROM complaint WHERE \(conditions.sql)
+            )
+            """
+        return (sql, conditions.arguments)
+    }
+
+    func groups(_ db: Database) throws -> [GroupKPIs] {
+        let totals = try self.totals(db)
+        let ackTimes = try percentiles(of: "ackAt - receivedAt", where: "ackAt IS NOT NULL",
+                                       counts: totals.map { ($0.group, $0.ackTimes) }, db)
+        let resolveTimes = try percentiles(of: "resolvedAt - receivedAt", where: Self.isResolved,
+                                           counts: totals.map { ($0.group, $0.resolveTimes) }, db)
+        let (categories, rootCauses, channels) = try breakdowns(db)
+        let customers = try customerCounts(db)
+        return totals.map { row in
+            let n = row.complaints
+            func share(_ kpi: KPI, _ numerator: Int, _ denominator: Int) -> Figure {
+                Figure(kpi, sample: denominator) { Double(numerator) / Double(denominator) }
+            }
+            var figures: [KPI: Figure] = [:]
+            let ack = ackTimes[row.group] ?? Quantiles(count: 0, median: 0, p90: 0)
+            figures[.ackHoursMedian] = Figure(.ackHoursMedian, sample: ack.count) { Double(ack.median) / 3_600_000 }
+            figures[.ackHoursP90] = Figure(.ackHoursP90, sample: ack.count) { Double(ack.p90) / 3_600_000 }
+            let resolve = resolveTimes[row.group] ?? Quantiles(count: 0, median: 0, p90: 0)
+            figures[.resolveDaysMedian] = Figure(.resolveDaysMedian, sample: resolve.count) { Double(resolve.median) / 86_400_000 }
+            figures[.resolveDaysP90] = Figure(.resolveDaysP90, sample: resolve.count) { Double(resolve.p90) / 86_400_000 }
+            figures[.ackWithinPromise] = share(.ackWithinPromise, row.ackOnTime, row.ackJudged)
+            figures[.resolvedWithinPromise] = share(.resolvedWithinPromise, row.resolvedOnTime, row.resolvedJudged)
+            figures[.firstContactResolution] = share(.firstContactResolution, row.firstContact, row.firstContactJudged)
+            figures[.escalationRate] = share(.escalationRate, row.level2, n)
+            figures[.reachedLevel2] = share(.reachedLevel2, row.level2, n)
+            figures[.reachedLevel3] = share(.reachedLevel3, row.level3, n)
+            figures[.reachedLevel4] = share(.reachedLevel4, row.level4, n)
+            figures[.reopenRate] = share(.reopenRate, row.reopened, row.ended)
+            figures[.referralRate] = share(.referralRate, row.referred, row.referable)
+            figures[.csatMean] = Figure(.csatMean, sample: row.csatCount) { Double(row.csatSum) / Double(row.csatCount) }
+            figures[.nps] = Figure(.nps, sample: row.npsCount) {
+                100 * Double(row.promoters - row.detractors) / Double(row.npsCount)
+            }
+            let groupCustomers = customers.denominator(row.group)
+            figures[.complaintsPer1000Customers] = Figure(.complaintsPer1000Customers, sample: groupCustomers ?? 0) {
+                1_000 * Double(customers.numerators[row.group] ?? 0) / Double(groupCustomers ?? 1)
+            }
+            let csatDistribution: [Int: Double]? = row.csatCount >= KPI.minimumSample
+                ? Dictionary(uniqueKeysWithValues: (1...5).map { ($0, Figure.round(Double(row.csatScores[$0 - 1]) / Double(row.csatCount), decimals: 4)) })
+                : nil
+            return GroupKPIs(group: row.group, complaints: n, backlog: row.backlog, overdue: row.overdue,
+                             customers: groupCustomers, figures: figures, csatDistribution: csatDistribution,
+                             topCategories: ParetoList(counts: categories[row.group] ?? [:], limit: 10),
+                             topRootCauses: ParetoList(counts: rootCauses[row.group] ?? [:], limit: 10),
+                             channelMix: ParetoList(counts: channels[row.group] ?? [:], limit: nil))
+        }
+    }
+
+    // MARK: - Counts per group
+
+    private struct Totals {
+        var group: String
+        var complaints = 0, backlog = 0, overdue = 0
+        var ackJudged = 0, ackOnTime = 0
+        var resolvedJudged = 0, resolvedOnTime = 0
+        var firstContactJudged = 0, firstContact = 0
+        var level2 = 0, level3 = 0, level4 = 0
+        var ended = 0, reopened = 0
+        var referable = 0, referred = 0
+        var csatCount = 0, csatSum = 0, csatScores = [0, 0, 0, 0, 0]
+        var npsCount = 0, promoters = 0, detractors = 0
+        /// Values behind the time percentiles.
+        var ackTimes = 0, resolveTimes = 0
+    }
+
+    /// Resolved, with a known resolution time (docs/KPIS.md).
+    static let isResolved = "rank IN (4, 5, 7) AND resolvedAt IS NOT NULL"
+
+    /// One pass over the cohort: every count and share denominator of docs/KPIS.md.
+    private func totals(_ db: Database) throws -> [Totals] {
+        let cohort = self.cohort
+        // A timeliness tag is looked up only for complaints whose resolution
+        // time is unknown (CASE evaluates lazily): imports from sources that
+        // give a verdict but no date.
+        let sql = """
+            WITH \(cohort.sql),
+            judged AS (
+                SELECT *,
+                    rank IN (4, 5, 7) AND resolvedAt IS NOT NULL AS isResolved,
+                    CASE WHEN rank IN (4, 5, 7) AND resolvedAt IS NOT NULL THEN NULL
+                         ELSE (SELECT MAX(CASE tag WHEN 'response-timely' THEN 2 WHEN 'response-late' THEN 1 END)
+                               FROM tag WHERE tag.complaint = cohort.id AND tag.removed = 0
+                                 AND tag.tag IN ('response-timely', 'response-late'))
+                    END AS verdict
+                FROM cohort
+            )
+            SELECT grp, COUNT(*),
+                SUM(rank < 5),
+                SUM(rank < 5 AND ((rank = 0 AND acknowledgedAt IS NULL AND ackDueAt < \(now)) OR (rank < 4 AND respondDueAt < \(now)))),
+                SUM(gen = 0 AND ackDueAt IS NOT NULL AND (ackAt IS NOT NULL OR (ackDueAt < \(now) AND rank <> 6))),
+                SUM(gen = 0 AND ackDueAt IS NOT NULL AND ackAt <= ackDueAt),
+                SUM(rank <> 6 AND respondDueAt IS NOT NULL AND (isResolved OR verdict IS NOT NULL OR respondDueAt < \(now))),
+                SUM(rank <> 6 AND respondDueAt IS NOT NULL AND CASE WHEN isResolved THEN resolvedAt <= respondDueAt ELSE verdict = 2 END),
+                SUM(rank IN (5, 7) AND firstContact IS NOT NULL),
+                SUM(rank = 5 AND firstContact = 1 AND gen = 0),
+                SUM(level >= 2), SUM(level >= 3), SUM(level >= 4),
+                SUM(gen >= 1 OR rank >= 5), SUM(gen >= 1),
+                SUM(rank <> 6 AND (rank IN (4, 5, 7) OR gen >= 1 OR referredAt IS NOT NULL)),
+                SUM(rank <> 6 AND (rank = 7 OR referredAt IS NOT NULL)),
+                COUNT(csat), COALESCE(SUM(csat), 0),
+                SUM(csat = 1), SUM(csat = 2), SUM(csat = 3), SUM(csat = 4), SUM(csat = 5),
+                COUNT(nps), SUM(nps >= 9), SUM(nps <= 6),
+                COUNT(ackAt), SUM(isResolved)
+            FROM judged GROUP BY grp ORDER BY grp
+            """
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: cohort.arguments)
+        var result: [Totals] = []
+        while let row = try rows.next() {
+            func int(_ index: Int) -> Int { (row[index] as Int?) ?? 0 }
+            var totals = Totals(group: row[0] as String? ?? "(none)")
+            totals.complaints = int(1)
+            totals.backlog = int(2)
+            totals.overdue = int(3)
+            totals.ackJudged = int(4)
+            totals.ackOnTime = int(5)
+            totals.resolvedJudged = int(6)
+            totals.resolvedOnTime = int(7)
+            totals.firstContactJudged = int(8)
+            totals.firstContact = int(9)
+            totals.level2 = int(10)
+            totals.level3 = int(11)
+            totals.level4 = int(12)
+            totals.ended = int(13)
+            totals.reopened = int(14)
+            totals.referable = int(15)
+            totals.referred = int(16)
+            totals.csatCount = int(17)
+            totals.csatSum = int(18)
+            totals.csatScores = (19...23).map(int)
+            totals.npsCount = int(24)
+            totals.promoters = int(25)
+            totals.detractors = int(26)
+            totals.ackTimes = int(27)
+            totals.resolveTimes = int(28)
+            result.append(totals)
+        }
+        return result
+    }
+
+    // MARK: - Medians and 90th percentiles
+
+    struct Quantiles {
+        var count: Int
+        var median: Int64
+        var p90: Int64
+    }
+
+    /// Nearest-rank median and 90th percentile of `value` per group: the
+    /// value at 1-based rank ⌈p·n/100⌉ of the group's sorted values.
+    ///
+    /// SQLite sorts (an ordered subquery); Swift walks the sorted values once,
+    /// keeping only a counter, and picks the two ranks of each group. `counts`
+    /// (group, n) come from `totals` on the same snapshot and in the same
+    /// order, so the values of each group are recognised by their count alone.
+    /// Cheaper than window functions, which buffer every partition.
+    private func percentiles(of value: String, where condition: String, counts: [(group: String, n: Int)],
+                             _ db: Database) throws -> [String: Quantiles] {
+        let cohort = self.cohort
+        let values = try Int64.fetchCursor(db, sql: "WITH \(cohort.sql) SELECT \(value) FROM cohort WHERE \(condition) ORDER BY grp, 1",
+                                           arguments: cohort.arguments)
+        var result: [String: Quantiles] = [:]
+        for (group, n) in counts where n > 0 {
+            let medianRank = (50 * n + 99) / 100, p90Rank = (90 * n + 99) / 100
+            var quantiles = Quantiles(count: n, median: 0, p90: 0)
+            for rank in 1...n {
+                guard let x = try values.next() else { throw StoreError.corruptRecord(detail: "report: fewer values than counted") }
+                if rank == medianRank { quantiles.median = x }
+                if rank == p90Rank { quantiles.p90 = x }
+            }
+            result[group] = quantiles
+        }
+        return result
+    }
+
+    // MARK: - Breakdowns
+
+    /// Complaints per group and category, root cause and channel (NULLs left
+    /// out), from one GROUP BY: at most groups × categories × root causes ×
+    /// channels rows, whatever the number of complaints.
+    private func breakdowns(_ db: Database) throws -> (categories: [String: [String: Int]], rootCauses: [String: [String: Int]],
+                                                      channels: [String: [String: Int]]) {
+        let cohort = self.cohort
+        let sql = "WITH \(cohort.sql) SELECT grp, category, rootCause, channel, COUNT(*) FROM cohort GROUP BY 1, 2, 3, 4"
+        var categories: [String: [String: Int]] = [:], rootCauses: [String: [String: Int]] = [:], channels: [String: [String: Int]] = [:]
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: cohort.arguments)
+        while let row = try rows.next() {
+            let group = row[0] as String? ?? "(none)"
+            let count: Int = row[4]
+            if let category = row[1] as String? { categories[group, default: [:]][category, default: 0] += count }
+            if let rootCause = row[2] as String? { rootCauses[group, default: [:]][rootCause, default: 0] += count }
+            if let channel = row[3] as String? { channels[group, default: [:]][channel, default: 0] += count }
+        }
+        return (categories, rootCauses, channels)
+    }
+
+    // MARK: - Customers
+
+    struct Customers {
+        /// Customers per group (division, month, quarter), or one total for groupings customers are not split by.
+        var byGroup: [String: Int] = [:]
+        var total: Int?
+        /// Complaints per group received in a (division, month) that has a customer count.
+        var numerators: [String: Int] = [:]
+
+        func denominator(_ group: String) -> Int? { total ?? byGroup[group] }
+    }
+
+    private func customerCounts(_ db: Database) throws -> Customers {
+        var customers = Customers()
+        let conditions = scope.customerConditions
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM customerCount WHERE \(conditions.sql))",
+                                arguments: conditions.arguments) == true else { return customers }
+        if let expression = grouping.customerGroupExpression {
+            let rows = try Row.fetchAll(db, sql: "SELECT \(expression), SUM(customers) FROM customerCount WHERE \(conditions.sql) GROUP BY 1",
+                                        arguments: conditions.arguments)
+            for row in rows { customers.byGroup[row[0]] = row[1] }
+        } else {
+            customers.total = try Int.fetchOne(db, sql: "SELECT SUM(customers) FROM customerCount WHERE \(conditions.sql)",
+                                               arguments: conditions.arguments)
+        }
+        // The key lookup uses customerCount's unique index on `key` (`division/YYYY-MM`).
+        let cohort = self.cohort
+        let sql = """
+            WITH \(cohort.sql)
+            SELECT grp, COUNT(*) FROM cohort JOIN customerCount ON customerCount.key = cohort.division || '/' || strftime('%Y-%m', cohort.receivedAt / 1000, 'unixepoch')
+            WHERE customerCount.customers IS NOT NULL GROUP BY grp
+            """
+        for row in try Row.fetchAll(db, sql: sql, arguments: cohort.arguments) { customers.numerators[row[0]] = row[1] }
+        return customers
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import GRDB
+
+/// Which complaints a report covers: those received in a period, optionally of one division.
+public struct ReportScope: Sendable, Hashable {
+    /// First instant included (Unix ms), or unbounded.
+    public var from: Int64?
+    /// First instant *excluded* (Unix ms), or unbounded.
+    public var until: Int64?
+    public var division: String?
+
+    public init(from: Int64? = nil, until: Int64? = nil, division: String? = nil) {
+        self.from = from
+        self.until = until
+        self.division = division
+    }
+
+    /// A scope of whole UTC days, both inclusive, as `--from` and `--to` give them.
+    public init(fromDay: Int64?, toDay: Int64?, division: String?) {
+        self.init(from: fromDay, until: toDay.map { $0 + 86_400_000 }, division: division)
+    }
+
+    /// `WHERE` terms and their arguments for the `complaint` table.
+    var complaintConditions: (sql: String, arguments: StatementArguments) {
+        var terms = ["receivedAt IS NOT NULL"]
+        var arguments: [any DatabaseValueConvertible] = []
+        if let from { terms.append("receivedAt >= ?"); arguments.append(from) }
+        if let until { terms.append("receivedAt < ?"); arguments.append(until) }
+        if let division { terms.append("division = ?"); arguments.append(division) }
+        return (terms.joined(separator: " AND "), StatementArguments(arguments))
+    }
+
+    /// `WHERE` terms for the `customerCount` table: the months the period touches.
+    var customerConditions: (sql: String, arguments: StatementArguments) {
+        var terms = ["customers IS NOT NULL", "division IS NOT NULL", "period IS NOT NULL"]
+        var arguments: [any DatabaseValueConvertible] = []
+        if let from { terms.append("period >= ?"); arguments.append(Self.month(from)) }
+        if let until { terms.append("period <= ?"); arguments.append(Self.month(until - 1)) }
+        if let division { terms.append("division = ?"); arguments.append(division) }
+        return (terms.joined(separator: " AND "), StatementArguments(arguments))
+    }
+
+    /// `YYYY-MM` of a Unix ms instant, UTC.
+    static func month(_ millis: Int64) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month], from: Date(timeIntervalSince1970: Double(millis) / 1000))
+        return String(format: "%04d-%02d", parts.year ?? 1970, parts.month ?? 1)
+    }
+}
