@@ -17,7 +17,7 @@ struct Redress: AsyncParsableCommand {
             Acknowledge.self, Assign.self, Assess.self, Investigate.self, Note.self, Escalate.self,
             Respond.self, Close.self, Reopen.self, Withdraw.self, Refer.self, ErasePersonalData.self, Tag.self,
             Divisions.self, Digest.self, ClusterCommand.self, NodeCommand.self, Sync.self, Status.self,
-            Report.self, Import.self, Customers.self,
+            Report.self, Import.self, Customers.self, Bench.self,
         ])
 }
 
