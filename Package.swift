@@ -91,7 +91,12 @@ let package = Package(
             dependencies: [
                 "RedressModel",
                 "RedressStore",
+                "RedressSync",
+                "RedressPKI",
+                "RedressWire",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             swiftSettings: strictSettings
         ),
@@ -153,7 +158,7 @@ let package = Package(
         .testTarget(
             name: "RedressSyncTests",
             dependencies: [
-                "RedressModel", "RedressStore", "RedressWire", "RedressPKI", "RedressSync",
+                "RedressModel", "RedressStore", "RedressWire", "RedressPKI", "RedressSync", "RedressBench",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),

@@ -1,0 +1,32 @@
+import Foundation
+import RedressBench
+import Testing
+
+/// `redress bench sync` on a small data set: the figures exist, are
+/// consistent with each other, and carry the keys the issue names. (Speed is
+/// measured on release builds, never asserted here.)
+@Suite struct SyncBenchmarkSmokeTests {
+    @Test func smallRunProducesConsistentFigures() async throws {
+        let result = try await SyncBenchmark(complaints: 300, clusterNodes: 3, localWriteInterval: 0.005, equalSyncRuns: 1).run()
+
+        #expect(result.complaints == 300)
+        #expect(result.firstSyncChangeMessages >= 300)
+        #expect(result.firstSyncFieldChanges >= 300 * 18)
+        #expect(result.firstSyncPayloadBytes > 300 * 200)  // each complaint carries a ~200-byte description
+        #expect(result.firstSyncFrameBytes > result.firstSyncPayloadBytes)
+        #expect(result.firstSyncWireBytes > result.firstSyncFrameBytes)
+        #expect(result.wireOverPayload > 1 && result.wireOverPayload < 1.5)
+        #expect(result.peakRSSMB > 0)
+        #expect(result.localWriteFailures == 0)
+        #expect(result.equalSyncFrameBytes > 0)
+        #expect(result.equalSyncBytes > result.equalSyncFrameBytes)
+        #expect(result.equalSyncBytesX25519 > 0 && result.equalSyncBytesX25519 < result.equalSyncBytes)
+        #expect(result.digest.count == 64)
+
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.json().utf8)) as? [String: Any])
+        for key in ["first_sync_changes_per_second", "wire_over_payload", "peak_rss_mb", "equal_sync_bytes"] {
+            #expect(json[key] is NSNumber, "missing \(key)")
+        }
+        #expect(result.table.contains("wire / payload"))
+    }
+}
