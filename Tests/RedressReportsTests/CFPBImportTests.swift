@@ -116,5 +116,11 @@ import Testing
         #expect(march.map(\.complaints).reduce(0, +) == expected.byMonth["2019-03"])
         let one = try test.store.report(by: .month, scope: ReportScope(division: "equifax-inc"), now: TestStore.now)
         #expect(one.map(\.complaints).reduce(0, +) == Int(expected.byCompany["EQUIFAX, INC."]!["complaints"]!!))
+        // A small division is read through the index, a large one by a table scan: same figures as in the full report.
+        let all = try test.store.report(by: .division, now: TestStore.now)
+        for division in ["citibank-n-a", "transunion-intermediate-holdings-inc"] {
+            let alone = try test.store.report(by: .division, scope: ReportScope(division: division), now: TestStore.now)
+            #expect(alone == all.filter { $0.group == division })
+        }
     }
 }
