@@ -7,7 +7,7 @@ extension Redress {
         static let configuration = CommandConfiguration(
             abstract: "Measure speed and size on this machine (build with -c release first).",
             discussion: "Every benchmark works in a temporary folder that it removes; docs/BENCHMARKS.md has the method and recorded figures.",
-            subcommands: [StoreBench.self])
+            subcommands: [StoreBench.self, SyncBench.self])
     }
 }
 
@@ -51,6 +51,20 @@ extension Redress.Bench {
         func run() throws {
             options.warnIfDebug()
             let result = try StoreBenchmark(complaints: options.complaints, directory: options.directory, progress: options.progress).run()
+            print(options.json ? try result.json() : result.table)
+        }
+    }
+
+    struct SyncBench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sync",
+            abstract: "A new node's first sync over loopback TLS, and a sync between equal nodes of a 10-node cluster.")
+
+        @OptionGroup var options: BenchOptions
+
+        func run() async throws {
+            options.warnIfDebug()
+            let result = try await SyncBenchmark(complaints: options.complaints, directory: options.directory, progress: options.progress).run()
             print(options.json ? try result.json() : result.table)
         }
     }

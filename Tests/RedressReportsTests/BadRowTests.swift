@@ -58,6 +58,31 @@ import Testing
         #expect(byRef["cfpb:1001"]?.division == "acme-bank")
     }
 
+    @Test func invalidUTF8StopsTheReadAtItsLineAndKeepsTheRowsBefore() throws {
+        let test = try TestStore()
+        var bytes = Data((Self.header + "\n" +
+            "2019-03-01,Mortgage,,Fees or interest,,,,ACME BANK,CA,900XX,,N/A,Web,2019-03-02,Closed,Yes,N/A,2001\n" +
+            "2019-03-02,Mortgage,,Fees or interest,,").utf8)
+        bytes += [0xFF, 0xFE]
+        bytes += Data(",,ACME BANK,CA,900XX,,N/A,Web,2019-03-02,Closed,Yes,N/A,2002\n".utf8)
+        let url = test.directory.appendingPathComponent("latin.csv")
+        try bytes.write(to: url)
+        let summary = try CSVImporter(store: test.store, user: "importer").run(file: url, mapping: .cfpb)
+        #expect(summary.imported == 1)
+        #expect(summary.rejectedRows.map(\.line) == [3])
+        #expect(summary.rejectedRows.first?.reason.contains("invalid UTF-8") == true)
+    }
+
+    @Test func aMissingFileIsExplained() throws {
+        let test = try TestStore()
+        do {
+            _ = try CSVImporter(store: test.store, user: "importer").run(file: test.directory.appendingPathComponent("none.csv"), mapping: .cfpb)
+            Issue.record("a missing file was accepted")
+        } catch {
+            #expect(error.description.hasSuffix("none.csv: no such file"))
+        }
+    }
+
     @Test func aFileWithoutTheMappingsColumnsIsRefusedWhole() throws {
         let test = try TestStore()
         let url = try test.file("other.csv", "Opened,Branch\n2026-01-01,north\n")

@@ -19,6 +19,15 @@ final class CSVRecordReader {
     private let lastLine: Int
 
     init(url: URL) throws(ImportError) {
+        // Checked first: on Linux a failing InputStream prints CoreFoundation noise when asked why.
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw .unreadableFile(path: url.path, reason: "no such file")
+        }
+        guard !isDirectory.boolValue else { throw .unreadableFile(path: url.path, reason: "it is a folder, not a CSV file") }
+        guard FileManager.default.isReadableFile(atPath: url.path) else {
+            throw .unreadableFile(path: url.path, reason: "permission denied")
+        }
         do {
             (damage, lastLine) = try QuoteScanner.scan(url)
         } catch {
@@ -57,6 +66,11 @@ final class CSVRecordReader {
             nextLine = end + 1
             if fields.count == 1 && fields[0].isEmpty { continue }
             var problem: String?
+            if let stop = stopMessage {
+                // The reader stopped inside this record: what it returned is cut short.
+                stopReported = true
+                return Record(row: CSVRow(line: start, fields: fields, columns: columns), problem: stop)
+            }
             while damageIndex < damage.count, damage[damageIndex].line < start { damageIndex += 1 }
             if damageIndex < damage.count, damage[damageIndex].line <= end {
                 problem = damage[damageIndex].reason
@@ -69,16 +83,25 @@ final class CSVRecordReader {
         return nil
     }
 
-    /// Set when the reader stopped early (e.g. invalid UTF-8), with the line where it did.
+    /// Set when the reader stopped early (e.g. invalid UTF-8) after the last
+    /// record, with the line where it did; a stop inside a record is that record's problem.
     var stopReason: (line: Int, reason: String)? {
+        guard !stopReported, let message = stopMessage else { return nil }
+        return (nextLine, message)
+    }
+
+    private var stopReported = false
+
+    /// Why the reader stopped before the end of the file, if it did.
+    private var stopMessage: String? {
         switch reader.error {
         case nil, CSVError.cannotReadFile?:
             // `cannotReadFile` is how the reader meets the end of the file.
-            return nil
+            nil
         case CSVError.unicodeDecoding?:
-            return (nextLine, "the file is not valid UTF-8 from here on; the rest was not read")
+            "invalid UTF-8 on this line; this row and the rest of the file were not read"
         case let error?:
-            return (nextLine, "the file could not be read from here on (\(error)); the rest was not read")
+            "the file could not be read from this line on (\(error)); this row and the rest were not read"
         }
     }
 

@@ -49,7 +49,10 @@ struct CustomMapping: RowMapper {
 
     init(contentsOf url: URL) throws(ImportError) {
         let data: Data
-        do { data = try Data(contentsOf: url) } catch { throw .unreadableFile(path: url.path, reason: error.localizedDescription) }
+        do { data = try Data(contentsOf: url) } catch {
+            let missing = !FileManager.default.fileExists(atPath: url.path)
+            throw .unreadableFile(path: url.path, reason: missing ? "no such file" : "cannot read it (\(error.localizedDescription))")
+        }
         let file: File
         do { file = try JSONDecoder().decode(File.self, from: data) } catch {
             throw .invalidMapping(path: url.path, reason: "not the documented JSON shape (\(Self.describe(error)))")

@@ -49,7 +49,7 @@ struct QuoteScanner {
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         while true {
             let count = stream.read(buffer, maxLength: capacity)
-            if count < 0 { throw stream.streamError ?? CocoaError(.fileReadUnknown) }
+            if count < 0 { throw CocoaError(.fileReadUnknown) }
             if count == 0 { break }
             endsWithNewline = buffer[count - 1] == UInt8(ascii: "\n")
             for i in 0..<count {
