@@ -38,6 +38,7 @@ public struct CSVImporter {
     }
 
     public func run(file: URL, mapping: Mapping) throws(ImportError) -> ImportSummary {
+        let started = Date()  // the quote scan is part of the import's time
         let mapper: any RowMapper = switch mapping {
         case .cfpb: CFPBMapping()
         case .file(let url): try CustomMapping(contentsOf: url)
@@ -46,7 +47,6 @@ public struct CSVImporter {
         let missing = Array(Set(mapper.requiredColumns).subtracting(reader.header)).sorted()
         guard missing.isEmpty else { throw .missingColumns(path: file.path, columns: missing) }
 
-        let started = Date()
         var summary = ImportSummary()
         var state = try ImportState(store: store)
         var batch: [(line: Int, row: MappedRow)] = []
