@@ -6,6 +6,15 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+#if os(Linux)
+// `stat` comes from <sys/stat.h>, which CoreFoundation (below Foundation) and
+// CDispatch (below Dispatch) include too. Which module the compiler credits
+// with it varies between builds (it did between a debug and a release build),
+// and under MemberImportVisibility its fields are usable only where that
+// module is imported: importing every candidate makes every build agree.
+import CoreFoundation
+import CDispatch
+#endif
 
 /// The few file operations the PKI needs, done with POSIX calls because the
 /// permission of a private key must be right from the moment the file exists.
