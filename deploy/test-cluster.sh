@@ -111,7 +111,8 @@ pick_base_port() {
     if [[ -n ${BASE_PORT:-} ]]; then echo "$BASE_PORT"; return; fi
     local port
     for _ in $(seq 50); do
-        port=$((20000 + RANDOM % 30000))
+        # Below Linux's ephemeral range (32768-60999), so no outgoing connection can hold the port meanwhile.
+        port=$((20000 + RANDOM % 12000))
         if port_free "$port" && port_free $((port + 1)) && port_free $((port + 2)); then echo "$port"; return; fi
     done
     echo "no three free ports found" >&2

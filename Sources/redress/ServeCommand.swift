@@ -1,4 +1,7 @@
 import ArgumentParser
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
 import Foundation
 import RedressModel
 import RedressStore
@@ -45,6 +48,8 @@ extension Redress {
         }
 
         func run() async throws {
+            // A long-running node's output often goes to a file or a journal: line by line, not at exit.
+            LineBufferedOutput.enable()
             let file = try config.map(NodeConfiguration.load) ?? NodeConfiguration()
             let directory = options.dataDir.map { URL(fileURLWithPath: $0) } ?? file.dataDir.map { URL(fileURLWithPath: $0) } ?? options.dataDirectory
             let user = options.user ?? file.user ?? options.userName
@@ -161,5 +166,13 @@ enum SignalWaiter {
             }
             pending?.resume()
         }
+    }
+}
+
+/// Makes standard output line-buffered. C's `stdout` is a mutable global that
+/// Swift 6 will not read from concurrent code, hence the one unsafe access here.
+enum LineBufferedOutput {
+    static func enable() {
+        setvbuf(stdout, nil, _IOLBF, 0)
     }
 }
