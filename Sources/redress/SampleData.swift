@@ -7,18 +7,6 @@ import RedressStore
 ///
 /// Names and contacts are invented; none belongs to a real person.
 enum SampleData {
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            // SplitMix64: tiny, fast and the same on every platform.
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let firstNames = ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "John", "Margaret", "Ken", "Radia", "Tim"]
     static let lastNames = ["Moss", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen", "Backus", "Hamilton", "Thompson", "Perlman", "Berners"]
     static let products = ["Current account", "Savings account", "Credit card", "Mortgage", "Mobile app", "Home insurance", "Personal loan"]
@@ -35,7 +23,7 @@ enum SampleData {
 
     /// Creates about `count` complaints over the last 60 days, at historical times.
     static func load(into store: RedressStore, count: Int = 48, user: String, now: Int64 = TimeFormat.nowMillis) throws -> Int {
-        var random = Generator(state: 10002)
+        var random = SplitMix64(seed: 10002)
         let channels = ["phone", "email", "web-form", "letter", "in-person", "social-media"]
         let categories = stories.keys.sorted()
         let remedies = ["apology", "explanation", "refund", "compensation", "repair", "none"]

@@ -49,7 +49,7 @@ import Testing
 
 /// One randomised run over several replicas.
 struct Scenario {
-    var random: SplitMix
+    var random: SplitMix64
     let directory = TemporaryDirectory()
     let clock: ManualClock
     var stores: [RedressStore] = []
@@ -60,7 +60,7 @@ struct Scenario {
     let exchangeRate: Int
 
     init(seed: UInt64, replicas: Int, exchangeRate: Int = 25) throws {
-        random = SplitMix(state: seed)
+        random = SplitMix64(seed: seed)
         clock = ManualClock()
         self.exchangeRate = exchangeRate
         for index in 0..<replicas {
@@ -174,17 +174,5 @@ struct Scenario {
                 #expect(try Fixture.filesContain(name, in: store.directory) == [], "\(store.nodeName) still holds an erased name")
             }
         }
-    }
-}
-
-/// SplitMix64: a tiny seeded generator so that a failing seed replays exactly.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
