@@ -94,6 +94,7 @@ let package = Package(
                 "RedressSync",
                 "RedressPKI",
                 "RedressWire",
+                "RedressReports",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
