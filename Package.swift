@@ -29,6 +29,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // Traits: only FullFoundation; swift-configuration support is not used (our configuration is NodeConfiguration).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
     ],
     targets: [
         // Pure values and merge rules: no I/O, no SQLite.
@@ -113,6 +117,23 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The read-only head-office dashboard that `redress serve` runs: HTML with SVG charts, and JSON.
+        .target(
+            name: "RedressDashboard",
+            dependencies: [
+                "RedressModel",
+                "RedressStore",
+                "RedressReports",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The command line: thin commands over the libraries.
         .executableTarget(
             name: "redress",
@@ -123,6 +144,7 @@ let package = Package(
                 "RedressPKI",
                 "RedressSync",
                 "RedressReports",
+                "RedressDashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -173,6 +195,17 @@ let package = Package(
             name: "RedressReportsTests",
             dependencies: ["RedressModel", "RedressStore", "RedressReports"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RedressDashboardTests",
+            dependencies: [
+                "RedressModel", "RedressStore", "RedressReports", "RedressDashboard",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

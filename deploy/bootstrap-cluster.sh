@@ -4,7 +4,8 @@
 # multi-process test (deploy/test-cluster.sh); on real machines, follow
 # deploy/README.md instead.
 #
-#   deploy/bootstrap-cluster.sh init BASE [BASE_PORT]   CA + three nodes in BASE (ports BASE_PORT..BASE_PORT+2, default 7420)
+#   deploy/bootstrap-cluster.sh init BASE [BASE_PORT]   CA + three nodes in BASE (peer ports BASE_PORT..BASE_PORT+2, default 7420;
+#                                                       dashboards on BASE_PORT+3..BASE_PORT+5)
 #   deploy/bootstrap-cluster.sh start BASE              start the three `redress serve` in the background
 #   deploy/bootstrap-cluster.sh stop BASE               stop them with SIGTERM; fails unless each exits 0
 #   deploy/bootstrap-cluster.sh digests BASE            print each node's digest; exit 0 if all equal, 1 if not
@@ -61,7 +62,7 @@ running_pid() {
 cmd_init() {
     local base=${1:-} port=${2:-7420}
     [[ -n $base ]] || usage
-    [[ $port =~ ^[0-9]+$ ]] && ((port >= 1024 && port <= 65533)) || fail "BASE_PORT must be a number from 1024 to 65533, got '$port'"
+    [[ $port =~ ^[0-9]+$ ]] && ((port >= 1024 && port <= 65530)) || fail "BASE_PORT must be a number from 1024 to 65530, got '$port'"
     [[ $SYNC_INTERVAL =~ ^[0-9]+([.][0-9]+)?$ ]] || fail "SYNC_INTERVAL must be a number of seconds, got '$SYNC_INTERVAL'"
     [[ $base != *[\"\\]* && $base != *$'\n'* ]] || fail "BASE must not contain quotes, backslashes or newlines"
     [[ ! -e $base ]] || fail "$base exists already; refusing to overwrite it (remove it, or choose another folder)"
@@ -100,6 +101,7 @@ cmd_init() {
   "_comment": "$node of the local cluster made by deploy/bootstrap-cluster.sh",
   "data_dir": "$base/$node/data",
   "listen": "127.0.0.1:$((port + i))",
+  "dashboard": "127.0.0.1:$((port + 3 + i))",
   "peers": [${peers[0]}, ${peers[1]}],
   "sync_interval_seconds": $SYNC_INTERVAL,
   "user": "$node"
@@ -111,7 +113,7 @@ EOF
 
     say "Cluster ready in $base:"
     for i in 0 1 2; do
-        say "  ${NODES[$i]}  division ${DIVISIONS[$i]}  listens on 127.0.0.1:$((port + i))  data $base/${NODES[$i]}/data"
+        say "  ${NODES[$i]}  division ${DIVISIONS[$i]}  listens on 127.0.0.1:$((port + i))  dashboard http://127.0.0.1:$((port + 3 + i))/  data $base/${NODES[$i]}/data"
     done
     say "Start it with: $0 start $base"
 }

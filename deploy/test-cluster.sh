@@ -113,9 +113,12 @@ pick_base_port() {
     for _ in $(seq 50); do
         # Below Linux's ephemeral range (32768-60999), so no outgoing connection can hold the port meanwhile.
         port=$((20000 + RANDOM % 12000))
-        if port_free "$port" && port_free $((port + 1)) && port_free $((port + 2)); then echo "$port"; return; fi
+        # Three peer ports and three dashboard ports (bootstrap-cluster.sh).
+        local offset free=1
+        for offset in 0 1 2 3 4 5; do port_free $((port + offset)) || { free=0; break; }; done
+        if ((free)); then echo "$port"; return; fi
     done
-    echo "no three free ports found" >&2
+    echo "no six free ports found" >&2
     return 1
 }
 

@@ -33,7 +33,7 @@ public enum ReportFormat {
     }
 
     /// A number as JSON would print it (shortest exact form), empty for nil.
-    static func number(_ value: Double?) -> String {
+    public static func number(_ value: Double?) -> String {
         guard let value else { return "" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return "\(value)"

@@ -46,12 +46,14 @@ public enum ReportHTML {
         return html
     }
 
-    static func percent(_ share: Double) -> String {
+    /// A share as a percentage with one decimal, e.g. `87.5%`.
+    public static func percent(_ share: Double) -> String {
         let tenths = (share * 1000).rounded()
         return "\(Int(tenths) / 10).\(abs(Int(tenths)) % 10)%"
     }
 
-    static func escape(_ text: String) -> String {
+    /// Text made safe for HTML and SVG element content and attribute values.
+    public static func escape(_ text: String) -> String {
         var result = ""
         for character in text {
             switch character {

@@ -20,6 +20,22 @@ public struct ReportScope: Sendable, Hashable {
         self.init(from: fromDay, until: toDay.map { $0 + 86_400_000 }, division: division)
     }
 
+    /// Unix ms of midnight UTC of a `YYYY-MM-DD` day, or nil for anything else.
+    ///
+    /// Strict, unlike date parsers that roll 2019-02-30 over to March: `--from`,
+    /// `--to` and the dashboard's filters must refuse a day that does not exist.
+    public static func utcDay(_ text: String) -> Int64? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard text.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let components = DateComponents(year: year, month: month, day: day)
+        guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else { return nil }
+        return Int64(date.timeIntervalSince1970 * 1000)
+    }
+
     /// `WHERE` terms and their arguments for the `complaint` table.
     var complaintConditions: (sql: String, arguments: StatementArguments) {
         var terms = ["receivedAt IS NOT NULL"]

@@ -12,10 +12,12 @@ struct NodeConfiguration: Decodable, Equatable {
     var syncIntervalSeconds: Double?
     var maxClockDriftSeconds: Double?
     var user: String?
+    /// `HOST:PORT` of the dashboard, or `"off"`.
+    var dashboard: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case dataDir = "data_dir"
-        case listen, peers, user
+        case listen, peers, user, dashboard
         case syncIntervalSeconds = "sync_interval_seconds"
         case maxClockDriftSeconds = "max_clock_drift_seconds"
     }

@@ -73,9 +73,7 @@ extension Redress {
 
         /// Unix ms of midnight UTC of a `YYYY-MM-DD` day.
         static func day(_ text: String) -> Int64? {
-            // Strict: the parser would roll 2019-02-30 over to March.
-            guard text.count == 10, let millis = TimeFormat.parse(text), TimeFormat.string(millis)?.hasPrefix(text) == true else { return nil }
-            return millis
+            ReportScope.utcDay(text)
         }
     }
 }

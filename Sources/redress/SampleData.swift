@@ -21,9 +21,30 @@ enum SampleData {
         "product": ["Card stops working abroad", "App crashes on every login"],
     ]
 
-    /// Creates about `count` complaints over the last 60 days, at historical times.
+    /// Two invented sister divisions, so that a first start shows what the
+    /// head office sees: divisions side by side. Each works at its own pace
+    /// (a multiplier on the time between steps), so their figures differ.
+    static let sisterDivisions: [(code: String, name: String, conduct: CodeOfConduct, pace: Double)] = [
+        ("sample-north", "North region (sample)", CodeOfConduct(acknowledgeWithinHours: 24, respondWithinDays: 10), 0.6),
+        ("sample-south", "South region (sample)", CodeOfConduct(acknowledgeWithinHours: 48, respondWithinDays: 15), 1.8),
+    ]
+
+    /// Creates `count` complaints over the last 60 days, at historical times,
+    /// in the node's division and in each sample sister division.
     static func load(into store: RedressStore, count: Int = 48, user: String, now: Int64 = TimeFormat.nowMillis) throws -> Int {
         var random = SplitMix64(seed: 10002)
+        try store.write(user: user, at: now - 61 * 86_400_000) { tx in
+            for sister in sisterDivisions { try tx.upsertDivision(code: sister.code, name: sister.name, conduct: sister.conduct) }
+        }
+        var created = 0
+        for (division, pace) in [(store.division, 1.0)] + sisterDivisions.map({ ($0.code, $0.pace) }) {
+            created += try load(into: store, division: division, pace: pace, count: count, user: user, now: now, random: &random)
+        }
+        return created
+    }
+
+    private static func load(into store: RedressStore, division: String, pace: Double, count: Int, user: String, now: Int64,
+                             random: inout SplitMix64) throws -> Int {
         let channels = ["phone", "email", "web-form", "letter", "in-person", "social-media"]
         let categories = stories.keys.sorted()
         let remedies = ["apology", "explanation", "refund", "compensation", "repair", "none"]
@@ -45,6 +66,7 @@ enum SampleData {
                 description: stories[category]!.randomElement(using: &random)!,
                 requestedRemedy: remedies.randomElement(using: &random)!,
                 severity: ["low", "medium", "medium", "high", "critical"].randomElement(using: &random)!,
+                division: division,
                 receivedAt: receivedAt)
             let id = try store.write(user: user, at: receivedAt) { tx in
                 try tx.createComplaint(input, id: ComplaintID.make(at: Date(timeIntervalSince1970: Double(receivedAt) / 1000), using: &random))
@@ -54,7 +76,7 @@ enum SampleData {
             let progress = Int.random(in: 0...6, using: &random)
             var at = receivedAt
             func step(_ body: (LocalTransaction) throws -> Void) throws {
-                at += Int64.random(in: (day / 24)...(3 * day), using: &random)
+                at += Int64(Double(Int64.random(in: (day / 24)...(3 * day), using: &random)) * pace)
                 guard at < now else { return }
                 try store.write(user: user, at: at, body)
             }

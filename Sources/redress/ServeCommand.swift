@@ -3,6 +3,8 @@ import ArgumentParser
 @preconcurrency import Glibc
 #endif
 import Foundation
+import Logging
+import RedressDashboard
 import RedressModel
 import RedressStore
 import RedressSync
@@ -33,6 +35,13 @@ extension Redress {
         @Option(help: ArgumentHelp("Refuse peers' changes stamped more than this many seconds ahead of our clock (default 300).", valueName: "seconds"))
         var maxClockDrift: Double?
 
+        @Option(help: ArgumentHelp("Serve the read-only head-office dashboard on this address (default \(DashboardAddress.defaultText)).",
+                                   valueName: "host:port"))
+        var dashboard: String?
+
+        @Flag(help: "Serve no dashboard.")
+        var noDashboard = false
+
         @Option(help: ArgumentHelp("Division of a store created on first start.", valueName: "code"))
         var division = "demo"
 
@@ -61,6 +70,7 @@ extension Redress {
                 guard let address = SyncPeerAddress(text) else { throw ValidationError("--listen must be HOST:PORT, got \(text.debugDescription)") }
                 return address
             }
+            let dashboardAddress = try DashboardAddress.resolve(flag: dashboard, off: noDashboard, file: file.dashboard)
             let peerAddresses = try peerTexts.map { text in
                 guard let address = SyncPeerAddress(text) else { throw ValidationError("--peer must be HOST:PORT, got \(text.debugDescription)") }
                 return address
@@ -76,7 +86,7 @@ extension Redress {
                 print("Created a new Redress store for division \(division) in \(store.databasePath)")
                 if !noSampleData {
                     let count = try SampleData.load(into: store, user: user)
-                    print("Loaded \(count) sample complaints (invented people; see `redress list`)")
+                    print("Loaded \(count) sample complaints in \(SampleData.sisterDivisions.count + 1) divisions (invented people; see `redress list`)")
                 }
             }
             try printSummary(store)
@@ -95,6 +105,14 @@ extension Redress {
             print("Node \(store.nodeName) (\(store.node)) is running; stop it with Ctrl-C or SIGTERM.")
             try await withThrowingTaskGroup(of: Void.self) { group in
                 if let runtime { group.addTask { try await runtime.run() } }
+                if let dashboardAddress {
+                    let server = DashboardServer(store: store, host: dashboardAddress.host, port: dashboardAddress.port)
+                    group.addTask {
+                        try await server.run { port in
+                            print("Dashboard: http://\(dashboardAddress.urlHost):\(port)/ (read-only; JSON at /api/snapshot)")
+                        }
+                    }
+                }
                 group.addTask { await SignalWaiter.waitForTermination() }
                 // Whichever ends first (a signal, or the listener failing) stops the node.
                 defer { group.cancelAll() }

@@ -167,4 +167,21 @@ import Testing
         #expect(again.stdout.contains("Opened"))
         #expect(try cli.run(["list", "--json"]).stdout == listed.stdout)
     }
+
+    @Test func aBadDashboardAddressIsRefusedBeforeAnythingStarts() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let flag = try cli.run(["serve", "--once", "--dashboard", "localhost"])
+        #expect(flag.status != 0)
+        #expect(flag.stderr.contains("--dashboard must be HOST:PORT"), "\(flag.stderr)")
+        // Nothing was created.
+        #expect(!FileManager.default.fileExists(atPath: cli.dataDir.appendingPathComponent("redress.sqlite").path))
+        let config = folder.appendingPathComponent("redress.json")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data(#"{"dashboard": "nowhere"}"#.utf8).write(to: config)
+        let file = try cli.run(["serve", "--once", "--config", config.path])
+        #expect(file.status != 0)
+        #expect(file.stderr.contains("\"dashboard\" must be HOST:PORT"), "\(file.stderr)")
+        try Data(#"{"dashboard": "off"}"#.utf8).write(to: config)
+        #expect(try cli.run(["serve", "--once", "--config", config.path]).status == 0)
+    }
 }

@@ -1,0 +1,134 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import NIOPosix
+import RedressReports
+import RedressStore
+
+/// The dashboard's routes: the page, its data as JSON, and a health check.
+///
+/// Read-only by construction: only GET routes exist, and every answer comes
+/// from `RedressStore.report` and friends, which read on read-only connections.
+/// Answers are aggregates; no complainant's data is ever part of one.
+public struct DashboardRouter: Sendable {
+    let store: RedressStore
+    let logger: Logger
+    /// Unix ms "now"; a parameter so tests can pin backlog and overdue.
+    let clock: @Sendable () -> Int64
+    private let snapshots = SnapshotCache<DashboardQuery, DashboardSnapshot>()
+    private let reports = SnapshotCache<DashboardQuery, [GroupKPIs]>()
+
+    public init(store: RedressStore, logger: Logger = Logger(label: "redress.dashboard"),
+                clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }) {
+        self.store = store
+        self.logger = logger
+        self.clock = clock
+    }
+
+    /// A Hummingbird router serving every route.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.get("/") { request, _ in
+            await answer(html: true) {
+                let query = try DashboardQuery(parameters: Self.parameters(request))
+                return .html(DashboardPage.render(try await snapshot(query.pageKey)))
+            }
+        }
+        router.get("/api/snapshot") { request, _ in
+            await answer(html: false) {
+                let query = try DashboardQuery(parameters: Self.parameters(request))
+                return try .json(try await snapshot(query.pageKey))
+            }
+        }
+        router.get("/api/kpis") { request, _ in
+            await answer(html: false) {
+                let query = try DashboardQuery(parameters: Self.parameters(request))
+                return try .json(try await report(query))
+            }
+        }
+        router.get("/api/trend") { request, _ in
+            await answer(html: false) {
+                let query = try DashboardQuery(parameters: Self.parameters(request))
+                return try .json(try await snapshot(query.pageKey).volumes)
+            }
+        }
+        router.get("/healthz") { _, _ in
+            Response.text(.ok, "ok\n")
+        }
+        return router
+    }
+
+    // MARK: - Computing, off the event loops
+
+    private func snapshot(_ query: DashboardQuery) async throws -> DashboardSnapshot {
+        let version = try await blocking { try store.versionVector() }
+        return try await snapshots.value(for: query, version: version) { [store, clock] in
+            try await blocking { try DashboardSnapshot.compute(store: store, query: query, now: clock()) }
+        }
+    }
+
+    private func report(_ query: DashboardQuery) async throws -> [GroupKPIs] {
+        let version = try await blocking { try store.versionVector() }
+        return try await reports.value(for: query, version: version) { [store, clock] in
+            try await blocking { try store.report(by: query.grouping, scope: query.scope, now: clock()) }
+        }
+    }
+
+    /// SQLite calls block; they run on NIO's thread pool so the event loops keep answering.
+    private func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await NIOThreadPool.singleton.runIfActive(body)
+    }
+
+    // MARK: - Answers
+
+    /// Turns a failure into a response: a bad parameter is the caller's (400,
+    /// naming it); anything else is logged and answered with a 500 that gives
+    /// nothing away.
+    private func answer(html: Bool, _ body: () async throws -> Response) async -> Response {
+        do {
+            return try await body()
+        } catch let error as DashboardError {
+            return html ? .text(.badRequest, "\(error)\n") : (try? .json(["error": "\(error)"], status: .badRequest)) ?? .text(.badRequest, "\(error)\n")
+        } catch {
+            logger.error("dashboard request failed", metadata: ["redress.reason": "\(error)"])
+            return .text(.internalServerError, "the dashboard could not compute its figures; the node's log has the reason\n")
+        }
+    }
+
+    static func parameters(_ request: Request) -> [String: String] {
+        var parameters: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters {
+            parameters[String(key)] = String(value)
+        }
+        return parameters
+    }
+}
+
+extension Response {
+    /// Headers every answer carries: never cached (figures change with the
+    /// data), never sniffed, and no scripts, frames or external loads allowed.
+    static func withHeaders(_ status: HTTPResponse.Status, contentType: String, body: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = contentType
+        headers[.cacheControl] = "no-store"
+        headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
+        headers[HTTPField.Name("Content-Security-Policy")!] = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    static func html(_ page: String) -> Response {
+        withHeaders(.ok, contentType: "text/html; charset=utf-8", body: page)
+    }
+
+    static func text(_ status: HTTPResponse.Status, _ text: String) -> Response {
+        withHeaders(status, contentType: "text/plain; charset=utf-8", body: text)
+    }
+
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return withHeaders(status, contentType: "application/json", body: String(decoding: try encoder.encode(value), as: UTF8.self) + "\n")
+    }
+}

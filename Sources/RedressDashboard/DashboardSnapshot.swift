@@ -1,0 +1,56 @@
+import RedressModel
+import RedressReports
+import RedressStore
+
+/// Everything one dashboard page shows, computed on the store in one go.
+///
+/// Pages are built from a snapshot rather than straight from the store so that
+/// the HTML and the JSON endpoints show the very same figures, and so that a
+/// snapshot can be cached while the data does not change.
+public struct DashboardSnapshot: Sendable, Encodable {
+    public let node: NodeSummary
+    public let query: Query
+    /// Unix ms the figures were computed at (backlog and overdue are "now").
+    public let computedAt: Int64
+    /// One entry per division, side by side.
+    public let divisions: [GroupKPIs]
+    /// One entry per month of receipt, all divisions in scope together.
+    public let months: [GroupKPIs]
+    /// Complaints per division and month.
+    public let volumes: [MonthlyVolume]
+    /// Division codes and names known to the store (replicated data).
+    public let divisionNames: [String: String]
+
+    public struct NodeSummary: Sendable, Encodable {
+        public let name: String
+        public let id: String
+        public let division: String
+    }
+
+    public struct Query: Sendable, Encodable {
+        public let from: String?
+        public let to: String?
+        public let division: String?
+        public let description: String
+    }
+
+    /// Computes a snapshot; blocking (SQL aggregation), so callers run it off the event loops.
+    public static func compute(store: RedressStore, query: DashboardQuery, now: Int64) throws(StoreError) -> DashboardSnapshot {
+        let scope = query.scope
+        let divisions = try store.report(by: .division, scope: scope, now: now)
+        let months = try store.report(by: .month, scope: scope, now: now)
+        let volumes = try store.monthlyVolumes(scope: scope)
+        let names = try store.divisions()
+        return DashboardSnapshot(
+            node: NodeSummary(name: store.nodeName, id: store.node.description, division: store.division),
+            query: Query(from: query.from, to: query.to, division: query.division, description: query.scopeDescription),
+            computedAt: now, divisions: divisions, months: months, volumes: volumes,
+            divisionNames: Dictionary(names.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first }))
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case node, query, divisions, months, volumes
+        case computedAt = "computed_at"
+        case divisionNames = "division_names"
+    }
+}
