@@ -7,7 +7,7 @@ extension Redress {
         static let configuration = CommandConfiguration(
             abstract: "Measure speed and size on this machine (build with -c release first).",
             discussion: "Every benchmark works in a temporary folder that it removes; docs/BENCHMARKS.md has the method and recorded figures.",
-            subcommands: [StoreBench.self, SyncBench.self])
+            subcommands: [StoreBench.self, SyncBench.self, ReportBench.self])
     }
 }
 
@@ -29,11 +29,13 @@ struct BenchOptions: ParsableArguments {
     var directory: URL { workDir.map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory }
 
     /// Progress goes to standard error, so `--json` output stays one clean object.
-    var progress: @Sendable (String) -> Void {
-        { line in FileHandle.standardError.write(Data("… \(line)\n".utf8)) }
-    }
+    var progress: @Sendable (String) -> Void { Self.progress }
 
-    func warnIfDebug() {
+    static let progress: @Sendable (String) -> Void = { line in FileHandle.standardError.write(Data("… \(line)\n".utf8)) }
+
+    func warnIfDebug() { Self.warnIfDebug() }
+
+    static func warnIfDebug() {
         #if DEBUG
         FileHandle.standardError.write(Data("warning: this is a debug build; figures mean little (swift build -c release)\n".utf8))
         #endif
@@ -66,6 +68,59 @@ extension Redress.Bench {
             options.warnIfDebug()
             let result = try await SyncBenchmark(complaints: options.complaints, directory: options.directory, progress: options.progress).run()
             print(options.json ? try result.json() : result.table)
+        }
+    }
+
+    struct ReportBench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "report",
+            abstract: "Import rate of the CFPB sample, and `report --by division` over generated complaints (target < 2 s at 1,000,000).",
+            discussion: """
+                Without --csv, imports ../shared/data/complaints_sample.csv (looked for from the current folder, then \
+                from the package the executable was built in), else the 300-row slice under Tests/; the output names \
+                the file used. Complaints are generated from a fixed seed, so runs compare.
+                """)
+
+        @Option(help: "How many complaints to generate for the report.")
+        var complaints = 1_000_000
+
+        @Option(help: "How many divisions they belong to (sizes Zipf-like).")
+        var divisions = 50
+
+        @Option(help: ArgumentHelp("The CFPB-format CSV file whose import is timed.", valueName: "file"))
+        var csv: String?
+
+        @Option(help: ArgumentHelp("Folder for the temporary stores (default: the system's temporary folder).", valueName: "path"))
+        var workDir: String?
+
+        @Option(help: ArgumentHelp("Report on this existing store (a data folder) instead of generating one.", valueName: "path"))
+        var store: String?
+
+        @Flag(help: "Keep the generated store and print its folder (to profile the report, or to pass to --store).")
+        var keepStore = false
+
+        @Option(help: "How many times to run the report; the median is reported.")
+        var runs = 3
+
+        @Flag(help: "Print one JSON object instead of a table.")
+        var json = false
+
+        func validate() throws {
+            guard complaints > 0 else { throw ValidationError("--complaints must be at least 1") }
+            guard (1...9_999).contains(divisions) else { throw ValidationError("--divisions must be from 1 to 9999") }
+            guard runs > 0 else { throw ValidationError("--runs must be at least 1") }
+        }
+
+        func run() throws {
+            BenchOptions.warnIfDebug()
+            let file = try csv.map { URL(fileURLWithPath: $0) } ?? ReportBenchmarkSample.locate()
+            let benchmark = ReportBenchmark(
+                complaints: complaints, divisions: divisions, importFile: file,
+                directory: workDir.map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory,
+                existingStore: store.map { URL(fileURLWithPath: $0) }, keepStore: keepStore, reportRuns: runs,
+                progress: BenchOptions.progress)
+            let result = try benchmark.run()
+            print(json ? try result.json() : result.table)
         }
     }
 }

@@ -1,0 +1,170 @@
+import Foundation
+import GRDB
+import RedressModel
+import RedressReports
+import RedressStore
+
+/// `redress bench report`: how fast `redress import` reads the CFPB sample,
+/// and how long `redress report --by division` takes over a large data set.
+///
+/// One run, in a fresh folder under `directory` that it removes afterwards:
+/// 1. import `importFile` (CFPB layout) into a fresh store with `CSVImporter`,
+///    the code behind `redress import`, and take its rows per second;
+/// 2. generate `complaints` complaints in `divisions` divisions
+///    (`ReportBenchmarkComplaints`: Zipf-like division sizes, realistic
+///    lifecycles) plus each division's monthly customer counts, written
+///    through the store's local write path in transactions of 2,000 (or open
+///    `existingStore` instead);
+/// 3. run `report(by: .division)`, the computation behind `redress report
+///    --by division`, `reportRuns` times, checking that the groups add up to
+///    the complaints, and take the median.
+/// The report runs right after the store was written (or read), so the page
+/// cache is warm: the figure is the report's own work, not the disk's.
+public struct ReportBenchmark: Sendable {
+    public var complaints: Int
+    public var divisions: Int
+    public var importFile: URL
+    public var directory: URL
+    /// A store to report on instead of generating one (e.g. one kept by `keepStore`).
+    public var existingStore: URL?
+    /// Leave the generated store in place (its folder is in the result) to profile the report by hand.
+    public var keepStore: Bool
+    public var reportRuns: Int
+    /// Called with a short line as each phase starts, and during long phases.
+    public var progress: @Sendable (String) -> Void
+
+    static let user = "bench"
+    static let transactionSize = 2_000
+
+    public init(complaints: Int = 1_000_000, divisions: Int = 50, importFile: URL,
+                directory: URL = FileManager.default.temporaryDirectory, existingStore: URL? = nil,
+                keepStore: Bool = false, reportRuns: Int = 3, progress: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.complaints = complaints
+        self.divisions = divisions
+        self.importFile = importFile
+        self.directory = directory
+        self.existingStore = existingStore
+        self.keepStore = keepStore
+        self.reportRuns = reportRuns
+        self.progress = progress
+    }
+
+    public func run() throws -> ReportBenchmarkResult {
+        guard complaints > 0 else { throw ReportBenchmarkError.invalidParameter(name: "complaints", reason: "must be at least 1") }
+        guard (1...9_999).contains(divisions) else {
+            throw ReportBenchmarkError.invalidParameter(name: "divisions", reason: "must be from 1 to 9,999")
+        }
+        guard reportRuns > 0 else { throw ReportBenchmarkError.invalidParameter(name: "report runs", reason: "must be at least 1") }
+
+        let workspace = directory.appendingPathComponent("redress-bench-\(UUID().uuidString.lowercased())")
+        try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
+        let keep = keepStore && existingStore == nil
+        defer {
+            if keep {
+                try? FileManager.default.removeItem(at: workspace.appendingPathComponent("import"))
+            } else {
+                try? FileManager.default.removeItem(at: workspace)
+            }
+        }
+
+        progress("importing \(importFile.path)")
+        let summary = try measureImport(into: workspace.appendingPathComponent("import"))
+
+        let store: RedressStore
+        var generateSeconds = 0.0
+        if let existingStore {
+            progress("opening \(existingStore.path)")
+            store = try RedressStore.open(at: existingStore)
+        } else {
+            let start = ProcessTimes.now()
+            store = try generate(into: workspace.appendingPathComponent("store"))
+            generateSeconds = ProcessTimes.now().since(start).wall
+        }
+        let (inStore, divisionsInStore) = try store.readOnlyTransaction { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM complaint WHERE receivedAt IS NOT NULL") ?? 0,
+             try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT division) FROM complaint WHERE receivedAt IS NOT NULL") ?? 0)
+        }
+
+        var runs: [(wall: Double, cpu: Double)] = []
+        var groupCount = 0
+        for run in 1...reportRuns {
+            progress("report --by division, run \(run) of \(reportRuns)")
+            let start = ProcessTimes.now()
+            let groups = try store.report(by: .division)
+            runs.append(ProcessTimes.now().since(start))
+            let total = groups.map(\.complaints).reduce(0, +)
+            guard groups.count == divisionsInStore, total == inStore else {
+                throw ReportBenchmarkError.reportMismatch(
+                    reason: "\(groups.count) groups with \(total) complaints, expected \(divisionsInStore) with \(inStore)")
+            }
+            groupCount = groups.count
+        }
+        let median = runs.sorted { $0.wall < $1.wall }[(runs.count - 1) / 2]
+
+        let sqliteVersion = try store.readOnlyTransaction { db in try String.fetchOne(db, sql: "SELECT sqlite_version()") } ?? "?"
+        return ReportBenchmarkResult(
+            importFile: importFile.path, importRows: summary.imported + summary.duplicates + summary.rejected,
+            rowsImported: summary.imported, importDuplicates: summary.duplicates, importRejected: summary.rejected,
+            importSeconds: summary.seconds, importRowsPerSecond: summary.rowsPerSecond,
+            complaints: inStore, divisions: divisionsInStore, generateSeconds: generateSeconds,
+            storeBytes: Self.fileSize(store.databasePath),
+            reportSeconds: median.wall, reportSecondsRuns: runs.map(\.wall), reportCPUSeconds: median.cpu,
+            reportGroups: groupCount, sqliteVersion: sqliteVersion,
+            keptStore: keep ? store.directory.path : nil)
+    }
+
+    // MARK: - Phases
+
+    private func measureImport(into folder: URL) throws -> ImportSummary {
+        let store = try RedressStore.create(at: folder, division: "IMPORT", nodeName: "bench-import", user: Self.user)
+        let progress = self.progress
+        let importer = CSVImporter(store: store, user: Self.user) { done in
+            progress("import: \(done.rowsDone) rows read, \(Int(done.rowsPerSecond.rounded())) rows/s")
+        }
+        return try importer.run(file: importFile, mapping: .cfpb)
+    }
+
+    /// Writes the generated divisions, customer counts and complaints, then
+    /// checkpoints so that the report reads the database file, not a long WAL.
+    private func generate(into folder: URL) throws -> RedressStore {
+        var complaints = ReportBenchmarkComplaints(count: self.complaints, divisions: divisions)
+        progress("generating \(self.complaints) complaints in \(divisions) divisions")
+        let first = complaints.divisions[0]
+        let store = try RedressStore.create(at: folder, division: first.code, divisionName: first.name,
+                                            nodeName: "bench-report", user: Self.user)
+        let customerCounts = complaints.customerCounts()
+        try store.write(user: Self.user) { tx in
+            for division in complaints.divisions {
+                try tx.upsertDivision(code: division.code, name: division.name, conduct: division.conduct)
+            }
+            for count in customerCounts {
+                try tx.setCustomerCount(division: count.division, period: count.period, customers: count.customers)
+            }
+        }
+        let start = ProcessTimes.now()
+        var lastShown = start
+        while complaints.produced < self.complaints {
+            let batch = min(Self.transactionSize, self.complaints - complaints.produced)
+            try store.write(user: Self.user) { tx in
+                for _ in 0..<batch {
+                    let complaint = complaints.next()
+                    try tx.createComplaint(complaint.input, id: complaint.id)
+                    if !complaint.outcome.isEmpty { try tx.write(.complaint, key: complaint.id.description, complaint.outcome) }
+                }
+            }
+            let now = ProcessTimes.now()
+            if now.since(lastShown).wall >= 2 || complaints.produced == self.complaints {
+                lastShown = now
+                let seconds = now.since(start).wall
+                progress(String(format: "generated %d of %d complaints (%.0f/s)", complaints.produced, self.complaints,
+                                Double(complaints.produced) / max(seconds, 1e-9)))
+            }
+        }
+        try store.checkpoint()
+        return store
+    }
+
+    static func fileSize(_ path: String) -> Int64 {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
+    }
+}
