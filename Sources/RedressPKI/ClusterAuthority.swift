@@ -130,13 +130,23 @@ public struct ClusterAuthority: Sendable {
     /// Issues a node certificate with a fresh P-256 key, valid in the given
     /// window (which may lie in the past, e.g. to test expiry).
     ///
-    /// The certificate carries:
-    /// - subject `O=Redress cluster <cluster id>, CN=<nodeName>`;
-    /// - SAN URI `urn:redress:node:<node id>`, the machine-readable identity;
-    /// - SAN DNS `localhost` and IPs 127.0.0.1 and ::1, so TLS clients that
-    ///   connect with server name `localhost` or none accept it;
-    /// - extended key usage serverAuth + clientAuth (each node is both),
-    ///   key usage digitalSignature, and basicConstraints CA:FALSE.
+    /// The certificate is as small as mutual TLS allows, because every sync
+    /// sends both nodes' certificates and the server's session tickets repeat
+    /// the client's (an equal-node sync is mostly handshake; see
+    /// docs/BENCHMARKS.md). It carries:
+    /// - subject `CN=<nodeName>` (the cluster is already named by the issuer,
+    ///   `O=Redress cluster <cluster id>, CN=Redress CA`);
+    /// - SAN URI `urn:redress:node:<node id>`, the machine-readable identity
+    ///   and the only name a peer checks (no DNS or IP names: peers connect
+    ///   by any address and verify the CA chain and this URI instead);
+    /// - key usage digitalSignature and basicConstraints CA:FALSE, both critical.
+    ///
+    /// No extended key usage (absent means any; this CA signs node
+    /// certificates only, and each node is both TLS server and client) and
+    /// no key identifiers (one CA per cluster, so the chain needs none).
+    /// Certificates issued by earlier versions (subject with `O=`, DNS/IP
+    /// names, EKU, key identifiers) are still accepted: a peer checks only the
+    /// CA signature, validity and the node URI.
     public func issueNodeCredentials(
         nodeID: NodeID,
         nodeName: String,
@@ -151,27 +161,11 @@ public struct ClusterAuthority: Sendable {
         let publicKey = Certificate.PublicKey(key.publicKey)
         let certificate: Certificate
         do {
-            let subject = try DistinguishedName {
-                OrganizationName(Self.organizationPrefix + clusterID.uuidString.lowercased())
-                CommonName(nodeName)
-            }
-            let loopbackV4: [UInt8] = [127, 0, 0, 1]
-            let loopbackV6: [UInt8] = Array(repeating: 0, count: 15) + [1]
-            // Lets chain builders pick this CA's key without trying others.
-            let authorityKeyID = try self.certificate.extensions.subjectKeyIdentifier?.keyIdentifier
-                ?? SubjectKeyIdentifier(hash: self.certificate.publicKey).keyIdentifier
+            let subject = try DistinguishedName { CommonName(nodeName) }
             let extensions = try Certificate.Extensions {
                 Critical(BasicConstraints.notCertificateAuthority)
                 Critical(KeyUsage(digitalSignature: true))
-                try ExtendedKeyUsage([.serverAuth, .clientAuth])
-                SubjectAlternativeNames([
-                    .uniformResourceIdentifier(NodeIdentity.uri(for: nodeID)),
-                    .dnsName("localhost"),
-                    .ipAddress(ASN1OctetString(contentBytes: ArraySlice(loopbackV4))),
-                    .ipAddress(ASN1OctetString(contentBytes: ArraySlice(loopbackV6))),
-                ])
-                SubjectKeyIdentifier(hash: publicKey)
-                AuthorityKeyIdentifier(keyIdentifier: authorityKeyID)
+                SubjectAlternativeNames([.uniformResourceIdentifier(NodeIdentity.uri(for: nodeID))])
             }
             certificate = try Certificate(
                 version: .v3,

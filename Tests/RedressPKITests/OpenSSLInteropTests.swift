@@ -56,13 +56,10 @@ struct OpenSSLInteropTests {
         let text = try openssl(["x509", "-in", nodePEM, "-text", "-noout"])
         #expect(text.status == 0, "\(text.errors)")
         #expect(text.output.contains("URI:urn:redress:node:\(nodeID)"))
-        #expect(text.output.contains("DNS:localhost"))
-        #expect(text.output.contains("IP Address:127.0.0.1"))
-        #expect(text.output.contains("IP Address:0:0:0:0:0:0:0:1"))
+        #expect(!text.output.contains("DNS:"))
         #expect(text.output.contains("CA:FALSE"))
-        #expect(text.output.contains("TLS Web Server Authentication, TLS Web Client Authentication"))
         #expect(text.output.contains("Digital Signature"))
-        #expect(text.output.contains("CN = lyon"))
+        #expect(text.output.contains("Subject: CN = lyon\n"))
         #expect(text.output.contains("ecdsa-with-SHA256"))
 
         // Its serial is the one in the membership record
@@ -76,7 +73,7 @@ struct OpenSSLInteropTests {
         #expect(caText.output.contains("Certificate Sign, CRL Sign"))
         #expect(caText.output.contains("O = Redress cluster \(ca.clusterID.uuidString.lowercased()), CN = Redress CA"))
 
-        // The chain verifies for both TLS roles, at the fixed time
+        // The chain verifies for both TLS roles (no extended key usage means any), at the fixed time
         for purpose in ["sslserver", "sslclient"] {
             let verify = try openssl([
                 "verify", "-CAfile", caPEM, "-purpose", purpose, "-attime", "\(Int(now.timeIntervalSince1970))", nodePEM,
