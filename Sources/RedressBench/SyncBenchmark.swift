@@ -1,5 +1,4 @@
 import Foundation
-import NIOSSL
 import RedressModel
 import RedressPKI
 import RedressStore
@@ -22,8 +21,9 @@ import SwiftProtobuf
 ///    sync exactly as its batches encode them.
 /// 2. **A sync between equal nodes.** `clusterNodes` nodes each record a few
 ///    complaints and are made equal (directly, without the network); then two
-///    of them sync over TLS `equalSyncRuns` times with the default TLS settings
-///    and as many times offering only X25519. Each sync must move nothing.
+///    of them sync over TLS `equalSyncRuns` times for each pairing of the
+///    two key-exchange settings (`TLSKeyExchange`: server × client, so both
+///    equal pairs and both mixed ones). Each sync must move nothing.
 ///
 /// Both nodes live in this process, so the memory figure bounds the
 /// receiving node's from above.
@@ -70,7 +70,10 @@ public struct SyncBenchmark: Sendable {
         result.clusterNodes = clusterNodes
         result.equalSyncBytes = equal.wire
         result.equalSyncFrameBytes = equal.frames
+        result.equalSyncKeyExchange = TLSKeyExchange.default.rawValue
         result.equalSyncBytesX25519 = equal.wireX25519
+        result.equalSyncBytesX25519MLKEM768 = equal.wireX25519MLKEM768
+        result.equalSyncBytesMixed = equal.wireMixed
         result.equalSyncRuns = equalSyncRuns
         return result
     }
@@ -160,7 +163,8 @@ public struct SyncBenchmark: Sendable {
             localWritesDuringSync: writes.writes, localWriteFailures: writes.failures,
             localWriteMaxMs: writes.maxSeconds * 1000,
             localWriteMeanMs: writes.writes > 0 ? writes.totalSeconds / Double(writes.writes) * 1000 : 0,
-            clusterNodes: 0, equalSyncBytes: 0, equalSyncFrameBytes: 0, equalSyncBytesX25519: 0, equalSyncRuns: 0,
+            clusterNodes: 0, equalSyncKeyExchange: "", equalSyncBytes: 0, equalSyncFrameBytes: 0, equalSyncBytesX25519: 0,
+            equalSyncBytesX25519MLKEM768: 0, equalSyncBytesMixed: 0, equalSyncRuns: 0,
             digest: digest)
     }
 
@@ -189,7 +193,7 @@ public struct SyncBenchmark: Sendable {
 
     // MARK: - Equal nodes
 
-    private func equalSync(authority: ClusterAuthority, workspace: URL) async throws -> (wire: Int, frames: Int, wireX25519: Int) {
+    private func equalSync(authority: ClusterAuthority, workspace: URL) async throws -> EqualSyncFigures {
         progress("a \(clusterNodes)-node cluster: making the nodes equal")
         let nodes = try (0..<clusterNodes).map { index in
             try SyncBenchmarkNode(name: "node-\(index + 1)", division: "division-\(index + 1)", authority: authority, in: workspace)
@@ -213,33 +217,56 @@ public struct SyncBenchmark: Sendable {
         progress("syncs between two equal nodes")
         let server = nodes[1], client = nodes[2]
         let runs = equalSyncRuns
-        let defaults = Self.configuration()
-        let x25519 = {
-            var configuration = Self.configuration()
-            configuration.keyExchangeGroups = [.x25519]
-            return configuration
-        }()
-        let figures = try await server.serving(defaults) { address in
-            var wire: [Int] = [], frames: [Int] = [], wireX25519: [Int] = []
-            for configuration in [defaults, x25519] {
-                for _ in 0..<runs {
-                    let report = try await client.client(configuration).syncOnce(with: address)
-                    guard report.isComplete else {
-                        throw SyncBenchmarkError.syncIncomplete(phase: "sync between equal nodes", detail: "\(report.outcome)")
-                    }
-                    let moved = report.changesSent + report.changesReceived
-                    guard moved == 0 else { throw SyncBenchmarkError.nodesNotEqual(moved: moved) }
-                    if configuration.keyExchangeGroups == nil {
+        // (server's setting, client's setting) → median wire bytes, and the frames of the default pair.
+        var wire: [Pair: Int] = [:]
+        var frames = 0
+        for serverSetting in TLSKeyExchange.allCases {
+            let figures = try await server.serving(Self.configuration(serverSetting)) { address in
+                var figures: [(Pair, wire: Int, frames: Int)] = []
+                for clientSetting in TLSKeyExchange.allCases {
+                    var wire: [Int] = [], frames: [Int] = []
+                    for _ in 0..<runs {
+                        let report = try await client.client(Self.configuration(clientSetting)).syncOnce(with: address)
+                        guard report.isComplete else {
+                            throw SyncBenchmarkError.syncIncomplete(phase: "sync between equal nodes", detail: "\(report.outcome)")
+                        }
+                        let moved = report.changesSent + report.changesReceived
+                        guard moved == 0 else { throw SyncBenchmarkError.nodesNotEqual(moved: moved) }
                         wire.append(report.wireBytesSent + report.wireBytesReceived)
                         frames.append(report.frameBytesSent + report.frameBytesReceived)
-                    } else {
-                        wireX25519.append(report.wireBytesSent + report.wireBytesReceived)
                     }
+                    figures.append((Pair(server: serverSetting, client: clientSetting), Self.median(wire), Self.median(frames)))
                 }
+                return figures
             }
-            return (Self.median(wire), Self.median(frames), Self.median(wireX25519))
+            for figure in figures {
+                wire[figure.0] = figure.wire
+                if figure.0 == Pair(server: .default, client: .default) { frames = figure.frames }
+            }
         }
-        return figures
+        return EqualSyncFigures(
+            wire: wire[Pair(server: .default, client: .default)] ?? 0, frames: frames,
+            wireX25519: wire[Pair(server: .x25519, client: .x25519)] ?? 0,
+            wireX25519MLKEM768: wire[Pair(server: .x25519MLKEM768, client: .x25519MLKEM768)] ?? 0,
+            wireMixed: wire[Pair(server: .x25519, client: .x25519MLKEM768)] ?? 0)
+    }
+
+    /// The key-exchange settings of the two sides of an equal-node sync.
+    private struct Pair: Hashable, Sendable {
+        var server: TLSKeyExchange
+        var client: TLSKeyExchange
+    }
+
+    /// Median socket bytes of equal-node syncs per key-exchange pairing.
+    private struct EqualSyncFigures {
+        /// Both sides with `TLSKeyExchange.default`, and that sync's protobuf frames.
+        var wire: Int
+        var frames: Int
+        var wireX25519: Int
+        var wireX25519MLKEM768: Int
+        /// A hybrid client and an X25519-only server (the costlier mixed pairing:
+        /// the client's unused hybrid key share still crosses the wire).
+        var wireMixed: Int
     }
 
     /// Applies everything `source` has that `target` lacks, batch by batch, without the network.
@@ -253,10 +280,11 @@ public struct SyncBenchmark: Sendable {
 
     // MARK: - Helpers
 
-    /// The settings `redress serve` and `redress sync` run with.
-    private static func configuration() -> SyncConfiguration {
+    /// The settings `redress serve` and `redress sync` run with, with the given key exchange.
+    private static func configuration(_ keyExchange: TLSKeyExchange = .default) -> SyncConfiguration {
         var configuration = SyncConfiguration()
         configuration.softwareVersion = "redress bench"
+        configuration.keyExchange = keyExchange
         return configuration
     }
 

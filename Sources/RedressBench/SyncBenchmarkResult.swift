@@ -41,13 +41,21 @@ public struct SyncBenchmarkResult: Codable, Sendable, Hashable {
 
     // MARK: A sync between two equal nodes of a cluster of `clusterNodes`.
     public var clusterNodes: Int
-    /// Bytes on the socket, both directions, with the TLS settings nodes run
-    /// with (NIOSSL's default key exchange, X25519MLKEM768 first).
+    /// The key exchange nodes run with unless configured otherwise
+    /// (`TLSKeyExchange.default`), which `equalSyncBytes` was measured with.
+    public var equalSyncKeyExchange: String
+    /// Bytes on the socket, both directions, both sides with the default settings.
     public var equalSyncBytes: Int
     /// The same sync's protobuf frames alone: what the protocol itself costs.
     public var equalSyncFrameBytes: Int
-    /// Socket bytes when both sides offer only X25519 (no post-quantum key share).
+    /// Socket bytes when both sides offer only X25519 (`--tls-key-exchange x25519`).
     public var equalSyncBytesX25519: Int
+    /// Socket bytes when both sides offer the post-quantum hybrid first
+    /// (`--tls-key-exchange x25519-mlkem768`; they agree on the hybrid).
+    public var equalSyncBytesX25519MLKEM768: Int
+    /// A hybrid client with an X25519-only server: they agree on X25519, but
+    /// the client's hybrid key share has crossed the wire already.
+    public var equalSyncBytesMixed: Int
     /// How many equal syncs were measured (each figure is their median).
     public var equalSyncRuns: Int
 
@@ -89,7 +97,10 @@ public struct SyncBenchmarkResult: Codable, Sendable, Hashable {
         case clusterNodes = "cluster_nodes"
         case equalSyncBytes = "equal_sync_bytes"
         case equalSyncFrameBytes = "equal_sync_frame_bytes"
+        case equalSyncKeyExchange = "equal_sync_key_exchange"
         case equalSyncBytesX25519 = "equal_sync_bytes_x25519"
+        case equalSyncBytesX25519MLKEM768 = "equal_sync_bytes_x25519_mlkem768"
+        case equalSyncBytesMixed = "equal_sync_bytes_mixed"
         case equalSyncRuns = "equal_sync_runs"
         case digest
     }
@@ -123,10 +134,12 @@ public struct SyncBenchmarkResult: Codable, Sendable, Hashable {
             ("  local writes during the sync (failed)", "\(localWritesDuringSync) (\(localWriteFailures))",
              mark(localWritesDuringSync > 0 && localWriteFailures == 0)),
             ("  local write latency max / mean", number(localWriteMaxMs, 1) + " / " + number(localWriteMeanMs, 1) + " ms", ""),
-            ("equal nodes of a \(clusterNodes)-node cluster: wire bytes", "\(equalSyncBytes)",
+            ("equal nodes of a \(clusterNodes)-node cluster: wire bytes (\(equalSyncKeyExchange))", "\(equalSyncBytes)",
              "< \(Target.equalSyncBytes) " + mark(equalSyncBytes < Target.equalSyncBytes)),
             ("  of which protocol frames", "\(equalSyncFrameBytes)", ""),
-            ("  wire bytes with X25519 only", "\(equalSyncBytesX25519)", ""),
+            ("  wire bytes, both x25519", "\(equalSyncBytesX25519)", ""),
+            ("  wire bytes, both x25519-mlkem768", "\(equalSyncBytesX25519MLKEM768)", ""),
+            ("  wire bytes, x25519-mlkem768 client, x25519 server", "\(equalSyncBytesMixed)", ""),
         ]
         let width = rows.map(\.0.count).max() ?? 0
         let valueWidth = rows.map(\.1.count).max() ?? 0

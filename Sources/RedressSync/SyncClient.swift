@@ -17,7 +17,7 @@ public struct SyncClient: Sendable {
                 group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
                 logger: Logger = Logger(label: "redress.sync")) throws {
         self.endpoint = SyncEndpoint(store: store, identity: identity, configuration: configuration, logger: logger, threadPool: .singleton)
-        self.context = try NIOSSLContext(configuration: identity.clientTLSConfiguration(keyExchangeGroups: configuration.keyExchangeGroups))
+        self.context = try NIOSSLContext(configuration: identity.clientTLSConfiguration(keyExchange: configuration.keyExchange))
         self.group = group
     }
 

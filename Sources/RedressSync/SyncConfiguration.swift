@@ -1,5 +1,4 @@
 import NIOCore
-import NIOSSL
 import RedressModel
 import RedressWire
 
@@ -16,11 +15,9 @@ public struct SyncConfiguration: Sendable {
     public var idleTimeout = TimeAmount.seconds(60)
     /// How long `syncOnce` waits for a TCP connection.
     public var connectTimeout = TimeAmount.seconds(10)
-    /// TLS key-exchange groups, most preferred first; `nil` keeps NIOSSL's
-    /// default, which offers the post-quantum hybrid X25519MLKEM768 first.
-    /// That hybrid costs about 2.3 KB per handshake; `[.x25519]` saves it
-    /// (both sides must share a group).
-    public var keyExchangeGroups: [NIOTLSCurve]?
+    /// The TLS key exchange this node offers; see `TLSKeyExchange` for the
+    /// trade-off (the post-quantum hybrid costs about 2.3 KB per connection).
+    public var keyExchange = TLSKeyExchange.default
     /// Whether a peer missing from this node's membership list is admitted;
     /// see `MembershipStatus.unknown`. Retired peers are always refused.
     public var admitUnknownNodes = true

@@ -30,29 +30,37 @@ public struct SyncIdentity: Sendable {
     /// The server side: TLS 1.3 only, a client certificate required and
     /// verified against the cluster CA. No hostname check (peers connect
     /// from any address); the node id in the certificate is checked instead.
-    ///
-    /// - Parameter keyExchangeGroups: `nil` keeps NIOSSL's default, which
-    ///   starts with the post-quantum hybrid X25519MLKEM768.
-    func serverTLSConfiguration(keyExchangeGroups: [NIOTLSCurve]? = nil) -> TLSConfiguration {
+    /// The CertificateRequest names no CA (NIOSSL's `sendCANameList` stays
+    /// off): each node has exactly one certificate, so the list would only
+    /// add bytes to every handshake.
+    func serverTLSConfiguration(keyExchange: TLSKeyExchange = .default) -> TLSConfiguration {
         var configuration = TLSConfiguration.makeServerConfiguration(
             certificateChain: certificateChain.map { .certificate($0) }, privateKey: .privateKey(privateKey))
-        configuration.minimumTLSVersion = .tlsv13
-        if let keyExchangeGroups { configuration.curves = keyExchangeGroups }
-        configuration.certificateVerification = .noHostnameVerification
-        configuration.trustRoots = .certificates(trustRoots)
+        applyClusterSettings(to: &configuration, keyExchange: keyExchange)
+        configuration.sendCANameList = false
         return configuration
     }
 
     /// The client side: TLS 1.3 only, presenting this node's certificate,
     /// trusting only the cluster CA, identifying the server by its node id.
-    func clientTLSConfiguration(keyExchangeGroups: [NIOTLSCurve]? = nil) -> TLSConfiguration {
+    func clientTLSConfiguration(keyExchange: TLSKeyExchange = .default) -> TLSConfiguration {
         var configuration = TLSConfiguration.makeClientConfiguration()
-        configuration.minimumTLSVersion = .tlsv13
-        if let keyExchangeGroups { configuration.curves = keyExchangeGroups }
-        configuration.certificateVerification = .noHostnameVerification
-        configuration.trustRoots = .certificates(trustRoots)
+        applyClusterSettings(to: &configuration, keyExchange: keyExchange)
         configuration.certificateChain = certificateChain.map { .certificate($0) }
         configuration.privateKey = .privateKey(privateKey)
         return configuration
+    }
+
+    /// What both sides share. Only ECDSA P-256 with SHA-256 is offered and
+    /// accepted for handshake signatures: every Redress key, old or new, is
+    /// P-256 (`ClusterAuthority`), and one algorithm instead of BoringSSL's
+    /// list of nine shortens both the ClientHello and the CertificateRequest.
+    private func applyClusterSettings(to configuration: inout TLSConfiguration, keyExchange: TLSKeyExchange) {
+        configuration.minimumTLSVersion = .tlsv13
+        configuration.curves = keyExchange.groups
+        configuration.signingSignatureAlgorithms = [.ecdsaSecp256R1Sha256]
+        configuration.verifySignatureAlgorithms = [.ecdsaSecp256R1Sha256]
+        configuration.certificateVerification = .noHostnameVerification
+        configuration.trustRoots = .certificates(trustRoots)
     }
 }

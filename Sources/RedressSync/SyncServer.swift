@@ -39,7 +39,7 @@ public final class SyncServer: Sendable {
                             logger: Logger = Logger(label: "redress.sync"),
                             onSession: (@Sendable (Result<SyncReport, SyncError>) -> Void)? = nil) async throws -> SyncServer {
         let endpoint = SyncEndpoint(store: store, identity: identity, configuration: configuration, logger: logger, threadPool: .singleton)
-        let context = try NIOSSLContext(configuration: identity.serverTLSConfiguration(keyExchangeGroups: configuration.keyExchangeGroups))
+        let context = try NIOSSLContext(configuration: identity.serverTLSConfiguration(keyExchange: configuration.keyExchange))
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .serverChannelOption(.backlog, value: 256)

@@ -12,6 +12,8 @@ struct NodeConfiguration: Decodable, Equatable {
     var syncIntervalSeconds: Double?
     var maxClockDriftSeconds: Double?
     var user: String?
+    /// `x25519` or `x25519-mlkem768` (`TLSKeyExchange`); checked when `serve` starts.
+    var tlsKeyExchange: String?
     /// `HOST:PORT` of the dashboard, or `"off"`.
     var dashboard: String?
 
@@ -20,6 +22,7 @@ struct NodeConfiguration: Decodable, Equatable {
         case listen, peers, user, dashboard
         case syncIntervalSeconds = "sync_interval_seconds"
         case maxClockDriftSeconds = "max_clock_drift_seconds"
+        case tlsKeyExchange = "tls_key_exchange"
     }
 
     init() {}

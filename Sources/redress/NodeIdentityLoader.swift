@@ -24,9 +24,10 @@ enum NodeIdentityLoader {
         return try SyncIdentity(bundle: bundle)
     }
 
-    static func configuration(for store: RedressStore) -> SyncConfiguration {
+    static func configuration(for store: RedressStore, keyExchange: TLSKeyExchange = .default) -> SyncConfiguration {
         var configuration = SyncConfiguration()
         configuration.softwareVersion = "redress \(RedressVersion.current)"
+        configuration.keyExchange = keyExchange
         configuration.membership = { node in
             if try store.isRetired(node: node) { return .retired }
             return try store.member(node) == nil ? .unknown : .active

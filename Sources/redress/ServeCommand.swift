@@ -42,6 +42,10 @@ extension Redress {
         @Flag(help: "Serve no dashboard.")
         var noDashboard = false
 
+        @Option(help: ArgumentHelp("The TLS key exchange to offer peers: x25519 (smallest; the default) or x25519-mlkem768 (post-quantum hybrid, about 2.3 KB more per sync). Either talks to a peer with the other.",
+                                   valueName: "group"))
+        var tlsKeyExchange: TLSKeyExchange?
+
         @Option(help: ArgumentHelp("Division of a store created on first start.", valueName: "code"))
         var division = "demo"
 
@@ -75,6 +79,7 @@ extension Redress {
                 guard let address = SyncPeerAddress(text) else { throw ValidationError("--peer must be HOST:PORT, got \(text.debugDescription)") }
                 return address
             }
+            let keyExchange = try TLSKeyExchange.resolve(flag: tlsKeyExchange, file: file.tlsKeyExchange)
 
             let store: RedressStore
             if RedressStore.exists(at: directory) {
@@ -95,7 +100,7 @@ extension Redress {
             let runtime: NodeRuntime?
             if listenAddress != nil || !peerAddresses.isEmpty {
                 runtime = NodeRuntime(store: store, identity: try NodeIdentityLoader.identity(for: store),
-                                      configuration: NodeIdentityLoader.configuration(for: store),
+                                      configuration: NodeIdentityLoader.configuration(for: store, keyExchange: keyExchange),
                                       listen: listenAddress, peers: peerAddresses,
                                       interval: .milliseconds(Int64((syncInterval ?? file.syncIntervalSeconds ?? 30) * 1000)))
             } else {

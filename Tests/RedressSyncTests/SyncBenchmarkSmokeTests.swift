@@ -20,11 +20,18 @@ import Testing
         #expect(result.localWriteFailures == 0)
         #expect(result.equalSyncFrameBytes > 0)
         #expect(result.equalSyncBytes > result.equalSyncFrameBytes)
-        #expect(result.equalSyncBytesX25519 > 0 && result.equalSyncBytesX25519 < result.equalSyncBytes)
+        // The default key exchange is X25519; the post-quantum hybrid adds its two key shares
+        // (about 2.3 KB), and a hybrid client with an X25519 server only its own (about 1.2 KB)
+        #expect(result.equalSyncKeyExchange == "x25519")
+        #expect(abs(result.equalSyncBytesX25519 - result.equalSyncBytes) < 50)
+        #expect(result.equalSyncBytesX25519MLKEM768 > result.equalSyncBytesX25519 + 2_000)
+        #expect(result.equalSyncBytesMixed > result.equalSyncBytesX25519 + 1_000)
+        #expect(result.equalSyncBytesMixed < result.equalSyncBytesX25519MLKEM768 - 900)
         #expect(result.digest.count == 64)
 
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.json().utf8)) as? [String: Any])
-        for key in ["first_sync_changes_per_second", "wire_over_payload", "peak_rss_mb", "equal_sync_bytes"] {
+        for key in ["first_sync_changes_per_second", "wire_over_payload", "peak_rss_mb", "equal_sync_bytes",
+                    "equal_sync_bytes_x25519", "equal_sync_bytes_x25519_mlkem768", "equal_sync_bytes_mixed"] {
             #expect(json[key] is NSNumber, "missing \(key)")
         }
         #expect(result.table.contains("wire / payload"))

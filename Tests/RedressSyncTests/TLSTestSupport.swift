@@ -19,13 +19,15 @@ final class TestCluster: Sendable {
 
     /// A node whose certificate names its own store's node id, unless
     /// `certificateNode` says otherwise; issued by this cluster's CA unless
-    /// `issuer` is another one.
+    /// `issuer` is another one; in the format of earlier versions if `legacy`.
     func node(_ name: String, certificateNode: NodeID? = nil, issuer: ClusterAuthority? = nil,
-              validity: (notBefore: Date, notAfter: Date)? = nil) throws -> TestNode {
+              validity: (notBefore: Date, notAfter: Date)? = nil, legacy: Bool = false) throws -> TestNode {
         let store = try StoreFixture.store(name, in: directory)
         let issuer = issuer ?? authority
         let node = certificateNode ?? store.node
-        let credentials = if let validity {
+        let credentials = if legacy {
+            try LegacyNodeCertificate.issue(nodeID: node, nodeName: name, authority: issuer, in: directory.url)
+        } else if let validity {
             try issuer.issueNodeCredentials(nodeID: node, nodeName: name, notValidBefore: validity.notBefore, notValidAfter: validity.notAfter)
         } else {
             try issuer.issueNodeCredentials(nodeID: node, nodeName: name)
