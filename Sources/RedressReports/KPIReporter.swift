@@ -8,15 +8,18 @@ import RedressStore
 /// Swift receives one row per group (or per group and category), and walks the
 /// sorted durations once without keeping them. Memory stays proportional to
 /// the number of groups, never to the number of complaints. Four statements,
-/// each one pass over the cohort: totals, two ordered durations, breakdowns.
+/// each one pass over the cohort: totals, two ordered durations, breakdowns;
+/// and for customer rates a count per (division, month) that has a customer count.
+///
+/// Every pass reads the `complaint_report` index (migration v4), which holds
+/// exactly the columns read here in (division, category, root cause,
+/// channel) order, never the wide table: a tenth of the bytes, and grouped by
+/// division without a sort. See docs/BENCHMARKS.md, "Reports".
 struct KPIReporter {
     let grouping: ReportGrouping
     let scope: ReportScope
     /// Unix ms: what "now" means for backlog, overdue and due times.
     let now: Int64
-    /// Read the whole table rather than go through the (division, receivedAt)
-    /// index: see `choosingAccess`.
-    private var fullScan = false
 
     init(grouping: ReportGrouping, scope: ReportScope, now: Int64) {
         self.grouping = grouping
@@ -24,44 +27,34 @@ struct KPIReporter {
         self.now = now
     }
 
-    /// The filtered complaints with their group, as a common table expression.
+    /// The group column. By division it is the bare column, in the index's
+    /// order, so that SQLite groups and orders without sorting; a complaint
+    /// without a division comes back NULL (sorting first, as "(none)" would)
+    /// and is named "(none)" when rows are read.
+    private var groupExpression: String {
+        grouping == .division ? "division" : grouping.sqlExpression
+    }
+
+    /// The filtered complaints with their group, as a common table expression,
+    /// read from the covering index (`rid` is in every index entry; the
+    /// complaint's id is looked up by it only where a timeliness tag may count).
     private var cohort: (sql: String, arguments: StatementArguments) {
         let conditions = scope.complaintConditions
         let sql = """
             cohort AS (
-                SELECT \(grouping.sqlExpression) AS grp, id, division, receivedAt, channel, category, rootCause,
+                SELECT \(groupExpression) AS grp, rid, division, receivedAt, channel, category, rootCause,
                        COALESCE(level, 1) AS level, COALESCE(stage, 0) % 16 AS rank, COALESCE(stage, 0) / 16 AS gen,
                        CASE WHEN COALESCE(stage, 0) < 16 THEN COALESCE(acknowledgedAt, closedAt) END AS ackAt, COALESCE(respondedAt, closedAt) AS resolvedAt,
                        -- A reopened complaint's acknowledgedAt may be its re-acknowledgement:
                        -- acknowledgement KPIs leave reopened complaints out (docs/KPIS.md).
                        acknowledgedAt, ackDueAt, respondDueAt, referredAt, firstContact, csat, nps
-                FROM complaint\(fullScan ? " NOT INDEXED" : "") WHERE \(conditions.sql)
+                FROM complaint INDEXED BY complaint_report WHERE \(conditions.sql)
             )
             """
         return (sql, conditions.arguments)
     }
 
     func groups(_ db: Database) throws -> [GroupKPIs] {
-        try choosingAccess(db).computeGroups(db)
-    }
-
-    /// A report of one division reads its complaints through the (division,
-    /// receivedAt) index, one table lookup each. Measured at 1,000,000
-    /// complaints, that beats reading the whole table only while the division
-    /// (in the period) holds less than about a tenth of all complaints; SQLite's
-    /// planner cannot know that without statistics, so count first (a cheap
-    /// count on the index) and read the table when the share is over 1/20.
-    private func choosingAccess(_ db: Database) throws -> KPIReporter {
-        var reporter = self
-        guard scope.division != nil else { return reporter }
-        let conditions = scope.complaintConditions
-        let selected = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM complaint WHERE \(conditions.sql)", arguments: conditions.arguments) ?? 0
-        let all = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM complaint") ?? 0
-        reporter.fullScan = selected * 20 > all
-        return reporter
-    }
-
-    private func computeGroups(_ db: Database) throws -> [GroupKPIs] {
         let totals = try self.totals(db)
         let ackTimes = try percentiles(of: "ackAt - receivedAt", where: "ackAt IS NOT NULL",
                                        counts: totals.map { ($0.group, $0.ackTimes) }, db)
@@ -134,16 +127,23 @@ struct KPIReporter {
         let cohort = self.cohort
         // A timeliness tag is looked up only for complaints whose resolution
         // time is unknown (CASE evaluates lazily): imports from sources that
-        // give a verdict but no date.
+        // give a verdict but no date. A store without such tags skips the
+        // lookups altogether.
+        let hasVerdicts = try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM tag WHERE tag IN ('response-timely', 'response-late') AND removed = 0)
+            """) ?? true
+        let verdict = hasVerdicts ? """
+            (SELECT MAX(CASE tag WHEN 'response-timely' THEN 2 WHEN 'response-late' THEN 1 END)
+             FROM tag WHERE tag.complaint = (SELECT id FROM complaint AS c WHERE c.rid = cohort.rid) AND tag.removed = 0
+               AND tag.tag IN ('response-timely', 'response-late'))
+            """ : "NULL"
         let sql = """
             WITH \(cohort.sql),
             judged AS (
                 SELECT *,
                     rank IN (4, 5, 7) AND resolvedAt IS NOT NULL AS isResolved,
                     CASE WHEN rank IN (4, 5, 7) AND resolvedAt IS NOT NULL THEN NULL
-                         ELSE (SELECT MAX(CASE tag WHEN 'response-timely' THEN 2 WHEN 'response-late' THEN 1 END)
-                               FROM tag WHERE tag.complaint = cohort.id AND tag.removed = 0
-                                 AND tag.tag IN ('response-timely', 'response-late'))
+                         ELSE \(verdict)
                     END AS verdict
                 FROM cohort
             )
@@ -281,14 +281,40 @@ struct KPIReporter {
             customers.total = try Int.fetchOne(db, sql: "SELECT SUM(customers) FROM customerCount WHERE \(conditions.sql)",
                                                arguments: conditions.arguments)
         }
-        // The key lookup uses customerCount's unique index on `key` (`division/YYYY-MM`).
-        let cohort = self.cohort
-        let sql = """
-            WITH \(cohort.sql)
-            SELECT grp, COUNT(*) FROM cohort JOIN customerCount ON customerCount.key = cohort.division || '/' || strftime('%Y-%m', cohort.receivedAt / 1000, 'unixepoch')
-            WHERE customerCount.customers IS NOT NULL GROUP BY grp
-            """
-        for row in try Row.fetchAll(db, sql: sql, arguments: cohort.arguments) { customers.numerators[row[0]] = row[1] }
+        for row in try Row.fetchAll(db, sql: numeratorSQL, arguments: scope.complaintConditions.arguments) {
+            customers.numerators[row[0] as String? ?? "(none)"] = row[1]
+        }
         return customers
+    }
+
+    /// Complaints per group received in a (division, month) with a customer count.
+    ///
+    /// Grouped by division, month or quarter, the group follows from the
+    /// division and receipt time alone: for each counted month (key
+    /// `division/YYYY-MM`), a range count on the (division, receivedAt) index,
+    /// never a per-complaint date conversion. Grouped by category or channel,
+    /// each complaint's month is looked up by key in customerCount's unique index.
+    private var numeratorSQL: String {
+        let conditions = scope.complaintConditions
+        switch grouping {
+        case .division, .month, .quarter:
+            return """
+                WITH received AS (
+                    SELECT \(groupExpression) AS grp, division, receivedAt
+                    FROM complaint INDEXED BY complaint_division_receivedAt WHERE \(conditions.sql)
+                )
+                SELECT grp, COUNT(*) FROM customerCount AS counted CROSS JOIN received
+                    ON received.division = substr(counted.key, 1, length(counted.key) - 8)
+                   AND received.receivedAt >= strftime('%s', substr(counted.key, -7) || '-01') * 1000
+                   AND received.receivedAt < strftime('%s', substr(counted.key, -7) || '-01', '+1 month') * 1000
+                WHERE counted.customers IS NOT NULL GROUP BY grp
+                """
+        case .category, .channel:
+            return """
+                WITH \(cohort.sql)
+                SELECT grp, COUNT(*) FROM cohort JOIN customerCount ON customerCount.key = cohort.division || '/' || strftime('%Y-%m', cohort.receivedAt / 1000, 'unixepoch')
+                WHERE customerCount.customers IS NOT NULL GROUP BY grp
+                """
+        }
     }
 }
