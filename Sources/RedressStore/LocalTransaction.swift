@@ -57,13 +57,20 @@ public final class LocalTransaction {
 
     /// Writes fields of a record; each becomes this node's newest write.
     public func write(_ kind: RecordKind, key: String, _ values: [String: FieldValue]) throws {
-        referenceRecords[kind]?[key] = nil
         let merger = RecordMerger.of(kind)
         // In no particular order: a merge does not depend on the order of its writes.
-        let writes = values.map { FieldWrite(merger.index(of: $0.key), $0.value) }
+        try write(kind, key: key, values.map { FieldWrite(merger.index(of: $0.key), $0.value) }, expectNew: false)
+    }
+
+    /// Writes fields given by their index in the record's schema; `expectNew`
+    /// says the record is most likely new (a creation), so an INSERT is tried first.
+    func write(_ kind: RecordKind, key: String, _ writes: [FieldWrite], expectNew: Bool) throws {
+        referenceRecords[kind]?[key] = nil
         let (counter, time) = nextStamp()
-        let outcome = try merger.merge(
-            key: key, writes: writes, stamp: .init(time: time, ordinal: ReplicaTable.localOrdinal), replicas: replicas, db: db)
+        let merger = RecordMerger.of(kind), stamp = ClockVector.LocalStamp(time: time, ordinal: ReplicaTable.localOrdinal)
+        let outcome = expectNew
+            ? try merger.mergeNew(key: key, writes: writes, stamp: stamp, replicas: replicas, db: db)
+            : try merger.merge(key: key, writes: writes, stamp: stamp, replicas: replicas, db: db)
         guard outcome.wonMask != 0 else { return }
         changeLog.append(origin: ReplicaTable.localOrdinal, counter: counter, time: time,
                          kind: Int64(kind.rawValue), ref: outcome.rid, mask: outcome.wonMask)
