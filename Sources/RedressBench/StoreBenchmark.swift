@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import RedressModel
 import RedressStore
+import RedressSync
 
 /// `redress bench store`: the cost of the CRDT store over plain SQLite, and
 /// how fast a replica applies a peer's changes.
@@ -33,7 +34,7 @@ public struct StoreBenchmark: Sendable {
     static let user = "bench"
 
     public init(complaints: Int = 100_000, directory: URL = FileManager.default.temporaryDirectory,
-                transactionSize: Int = 1_000, applyBatchFields: Int = 5_000, baselineSecureDelete: Bool = true,
+                transactionSize: Int = 1_000, applyBatchFields: Int = SyncConfiguration().maxBatchFields, baselineSecureDelete: Bool = true,
                 progress: @escaping @Sendable (String) -> Void = { _ in }) {
         self.complaints = complaints
         self.directory = directory

@@ -8,6 +8,14 @@ public struct ReportScope: Sendable, Hashable {
     /// First instant *excluded* (Unix ms), or unbounded.
     public var until: Int64?
     public var division: String?
+    /// A range of division codes, for the parts of a report computed in parallel (`RedressStore.report`).
+    var divisionRange: DivisionRange?
+
+    /// Division codes from `from` (inclusive; unbounded if nil) up to `before` (exclusive; unbounded if nil).
+    struct DivisionRange: Sendable, Hashable {
+        var from: String?
+        var before: String?
+    }
 
     public init(from: Int64? = nil, until: Int64? = nil, division: String? = nil) {
         self.from = from
@@ -43,6 +51,7 @@ public struct ReportScope: Sendable, Hashable {
         if let from { terms.append("receivedAt >= ?"); arguments.append(from) }
         if let until { terms.append("receivedAt < ?"); arguments.append(until) }
         if let division { terms.append("division = ?"); arguments.append(division) }
+        divisionRange?.append(to: &terms, &arguments)
         return (terms.joined(separator: " AND "), StatementArguments(arguments))
     }
 
@@ -53,6 +62,7 @@ public struct ReportScope: Sendable, Hashable {
         if let from { terms.append("period >= ?"); arguments.append(Self.month(from)) }
         if let until { terms.append("period <= ?"); arguments.append(Self.month(until - 1)) }
         if let division { terms.append("division = ?"); arguments.append(division) }
+        divisionRange?.append(to: &terms, &arguments)
         return (terms.joined(separator: " AND "), StatementArguments(arguments))
     }
 
@@ -62,5 +72,12 @@ public struct ReportScope: Sendable, Hashable {
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let parts = calendar.dateComponents([.year, .month], from: Date(timeIntervalSince1970: Double(millis) / 1000))
         return String(format: "%04d-%02d", parts.year ?? 1970, parts.month ?? 1)
+    }
+}
+
+extension ReportScope.DivisionRange {
+    fileprivate func append(to terms: inout [String], _ arguments: inout [any DatabaseValueConvertible]) {
+        if let from { terms.append("division >= ?"); arguments.append(from) }
+        if let before { terms.append("division < ?"); arguments.append(before) }
     }
 }

@@ -1,4 +1,5 @@
 import GRDB
+import RedressModel
 
 extension RedressStore {
     /// Runs `body` in a read-only transaction on one of the store's reader
@@ -11,5 +12,16 @@ extension RedressStore {
     /// the one path that stamps and logs changes.
     public func readOnlyTransaction<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         try read(body)
+    }
+
+    /// The version vector of the snapshot `db` reads, from inside a
+    /// `readOnlyTransaction`.
+    ///
+    /// Every committed change to replicated data, local or applied, advances
+    /// it; two transactions that read the same vector read the same replicated
+    /// data. Reports computed in parallel parts use it to check that every
+    /// part saw one state.
+    public static func versionVector(in db: Database) throws -> VersionVector {
+        try ReplicaTable.load(db).versionVector
     }
 }

@@ -9,8 +9,12 @@ public struct SyncConfiguration: Sendable {
     public var softwareVersion = "redress"
     /// The largest frame this node accepts; peers learn it from the hello and never send more.
     public var maxFrameLength = WireProtocol.defaultMaxFrameLength
-    /// About how many field values one batch carries (each is applied in one transaction).
-    public var maxBatchFields = 10_000
+    /// About how many field values one batch carries (each is applied in one
+    /// transaction, holding the store's write lock). 4,000 keeps that under
+    /// issue 3's 50 ms on the benchmark machine (`bench store` applies batches
+    /// of the same size; docs/BENCHMARKS.md) while frames stay large enough
+    /// for throughput.
+    public var maxBatchFields = 4_000
     /// A connection that receives nothing for this long is closed (TLS handshake included).
     public var idleTimeout = TimeAmount.seconds(60)
     /// How long `syncOnce` waits for a TCP connection.
