@@ -46,6 +46,8 @@ let package = Package(
             dependencies: [
                 "RedressModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The SQLite C API, for the WAL hook GRDB does not wrap (WALCheckpoints).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -58,6 +58,10 @@ extension RedressStore {
         public var skippedOrigins: [NodeID] = []
         /// Whether the batch erased personal data, so the files must be compacted.
         public var erasedPersonalData = false
+        /// How long the batch's write transaction took, from BEGIN to the end of
+        /// COMMIT: the time the store's write lock was held for it. The WAL
+        /// checkpoint that may follow is not part of it (see `WALCheckpoints`).
+        public var transactionSeconds = 0.0
     }
 
     /// Applies a peer's batch atomically: all of it or none of it.
@@ -67,9 +71,12 @@ extension RedressStore {
     ///   nothing is applied.
     @discardableResult
     public func apply(_ batch: ChangeBatch) throws(StoreError) -> ApplyOutcome {
-        let outcome = try Self.translatingErrors(path: databasePath) {
+        let started = ContinuousClock.now
+        var outcome = try Self.translatingErrors(path: databasePath) {
             try pool.write { db in try ChangeApplier(store: self, db: db).apply(batch) }
         }
+        outcome.transactionSeconds = Double((ContinuousClock.now - started) / .nanoseconds(1)) / 1e9
+        if !outcome.erasedPersonalData { checkpointIfDue() }
         if outcome.erasedPersonalData {
             do {
                 try checkpoint()

@@ -21,12 +21,15 @@ public final class RedressStore: Sendable {
     public let clusterID: UUID?
     public let configuration: StoreConfiguration
     let pool: DatabasePool
+    /// Kept alive as long as the pool: its connections' WAL hooks point at it.
+    let walCheckpoints: WALCheckpoints
     let logger = Logger(label: "redress.store")
 
-    private init(directory: URL, pool: DatabasePool, configuration: StoreConfiguration) throws {
+    private init(directory: URL, pool: (DatabasePool, WALCheckpoints), configuration: StoreConfiguration) throws {
         self.directory = directory
         self.databasePath = directory.appendingPathComponent(Self.databaseFileName).path
-        self.pool = pool
+        (self.pool, self.walCheckpoints) = pool
+        let pool = pool.0
         self.configuration = configuration
         let row = try pool.read { db in try Row.fetchOne(db, sql: "SELECT nodeId, name, division, clusterId FROM localNode WHERE id = 1") }
         guard let row, let node = NodeID(row[0] as String) else {
@@ -48,11 +51,11 @@ public final class RedressStore: Sendable {
         let path = directory.appendingPathComponent(databaseFileName).path
         guard FileManager.default.fileExists(atPath: path) else { throw .notInitialized(path: directory.path) }
         return try translatingErrors(path: path) {
-            let pool = try makePool(path: path, configuration: configuration)
+            let (pool, checkpoints) = try makePool(path: path, configuration: configuration)
             // Never migrate someone else's SQLite file into a Redress store.
             let isRedress = try pool.read { db in try db.tableExists("grdb_migrations") && db.tableExists("localNode") }
             guard isRedress else { throw StoreError.corrupt(path: path, detail: "it has no Redress tables") }
-            return try RedressStore(directory: directory, pool: migrated(pool), configuration: configuration)
+            return try RedressStore(directory: directory, pool: (migrated(pool), checkpoints), configuration: configuration)
         }
     }
 
@@ -87,7 +90,8 @@ public final class RedressStore: Sendable {
         }
         do {
             return try translatingErrors(path: path) {
-                let pool = try migrated(makePool(path: path, configuration: configuration))
+                let (unmigrated, checkpoints) = try makePool(path: path, configuration: configuration)
+                let pool = try migrated(unmigrated)
                 try pool.write { db in
                     try db.execute(sql: "INSERT INTO localNode (id, nodeId, name, division, clock, createdAt, clusterId) VALUES (1, ?, ?, ?, 0, ?, ?)",
                                    arguments: [node.description, nodeName, division, Int64(configuration.wallClock()),
@@ -95,7 +99,7 @@ public final class RedressStore: Sendable {
                     try db.execute(sql: "INSERT INTO replica (ordinal, nodeId, counter) VALUES (?, ?, 0)",
                                    arguments: [ReplicaTable.localOrdinal, node.description])
                 }
-                let store = try RedressStore(directory: directory, pool: pool, configuration: configuration)
+                let store = try RedressStore(directory: directory, pool: (pool, checkpoints), configuration: configuration)
                 try store.write(user: user, at: defaultsYield ? 0 : nil) { tx in
                     try tx.seedTaxonomy()
                     try tx.upsertDivision(code: division, name: divisionName ?? division, conduct: .default)
@@ -110,7 +114,8 @@ public final class RedressStore: Sendable {
         }
     }
 
-    private static func makePool(path: String, configuration: StoreConfiguration) throws -> DatabasePool {
+    private static func makePool(path: String, configuration: StoreConfiguration) throws -> (DatabasePool, WALCheckpoints) {
+        let checkpoints = WALCheckpoints()
         var config = Configuration()
         config.busyMode = .timeout(configuration.busyTimeoutSeconds)
         config.label = "redress"
@@ -118,8 +123,9 @@ public final class RedressStore: Sendable {
             // secure_delete zeroes deleted and overwritten content, which is what
             // makes an erasure leave no trace in the file once checkpointed.
             try db.execute(sql: "PRAGMA secure_delete = ON; PRAGMA synchronous = NORMAL")
+            checkpoints.install(on: db)
         }
-        return try DatabasePool(path: path, configuration: config)
+        return (try DatabasePool(path: path, configuration: config), checkpoints)
     }
 
     private static func migrated(_ pool: DatabasePool) throws -> DatabasePool {
@@ -176,8 +182,21 @@ public final class RedressStore: Sendable {
             }
         }
         // An erasure is not done until the old bytes are out of the WAL too.
-        if erased { try checkpoint() }
+        if erased { try checkpoint() } else { checkpointIfDue() }
         return result
+    }
+
+    /// A passive checkpoint once the WAL has passed `WALCheckpoints.thresholdPages`,
+    /// after the transaction that grew it has committed (see `WALCheckpoints`).
+    /// A failure is only logged: the data is committed, and the next write tries again.
+    func checkpointIfDue() {
+        guard walCheckpoints.isDue else { return }
+        do {
+            try pool.writeWithoutTransaction { db in _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)") }
+            walCheckpoints.didCheckpoint()
+        } catch {
+            logger.warning("WAL checkpoint failed; the next write retries", metadata: ["redress.reason": "\(error)"])
+        }
     }
 
     /// The version vector: for each origin, the highest counter incorporated.

@@ -10,10 +10,10 @@ public struct SyncConfiguration: Sendable {
     /// The largest frame this node accepts; peers learn it from the hello and never send more.
     public var maxFrameLength = WireProtocol.defaultMaxFrameLength
     /// About how many field values one batch carries (each is applied in one
-    /// transaction, holding the store's write lock). 4,000 keeps that under
-    /// issue 3's 50 ms on the benchmark machine (`bench store` applies batches
-    /// of the same size; docs/BENCHMARKS.md) while frames stay large enough
-    /// for throughput.
+    /// transaction, holding the store's write lock). 4,000 keeps that near
+    /// 20 ms on the benchmark machine, well under issue 3's 50 ms (`bench
+    /// store` applies batches of the same size; docs/BENCHMARKS.md), while
+    /// frames stay large enough for throughput.
     public var maxBatchFields = 4_000
     /// A connection that receives nothing for this long is closed (TLS handshake included).
     public var idleTimeout = TimeAmount.seconds(60)
