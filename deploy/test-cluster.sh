@@ -164,10 +164,23 @@ say "phase 1: each node wrote its own complaints while stopped (shared $shared, 
 if quietly "$bootstrap" digests "$base"; then failure="the digests are equal before any sync"; exit 1; fi
 check "the search for the complainant's name does not find it before the erasure" quietly grep -rlaF -- "$erased_name" "$base/node1/data"
 
-# 2. All started: the first sync.
+# 2. All started: the first sync; meanwhile a plaintext client knocks on node1's port.
 check "start failed (phase 2)" quietly "$bootstrap" start "$base"
+(exec 3<>"/dev/tcp/127.0.0.1/$port" && printf 'GET / HTTP/1.0\r\n\r\n' >&3 && timeout 10 cat <&3 >/dev/null) 2>/dev/null || true
 wait_for_convergence "first sync"
 check "a node did not exit 0 on SIGTERM (phase 2)" quietly "$bootstrap" stop "$base"
+# node1's status knows its two peers, and no address but theirs: nothing for the
+# refused plaintext client's ephemeral port. (A configured address whose first
+# attempt failed may keep its own row until a sync through it succeeds.)
+peer_check=$(redress status --json --data-dir "$base/node1/data" | python3 -c '
+import json, sys
+peers = json.load(sys.stdin)["peers"]
+configured = {"127.0.0.1:%d" % (int(sys.argv[1]) + 1), "127.0.0.1:%d" % (int(sys.argv[1]) + 2)}
+nodes = {p["node"] for p in peers if p.get("node")}
+strays = sorted(p["address"] for p in peers if p.get("address") and p["address"] not in configured)
+print("ok" if len(nodes) == 2 and not strays else "nodes %d, stray addresses %s" % (len(nodes), strays))
+' "$port")
+[[ $peer_check == ok ]] || { failure="node1's status: $peer_check (expected its 2 peers and their addresses only)"; exit 1; }
 for node in "${NODES[@]}"; do
     count=$(complaint_count "$node")
     [[ $count == 11 ]] || { failure="$node holds $count complaints after the first sync, expected 11"; exit 1; }

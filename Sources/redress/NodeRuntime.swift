@@ -83,8 +83,16 @@ func record(_ result: Result<SyncReport, SyncError>, address: String?, store: Re
                                         })
         case .failure(let error):
             logger.warning("sync failed", metadata: ["redress.address": "\(error.peerAddress)", "redress.reason": "\(error.detail)"])
-            try store.recordPeerContact(node: error.report?.peer, address: address ?? error.peerAddress,
-                                        outcome: .failed(reason: error.detail))
+            if let address {
+                try store.recordPeerContact(node: error.report?.peer, address: address, outcome: .failed(reason: error.detail))
+            } else if let peer = error.report?.peer {
+                // An incoming session: its address is the peer's ephemeral port,
+                // which says nothing next time; the node it proved to be does.
+                try store.recordPeerContact(node: peer, address: nil, outcome: .failed(reason: error.detail))
+            }
+            // An incoming connection that never identified itself (a port
+            // scan, a plaintext client, a refused certificate) is only logged:
+            // recorded by its ephemeral address it would linger in `status`.
         }
     } catch {
         logger.warning("cannot record the peer's status", metadata: ["redress.reason": "\(error)"])
