@@ -212,7 +212,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RedressCLITests",
-            dependencies: ["redress"],
+            dependencies: ["redress", "RedressModel", "RedressPKI"],
             swiftSettings: strictSettings
         ),
     ]

@@ -45,6 +45,9 @@ public struct NodeBundle: Sendable {
     public var nodeName: String { credentials.nodeName }
     /// The node certificate's serial number (lowercase hex).
     public var serialNumber: String { credentials.serialNumber }
+    /// The node certificate's validity window.
+    public var notValidBefore: Date { credentials.certificate.notValidBefore }
+    public var notValidAfter: Date { credentials.certificate.notValidAfter }
 
     /// Assembles a bundle, checking that `authorityCertificate` is a Redress
     /// cluster CA and that it issued `credentials`' certificate.

@@ -36,6 +36,16 @@ enum ClusterBootstrap {
                      expectedDivision: String? = nil) throws -> (store: RedressStore, bundle: NodeBundle) {
         try refuseExisting(dataDirectory)
         let bundle = try NodeBundle.read(from: bundleDirectory)
+        // A node that joins with a certificate outside its window would be refused by every peer.
+        let now = Date()
+        if bundle.notValidAfter <= now {
+            throw CLIError.badInput("the node certificate in \(bundleDirectory.path) expired on \(TimeFormat.short(Int64(bundle.notValidAfter.timeIntervalSince1970 * 1000)) + " UTC"); "
+                + "ask an admin for a new bundle (`redress node add \(bundle.nodeName) --division \(bundle.division) --out DIR`). Nothing was changed")
+        }
+        if bundle.notValidBefore > now.addingTimeInterval(300) {
+            throw CLIError.badInput("the node certificate in \(bundleDirectory.path) is not valid before \(TimeFormat.short(Int64(bundle.notValidBefore.timeIntervalSince1970 * 1000)) + " UTC"); "
+                + "check this machine's clock. Nothing was changed")
+        }
         if let expectedDivision, expectedDivision != bundle.division {
             throw CLIError.badInput("the bundle in \(bundleDirectory.path) is for division \(bundle.division), not \(expectedDivision); "
                 + "leave out --division or ask for a bundle for \(expectedDivision)")

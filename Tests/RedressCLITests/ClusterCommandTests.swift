@@ -1,4 +1,6 @@
 import Foundation
+import RedressModel
+import RedressPKI
 import Testing
 
 /// `redress cluster init`, `node add`, `init --join`, `node retire`, `node list`,
@@ -93,6 +95,24 @@ import Testing
         #expect(try lyon.run(["digest"]).stdout == digest)
         let mismatch = try CLIRunner(dataDir: folder.appendingPathComponent("other")).run(["init", "--join", bundle.path, "--division", "paris"])
         #expect(mismatch.status != 0 && mismatch.stderr.contains("is for division lyon"), "\(mismatch.stderr)")
+    }
+
+    @Test func joiningWithAnExpiredCertificateIsRefusedAndCreatesNothing() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Given a bundle whose certificate was valid for the month before yesterday
+        let now = Date()
+        let authority = try ClusterAuthority.create(now: now.addingTimeInterval(-90 * 86_400))
+        let credentials = try authority.issueNodeCredentials(nodeID: .random(), nodeName: "lyon",
+                                                             notValidBefore: now.addingTimeInterval(-31 * 86_400),
+                                                             notValidAfter: now.addingTimeInterval(-86_400))
+        try NodeBundle(division: "lyon", credentials: credentials, authorityCertificate: authority.certificate).write(to: bundle)
+        // When a new node joins with it
+        let refused = try lyon.run(["init", "--join", bundle.path])
+        // Then it is refused with the date and what to do, and no store or TLS folder is left
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("expired on") && refused.stderr.contains("redress node add lyon"), "\(refused.stderr)")
+        #expect(!exists(lyon.dataDir.appendingPathComponent("redress.sqlite")))
+        #expect(!exists(lyon.dataDir.appendingPathComponent("tls")))
     }
 
     @Test func nodeAddIsRefusedOnANodeWithoutTheCA() throws {
