@@ -118,13 +118,13 @@ struct ReportBenchmarkComplaints {
         produced += 1
 
         let division = divisions[Self.pick(divisionCumulative, &random)]
-        let first = Self.firstNames.randomElement(using: &random)!, last = Self.lastNames.randomElement(using: &random)!
+        let first = SyntheticText.firstNames.randomElement(using: &random)!, last = SyntheticText.lastNames.randomElement(using: &random)!
         let category = Self.categories[Self.pick(division.categoryCumulative, &random)].code
         let input = NewComplaint(
             channel: Self.channels[Self.pick(Self.channelCumulative, &random)].code,
             complainant: .init(name: "\(first) \(last)",
                                contact: "\(first.lowercased()).\(last.lowercased())\(random.next() % 1000)@example.org"),
-            product: Self.products.randomElement(using: &random)!,
+            product: SyntheticText.products.randomElement(using: &random)!,
             category: category,
             description: description(),
             requestedRemedy: Self.remedies.randomElement(using: &random)!,
@@ -193,7 +193,7 @@ struct ReportBenchmarkComplaints {
             return fields
         }
         fields["respondedAt"] = .integer(respondedAt)
-        fields["decision"] = .text(Self.decisions.randomElement(using: &random)!)
+        fields["decision"] = .text(SyntheticText.decisions.randomElement(using: &random)!)
         fields["remedy"] = .text(Self.remedies.randomElement(using: &random)!)
         if Self.uniform(&random) < 0.92 {
             fields["rootCause"] = .text(Self.rootCauses[Self.pick(Self.rootCauseCumulative, &random)].code)
@@ -256,8 +256,8 @@ struct ReportBenchmarkComplaints {
     /// Between about 40 and 2,000 bytes of complaint text, ~300 typically.
     private mutating func description() -> String {
         let length = min(2_000, max(40, Int(Self.logNormal(median: 300, sigma: 0.6, &random))))
-        var text = Self.openings.randomElement(using: &random)!
-        while text.utf8.count < length { text += " " + Self.words.randomElement(using: &random)! }
+        var text = SyntheticText.openings.randomElement(using: &random)!
+        while text.utf8.count < length { text += " " + SyntheticText.words.randomElement(using: &random)! }
         return text + "."
     }
 
@@ -317,21 +317,4 @@ struct ReportBenchmarkComplaints {
     private static let severityCumulative = cumulative(severities.map(\.weight))
     private static let remedies = ["apology", "explanation", "explanation", "refund", "refund", "replacement", "repair",
                                    "compensation", "none"]
-    private static let firstNames = ["Ada", "Ben", "Chloe", "Dmitri", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas",
-                                     "Kemi", "Liam", "Maya", "Noor", "Oskar", "Priya", "Quinn", "Rosa", "Sven", "Tariq"]
-    private static let lastNames = ["Moss", "Okafor", "Lindqvist", "Nakamura", "Garcia", "Dubois", "Kowalski", "Haddad",
-                                    "O'Brien", "Schmidt", "Rossi", "Petrov", "Andersen", "Mensah", "Silva", "Novak"]
-    private static let products = ["Current account", "Savings account", "Credit card", "Mortgage", "Personal loan",
-                                   "Mobile app", "Online banking", "Home insurance", "Debit card", "Overdraft"]
-    private static let decisions = ["Duplicate charge refunded in full", "Fee waived as a goodwill gesture",
-                                    "Explained the terms of the account in writing", "Card replaced and fee refunded",
-                                    "Complaint not upheld: the charge follows the published tariff",
-                                    "Compensation paid for the delay and the inconvenience"]
-    private static let openings = ["I was charged twice for the same payment", "My card was declined at the till",
-                                   "Nobody answered my calls for a week", "The app keeps logging me out",
-                                   "My statement shows a fee I never agreed to", "The branch refused to open an account"]
-    private static let words = ["and", "the", "account", "payment", "branch", "statement", "called", "waited", "days",
-                                "again", "refund", "manager", "promised", "letter", "email", "never", "received",
-                                "transfer", "balance", "interest", "charged", "overdraft", "online", "support",
-                                "explained", "wrong", "still", "nothing", "happened", "since", "March", "twice"]
 }

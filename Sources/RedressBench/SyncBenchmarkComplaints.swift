@@ -26,13 +26,13 @@ struct SyncBenchmarkComplaints {
         func pick<T>(_ values: [T]) -> T { values[Int(next() % UInt64(values.count))] }
 
         let receivedAt = firstReceivedAt + Int64(index) * 300_000
-        let first = pick(firstNames), last = pick(lastNames)
-        var description = pick(openings)
-        while description.utf8.count < 190 { description += " " + pick(words) }
+        let first = pick(SyntheticText.firstNames), last = pick(SyntheticText.lastNames)
+        var description = pick(SyntheticText.openings)
+        while description.utf8.count < 190 { description += " " + pick(SyntheticText.words) }
         let input = NewComplaint(
             channel: pick(channels),
             complainant: .init(name: "\(first) \(last)", contact: "\(first.lowercased()).\(last.lowercased())\(next() % 1000)@example.org"),
-            product: pick(products), category: pick(categories), description: description + ".",
+            product: pick(SyntheticText.products), category: pick(categories), description: description + ".",
             requestedRemedy: pick(remedies), severity: pick(severities), division: division, receivedAt: receivedAt)
         var generator = Generator(source: next)
         let id = ComplaintID.make(at: Date(timeIntervalSince1970: Double(receivedAt) / 1000), using: &generator)
@@ -49,17 +49,4 @@ struct SyncBenchmarkComplaints {
     private static let categories = ["fees", "service", "product", "billing", "delay", "staff", "communication", "privacy"]
     private static let remedies = ["apology", "explanation", "refund", "replacement", "repair", "compensation"]
     private static let severities = ["low", "medium", "high", "critical"]
-    private static let firstNames = ["Ada", "Ben", "Chloe", "Dmitri", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas",
-                                     "Kemi", "Liam", "Maya", "Noor", "Oskar", "Priya", "Quinn", "Rosa", "Sven", "Tariq"]
-    private static let lastNames = ["Moss", "Okafor", "Lindqvist", "Nakamura", "Garcia", "Dubois", "Kowalski", "Haddad",
-                                    "Brien", "Schmidt", "Rossi", "Petrov", "Andersen", "Mensah", "Silva", "Novak"]
-    private static let products = ["Current account", "Savings account", "Credit card", "Mortgage", "Personal loan",
-                                   "Mobile app", "Online banking", "Home insurance", "Debit card", "Overdraft"]
-    private static let openings = ["I was charged twice for the same payment", "My card was declined at the till",
-                                   "Nobody answered my calls for a week", "The app keeps logging me out",
-                                   "My statement shows a fee I never agreed to", "The branch refused to open an account"]
-    private static let words = ["and", "the", "account", "payment", "branch", "statement", "called", "waited", "days",
-                                "again", "refund", "manager", "promised", "letter", "email", "never", "received",
-                                "transfer", "balance", "interest", "charged", "overdraft", "online", "support",
-                                "explained", "wrong", "still", "nothing", "happened", "since", "March", "twice"]
 }

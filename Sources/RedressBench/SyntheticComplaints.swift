@@ -56,13 +56,13 @@ struct SyntheticComplaints {
         for i in 0..<count {
             let receivedAt = Self.firstReceivedAt + Int64(i) * 300_000
             let date = Date(timeIntervalSince1970: Double(receivedAt) / 1000)
-            let first = Self.firstNames.randomElement(using: &rng)!
-            let last = Self.lastNames.randomElement(using: &rng)!
+            let first = SyntheticText.firstNames.randomElement(using: &rng)!
+            let last = SyntheticText.lastNames.randomElement(using: &rng)!
             let input = NewComplaint(
                 channel: channels.randomElement(using: &rng)!,
                 complainant: .init(name: "\(first) \(last)",
                                    contact: "\(first.lowercased()).\(last.lowercased())\(rng.next() % 1000)@example.org"),
-                product: Self.products.randomElement(using: &rng)!,
+                product: SyntheticText.products.randomElement(using: &rng)!,
                 category: categories.randomElement(using: &rng)!,
                 description: Self.description(using: &rng),
                 requestedRemedy: remedies.randomElement(using: &rng)!,
@@ -75,9 +75,9 @@ struct SyntheticComplaints {
             updates.append(Update(
                 assignee: "agent-\(rng.next() % 200)",
                 severity: severities.randomElement(using: &rng)!,
-                product: Self.products.randomElement(using: &rng)!,
+                product: SyntheticText.products.randomElement(using: &rng)!,
                 rootCause: rootCauses.randomElement(using: &rng)!,
-                decision: Self.decisions.randomElement(using: &rng)!))
+                decision: SyntheticText.decisions.randomElement(using: &rng)!))
         }
         self.complaints = complaints
         self.updates = updates
@@ -85,28 +85,11 @@ struct SyntheticComplaints {
 
     /// About 200 bytes of plausible complaint text.
     private static func description(using rng: inout SplitMix64) -> String {
-        var text = openings.randomElement(using: &rng)!
+        var text = SyntheticText.openings.randomElement(using: &rng)!
         while text.utf8.count < 190 {
-            text += " " + words.randomElement(using: &rng)!
+            text += " " + SyntheticText.words.randomElement(using: &rng)!
         }
         return text + "."
     }
 
-    private static let firstNames = ["Ada", "Ben", "Chloe", "Dmitri", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas",
-                                     "Kemi", "Liam", "Maya", "Noor", "Oskar", "Priya", "Quinn", "Rosa", "Sven", "Tariq"]
-    private static let lastNames = ["Moss", "Okafor", "Lindqvist", "Nakamura", "Garcia", "Dubois", "Kowalski", "Haddad",
-                                    "O'Brien", "Schmidt", "Rossi", "Petrov", "Andersen", "Mensah", "Silva", "Novak"]
-    private static let products = ["Current account", "Savings account", "Credit card", "Mortgage", "Personal loan",
-                                   "Mobile app", "Online banking", "Home insurance", "Debit card", "Overdraft"]
-    private static let decisions = ["Duplicate charge refunded in full", "Fee waived as a goodwill gesture",
-                                    "Explained the terms of the account in writing", "Card replaced and fee refunded",
-                                    "Complaint not upheld: the charge follows the published tariff",
-                                    "Compensation paid for the delay and the inconvenience"]
-    private static let openings = ["I was charged twice for the same payment", "My card was declined at the till",
-                                   "Nobody answered my calls for a week", "The app keeps logging me out",
-                                   "My statement shows a fee I never agreed to", "The branch refused to open an account"]
-    private static let words = ["and", "the", "account", "payment", "branch", "statement", "called", "waited", "days",
-                                "again", "refund", "manager", "promised", "letter", "email", "never", "received",
-                                "transfer", "balance", "interest", "charged", "overdraft", "online", "support",
-                                "explained", "wrong", "still", "nothing", "happened", "since", "March", "twice"]
 }

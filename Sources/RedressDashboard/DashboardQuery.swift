@@ -52,15 +52,7 @@ public struct DashboardQuery: Sendable, Hashable {
 
     /// The scope in words, e.g. "received 2026-01-01 to 2026-03-31 in division retail".
     public var scopeDescription: String {
-        var words = ["received"]
-        switch (from, to) {
-        case let (from?, to?): words.append("\(from) to \(to)")
-        case let (from?, nil): words.append("since \(from)")
-        case let (nil, to?): words.append("until \(to)")
-        case (nil, nil): words.append("at any time")
-        }
-        if let division { words.append("in division \(division)") }
-        return words.joined(separator: " ")
+        ReportScope.describe(fromDay: from, toDay: to, division: division)
     }
 }
 

@@ -28,6 +28,21 @@ public struct ReportScope: Sendable, Hashable {
         self.init(from: fromDay, until: toDay.map { $0 + 86_400_000 }, division: division)
     }
 
+    /// A scope in words, as `--from`/`--to` days and a division give it, e.g.
+    /// "received 2026-01-01 to 2026-03-31 in division retail": reports and
+    /// the dashboard say the same.
+    public static func describe(fromDay from: String?, toDay to: String?, division: String?) -> String {
+        var words = ["received"]
+        switch (from, to) {
+        case let (from?, to?): words.append("\(from) to \(to)")
+        case let (from?, nil): words.append("since \(from)")
+        case let (nil, to?): words.append("until \(to)")
+        case (nil, nil): words.append("at any time")
+        }
+        if let division { words.append("in division \(division)") }
+        return words.joined(separator: " ")
+    }
+
     /// Unix ms of midnight UTC of a `YYYY-MM-DD` day, or nil for anything else.
     ///
     /// Strict, unlike date parsers that roll 2019-02-30 over to March: `--from`,

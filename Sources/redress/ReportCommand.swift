@@ -60,15 +60,7 @@ extension Redress {
         }
 
         private var scopeDescription: String {
-            var words = ["received"]
-            switch (from, to) {
-            case let (from?, to?): words.append("\(from) to \(to)")
-            case let (from?, nil): words.append("since \(from)")
-            case let (nil, to?): words.append("until \(to)")
-            case (nil, nil): words.append("at any time")
-            }
-            if let division { words.append("in division \(division)") }
-            return words.joined(separator: " ")
+            ReportScope.describe(fromDay: from, toDay: to, division: division)
         }
 
         /// Unix ms of midnight UTC of a `YYYY-MM-DD` day.
