@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Hummingbird
 import Logging
 import NIOCore
@@ -55,7 +60,7 @@ public struct DashboardServer: Sendable {
 
     /// The system's words for a bind failure ("Address already in use"), without NIO's wrapping.
     static func reason(_ error: any Error) -> String {
-        if let error = error as? IOError { return "\(error.description)" }
+        if let error = error as? IOError { return String(cString: strerror(error.errnoCode)) }
         return "\(error)"
     }
 }

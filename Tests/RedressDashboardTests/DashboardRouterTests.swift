@@ -134,6 +134,7 @@ import Testing
         } throws: { error in
             guard case .cannotListen(let address, _) = error as? DashboardError else { return false }
             return address == "127.0.0.1:\(port)" && "\(error)".contains("--no-dashboard")
+                && "\(error)".contains("Address already in use")
         }
     }
 }
