@@ -3,7 +3,6 @@ import ArgumentParser
 @preconcurrency import Glibc
 #endif
 import Foundation
-import Logging
 import RedressDashboard
 import RedressModel
 import RedressStore
