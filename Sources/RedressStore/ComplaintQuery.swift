@@ -31,6 +31,26 @@ extension RedressStore {
 
     /// Complaints matching `query`, oldest first.
     public func complaints(_ query: ComplaintQuery = ComplaintQuery()) throws(StoreError) -> [Complaint] {
+        let (conditions, arguments) = try Self.conditions(query)
+        var sql = "SELECT id, \(Self.complaintColumns) FROM complaint WHERE \(conditions) ORDER BY receivedAt, id"
+        if let limit = query.limit { sql += " LIMIT \(max(0, limit))" }
+        let finalSQL = sql
+        return try read { db in
+            try Row.fetchAll(db, sql: finalSQL, arguments: arguments).map { row in
+                Complaint(id: row[0], values: (1..<row.count).map { FieldValue(row[$0] as DatabaseValue) })
+            }
+        }
+    }
+
+    /// How many complaints match `query` (its `limit` aside), counted by
+    /// SQLite: a summary of a large store without loading its complaints.
+    public func complaintCount(_ query: ComplaintQuery = ComplaintQuery()) throws(StoreError) -> Int {
+        let (conditions, arguments) = try Self.conditions(query)
+        return try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM complaint WHERE \(conditions)", arguments: arguments) ?? 0 }
+    }
+
+    /// The `WHERE` terms of `query`; "overdue" means what `Complaint.brokenPromises` means.
+    private static func conditions(_ query: ComplaintQuery) throws(StoreError) -> (String, StatementArguments) {
         var clauses = ["receivedAt IS NOT NULL"]
         var arguments: [any DatabaseValueConvertible] = []
         if let stage = query.stage {
@@ -56,15 +76,7 @@ extension RedressStore {
         if let category = query.category { clauses.append("category = ?"); arguments.append(category) }
         if let assignee = query.assignee { clauses.append("assignee = ?"); arguments.append(assignee) }
         if let division = query.division { clauses.append("division = ?"); arguments.append(division) }
-        var sql = "SELECT id, \(Self.complaintColumns) FROM complaint WHERE \(clauses.joined(separator: " AND ")) ORDER BY receivedAt, id"
-        if let limit = query.limit { sql += " LIMIT \(max(0, limit))" }
-        let finalSQL = sql
-        let finalArguments = StatementArguments(arguments.map { $0.databaseValue })
-        return try read { db in
-            try Row.fetchAll(db, sql: finalSQL, arguments: finalArguments).map { row in
-                Complaint(id: row[0], values: (1..<row.count).map { FieldValue(row[$0] as DatabaseValue) })
-            }
-        }
+        return (clauses.joined(separator: " AND "), StatementArguments(arguments.map { $0.databaseValue }))
     }
 
     /// One complaint with its tags and whole history.

@@ -126,12 +126,12 @@ extension Redress {
         }
 
         private func printSummary(_ store: RedressStore) throws {
-            let now = TimeFormat.nowMillis
-            let all = try store.complaints()
-            let open = all.filter { $0.stage.stage.isOpen }
-            let overdue = open.filter { !$0.brokenPromises(now: now).isEmpty }
+            // Counted by SQLite: a head-office store may hold millions of complaints.
+            let all = try store.complaintCount()
+            let open = try store.complaintCount(ComplaintQuery(stage: "open"))
+            let overdue = try store.complaintCount(ComplaintQuery(overdueAt: TimeFormat.nowMillis))
             print("Node \(store.nodeName), id \(store.node), division \(store.division)")
-            print("Complaints: \(all.count) in all, \(open.count) open, \(overdue.count) overdue")
+            print("Complaints: \(all) in all, \(open) open, \(overdue) overdue")
             print("Digest: \(try store.digest())")
             print("Try: redress list --overdue --data-dir \(store.directory.path)")
         }
