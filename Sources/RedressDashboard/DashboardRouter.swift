@@ -62,6 +62,12 @@ public struct DashboardRouter: Sendable {
 
     // MARK: - Computing, off the event loops
 
+    /// Computes the default page (every division, all time) into the cache.
+    /// A failure is left for the first request to report.
+    public func warmUp() async {
+        _ = try? await snapshot(DashboardQuery())
+    }
+
     private func snapshot(_ query: DashboardQuery) async throws -> DashboardSnapshot {
         let version = try await blocking { try store.versionVector() }
         return try await snapshots.value(for: query, version: version) { [store, clock] in

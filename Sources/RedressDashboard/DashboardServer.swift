@@ -32,12 +32,15 @@ public struct DashboardServer: Sendable {
     /// A failure to bind is thrown as `DashboardError.cannotListen`.
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let started = StartFlag()
+        let router = DashboardRouter(store: store, logger: logger)
         let application = Application(
-            router: DashboardRouter(store: store, logger: logger).router(),
+            router: router.router(),
             configuration: .init(address: .hostname(host, port: port), serverName: "redress"),
             onServerRunning: { channel in
                 started.set()
                 await onListening(channel.localAddress?.port ?? port)
+                // The first visitor should not wait for the first report of a large store.
+                Task(priority: .background) { await router.warmUp() }
             },
             logger: logger)
         // Stopping is a graceful shutdown (open requests finish, nothing is

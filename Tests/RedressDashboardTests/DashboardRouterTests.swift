@@ -5,6 +5,7 @@ import HummingbirdTesting
 import NIOCore
 import RedressReports
 import RedressStore
+import Synchronization
 import Testing
 @testable import RedressDashboard
 
@@ -116,6 +117,32 @@ import Testing
             #expect(try await retail() == 31)
         }
     }
+}
+
+extension DashboardRouterTests {
+    @Test func warmingUpComputesTheDefaultPageBeforeAnyone() async throws {
+        let test = try DashboardStore()
+        // A clock that says how many times figures were computed.
+        let computations = Counter()
+        let router = DashboardRouter(store: test.store, clock: { computations.next() })
+        await router.warmUp()
+        #expect(computations.value == 1)
+        try await Application(router: router.router()).test(.router) { client in
+            try await client.execute(uri: "/api/snapshot", method: .get) { response in
+                let object = try #require(try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: Any])
+                // The warmed-up figures, not new ones.
+                #expect(object["computed_at"] as? Int == 1)
+            }
+        }
+        #expect(computations.value == 1)
+    }
+}
+
+/// Counts calls, from any thread.
+final class Counter: Sendable {
+    private let count = Mutex(Int64(0))
+    func next() -> Int64 { count.withLock { $0 += 1; return $0 } }
+    var value: Int64 { count.withLock { $0 } }
 }
 
 @Suite struct DashboardServerTests {
