@@ -17,14 +17,20 @@ public struct DashboardRouter: Sendable {
     let logger: Logger
     /// Unix ms "now"; a parameter so tests can pin backlog and overdue.
     let clock: @Sendable () -> Int64
-    private let snapshots = SnapshotCache<DashboardQuery, DashboardSnapshot>()
-    private let reports = SnapshotCache<DashboardQuery, [GroupKPIs]>()
+    private let snapshots: SnapshotCache<DashboardQuery, DashboardSnapshot>
+    private let reports: SnapshotCache<DashboardQuery, [GroupKPIs]>
 
+    /// - Parameter staleAfter: an answer that took this long may be served
+    ///   for up to 30 s after the data changed, while its successor is
+    ///   computed (see `SnapshotCache`).
     public init(store: RedressStore, logger: Logger = Logger(label: "redress.dashboard"),
-                clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }) {
+                clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) },
+                staleAfter: Duration = .seconds(1)) {
         self.store = store
         self.logger = logger
         self.clock = clock
+        snapshots = SnapshotCache(expensiveAfter: staleAfter)
+        reports = SnapshotCache(expensiveAfter: staleAfter)
     }
 
     /// A Hummingbird router serving every route.
