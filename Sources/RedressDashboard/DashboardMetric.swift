@@ -57,7 +57,7 @@ struct DashboardMetric: Sendable {
         let ranked = groups.compactMap { group in value(group).map { (group, $0) } }
             .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.group < $1.0.group }
         let bars = ranked.prefix(Self.maximumBars).map { group, value in
-            let fullLabel = names[group.group].map { $0 == group.group ? $0 : "\($0) (\(group.group))" } ?? group.group
+            let fullLabel = DashboardSnapshot.label(group.group, names: names)
             return BarChart.Bar(label: group.group, fullLabel: fullLabel, value: value, text: text(value), sample: sample(group))
         }
         var notes: [String] = []

@@ -80,8 +80,8 @@ enum DashboardPage {
         var options = "<option value=\"\">all divisions</option>"
         for code in snapshot.divisionNames.keys.sorted() {
             let selected = code == query.division ? " selected" : ""
-            let name = snapshot.divisionNames[code] ?? code
-            options += "<option value=\"\(ReportHTML.escape(code))\"\(selected)>\(ReportHTML.escape(name == code ? code : "\(name) (\(code))"))</option>"
+            let label = DashboardSnapshot.label(code, names: snapshot.divisionNames)
+            options += "<option value=\"\(ReportHTML.escape(code))\"\(selected)>\(ReportHTML.escape(label))</option>"
         }
         return """
             <form method="get" action="/">
@@ -167,8 +167,7 @@ enum DashboardPage {
     private static func divisionTables(_ snapshot: DashboardSnapshot) -> String {
         var html = "<section id=\"divisions\"><h2>Each division</h2>\n"
         for group in snapshot.divisions {
-            let name = snapshot.divisionNames[group.group]
-            let heading = name.map { $0 == group.group ? $0 : "\($0) (\(group.group))" } ?? group.group
+            let heading = DashboardSnapshot.label(group.group, names: snapshot.divisionNames)
             html += "<div class=\"division\" id=\"division-\(anchor(group.group))\"><h3>\(ReportHTML.escape(heading))</h3><table>"
             html += "<tr><th>figure</th><th>value</th><th>n</th></tr>"
             html += "<tr><td>Complaints</td><td class=\"num\">\(group.complaints)</td><td></td></tr>"

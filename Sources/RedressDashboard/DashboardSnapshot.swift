@@ -48,6 +48,12 @@ public struct DashboardSnapshot: Sendable, Encodable {
             divisionNames: Dictionary(names.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first }))
     }
 
+    /// A division as people read it: "Retail banking (retail)", or the code alone when it has no other name.
+    static func label(_ code: String, names: [String: String]) -> String {
+        guard let name = names[code], name != code else { return code }
+        return "\(name) (\(code))"
+    }
+
     private enum CodingKeys: String, CodingKey {
         case node, query, divisions, months, volumes
         case computedAt = "computed_at"
