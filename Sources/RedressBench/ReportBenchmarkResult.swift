@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Encodes to one JSON object with snake_case keys (`--json`); `table`
 /// renders it for people, with the target of issue 5.
-public struct ReportBenchmarkResult: Codable, Sendable, Hashable {
+public struct ReportBenchmarkResult: Codable, Sendable, Hashable, BenchmarkReport {
     // Import of the CFPB sample into a fresh store.
     /// The CSV file imported.
     public var importFile: String
@@ -62,13 +62,6 @@ public struct ReportBenchmarkResult: Codable, Sendable, Hashable {
         case keptStore = "kept_store"
     }
 
-    /// One line of JSON with sorted keys.
-    public func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
-    }
-
     /// A table for people: each figure, and for the report time the target.
     public var table: String {
         func seconds(_ value: Double) -> String { String(format: "%.2f s", value) }
@@ -86,11 +79,6 @@ public struct ReportBenchmarkResult: Codable, Sendable, Hashable {
             ("groups", "\(reportGroups)", "SQLite \(sqliteVersion)"),
         ]
         if let keptStore { rows.append(("store kept in", keptStore, "")) }
-        let widths = (rows.map(\.0.count).max() ?? 0, rows.map(\.1.count).max() ?? 0)
-        return rows.map { name, value, note in
-            let line = name.padding(toLength: widths.0, withPad: " ", startingAt: 0) + "  "
-                + value.padding(toLength: widths.1, withPad: " ", startingAt: 0) + "  " + note
-            return line.trimmingCharacters(in: .whitespaces)
-        }.joined(separator: "\n")
+        return Self.tableLines(rows).joined(separator: "\n")
     }
 }

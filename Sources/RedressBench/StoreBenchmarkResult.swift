@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Encodes to one JSON object with snake_case keys (`redress bench store
 /// --json`); `table` renders it for people, with the targets of issue 3.
-public struct StoreBenchmarkResult: Codable, Sendable, Hashable {
+public struct StoreBenchmarkResult: Codable, Sendable, Hashable, BenchmarkReport {
     // What was measured.
     public var complaints: Int
     public var transactionSize: Int
@@ -97,13 +97,6 @@ public struct StoreBenchmarkResult: Codable, Sendable, Hashable {
         case digest
     }
 
-    /// One line of JSON with sorted keys.
-    public func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
-    }
-
     /// A table for people: each figure, and for the headline ones the target.
     public var table: String {
         func seconds(_ value: Double) -> String { String(format: "%.2f s", value) }
@@ -133,11 +126,6 @@ public struct StoreBenchmarkResult: Codable, Sendable, Hashable {
             ("reading changes", String(format: "%.0f field changes/s", readChangesPerSecond), "changes(after:maxFields:)"),
             ("digests", "equal", String(digest.prefix(16)) + "…"),
         ]
-        let widths = (rows.map(\.0.count).max() ?? 0, rows.map(\.1.count).max() ?? 0)
-        return rows.map { name, value, note in
-            let line = name.padding(toLength: widths.0, withPad: " ", startingAt: 0) + "  "
-                + value.padding(toLength: widths.1, withPad: " ", startingAt: 0) + "  " + note
-            return line.trimmingCharacters(in: .whitespaces)
-        }.joined(separator: "\n")
+        return Self.tableLines(rows).joined(separator: "\n")
     }
 }

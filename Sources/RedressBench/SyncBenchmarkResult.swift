@@ -6,7 +6,7 @@ import Foundation
 /// created is one change message carrying 18 field changes. Encodes to one
 /// JSON object with snake_case keys (`redress bench sync --json`); `table`
 /// renders it for people, with the targets.
-public struct SyncBenchmarkResult: Codable, Sendable, Hashable {
+public struct SyncBenchmarkResult: Codable, Sendable, Hashable, BenchmarkReport {
     // MARK: First sync of a new node from a peer holding `complaints` complaints.
     public var complaints: Int
     /// Change messages and field changes the new node received and applied.
@@ -105,13 +105,6 @@ public struct SyncBenchmarkResult: Codable, Sendable, Hashable {
         case digest
     }
 
-    /// One line of JSON with sorted keys.
-    public func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
-    }
-
     /// A table for people: each figure and, for the headline ones, the target.
     public var table: String {
         func number(_ value: Double, _ digits: Int = 0) -> String { String(format: "%.\(digits)f", value) }
@@ -141,14 +134,10 @@ public struct SyncBenchmarkResult: Codable, Sendable, Hashable {
             ("  wire bytes, both x25519-mlkem768", "\(equalSyncBytesX25519MLKEM768)", ""),
             ("  wire bytes, x25519-mlkem768 client, x25519 server", "\(equalSyncBytesMixed)", ""),
         ]
-        let width = rows.map(\.0.count).max() ?? 0
-        let valueWidth = rows.map(\.1.count).max() ?? 0
-        var lines = rows.map { row in
-            row.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
-                + row.1.padding(toLength: valueWidth, withPad: " ", startingAt: 0) + "  " + row.2
-        }
-        lines.append("peak RSS method: \(peakRSSMethod); equal-sync figures: median of \(equalSyncRuns) syncs")
-        lines.append(meetsTargets ? "All targets met." : "Some targets missed (marked MISSED).")
-        return lines.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }.joined(separator: "\n")
+        let lines = Self.tableLines(rows) + [
+            "peak RSS method: \(peakRSSMethod); equal-sync figures: median of \(equalSyncRuns) syncs",
+            meetsTargets ? "All targets met." : "Some targets missed (marked MISSED).",
+        ]
+        return lines.joined(separator: "\n")
     }
 }
