@@ -8,8 +8,8 @@ import Synchronization
 /// writes never wait for the network, only for at most one batch being
 /// applied (SQLite has one writer).
 ///
-/// Runs on its own thread, not the concurrency pool, so that its blocking
-/// writes do not take a thread from the sync it is measuring.
+/// Runs on its own thread (`BackgroundLoop`), so that its blocking writes do
+/// not take a thread from the sync it is measuring.
 final class LocalWriteProbe: Sendable {
     struct Figures: Sendable {
         var writes = 0
@@ -18,59 +18,42 @@ final class LocalWriteProbe: Sendable {
         var totalSeconds = 0.0
     }
 
-    private struct State {
-        var figures = Figures()
-        var stopped = false
-        var finished = false
-        var done: CheckedContinuation<Void, Never>?
+    /// What the loop counts, shared with it.
+    private final class Tally: Sendable {
+        let figures = Mutex(Figures())
+        let writesStarted = Mutex(0)
     }
 
-    private let state = Mutex(State())
+    private let tally = Tally()
+    private let loop: BackgroundLoop
 
     /// Starts writing to `store` every `interval` seconds.
     init(store: RedressStore, division: String, interval: TimeInterval) {
-        Thread.detachNewThread { [self] in
-            var index = 0
-            while !self.state.withLock({ $0.stopped }) {
-                let complaint = NewComplaint(
-                    channel: "phone", complainant: .init(name: "Walk-in \(index)", contact: nil), product: "Debit card",
-                    category: "service", description: "Recorded while the first sync runs", division: division)
-                let start = ContinuousClock.now
-                let succeeded = (try? store.write(user: "bench-writer") { tx in _ = try tx.createComplaint(complaint) }) != nil
-                let elapsed = ContinuousClock.now - start
-                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-                self.state.withLock { state in
-                    if succeeded {
-                        state.figures.writes += 1
-                        state.figures.maxSeconds = max(state.figures.maxSeconds, seconds)
-                        state.figures.totalSeconds += seconds
-                    } else {
-                        state.figures.failures += 1
-                    }
+        let tally = self.tally
+        loop = BackgroundLoop(every: interval) {
+            let number = tally.writesStarted.withLock { value -> Int in defer { value += 1 }; return value }
+            let complaint = NewComplaint(
+                channel: "phone", complainant: .init(name: "Walk-in \(number)", contact: nil), product: "Debit card",
+                category: "service", description: "Recorded while the first sync runs", division: division)
+            let start = ContinuousClock.now
+            let succeeded = (try? store.write(user: "bench-writer") { tx in _ = try tx.createComplaint(complaint) }) != nil
+            let elapsed = ContinuousClock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            tally.figures.withLock { figures in
+                if succeeded {
+                    figures.writes += 1
+                    figures.maxSeconds = max(figures.maxSeconds, seconds)
+                    figures.totalSeconds += seconds
+                } else {
+                    figures.failures += 1
                 }
-                index += 1
-                Thread.sleep(forTimeInterval: interval)
             }
-            let continuation = self.state.withLock { state -> CheckedContinuation<Void, Never>? in
-                state.finished = true
-                defer { state.done = nil }
-                return state.done
-            }
-            continuation?.resume()
         }
     }
 
     /// Stops after the write in progress and returns the figures.
     func stop() async -> Figures {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let finished = self.state.withLock { state -> Bool in
-                state.stopped = true
-                if state.finished { return true }
-                state.done = continuation
-                return false
-            }
-            if finished { continuation.resume() }
-        }
-        return self.state.withLock { $0.figures }
+        await loop.stop()
+        return tally.figures.withLock { $0 }
     }
 }

@@ -22,52 +22,31 @@ final class ResidentMemory: Sendable {
         var method: Method
     }
 
-    private struct State {
-        var peakSample = 0
-        var stopped = false
-        var done: CheckedContinuation<Void, Never>?
-        var finished = false
+    /// The largest sample so far, shared with the sampling loop.
+    private final class Peak: Sendable {
+        let bytes = Mutex(0)
+        func record(_ sample: Int) { bytes.withLock { $0 = max($0, sample) } }
     }
 
-    private let state = Mutex(State())
+    private let peak = Peak()
     private let before: Int
     private let highWaterMarkReset: Bool
+    private let loop: BackgroundLoop
 
     /// Starts measuring now.
     init() {
         before = Self.read("VmRSS") ?? 0
         highWaterMarkReset = Self.resetHighWaterMark()
-        Thread.detachNewThread { [self] in
-            while true {
-                let sample = Self.read("VmRSS") ?? 0
-                let done = self.state.withLock { state -> Bool in
-                    state.peakSample = max(state.peakSample, sample)
-                    return state.stopped
-                }
-                if done { break }
-                Thread.sleep(forTimeInterval: 0.01)
-            }
-            let continuation = self.state.withLock { state -> CheckedContinuation<Void, Never>? in
-                state.finished = true
-                defer { state.done = nil }
-                return state.done
-            }
-            continuation?.resume()
-        }
+        let peak = self.peak
+        loop = BackgroundLoop(every: 0.01) { peak.record(Self.read("VmRSS") ?? 0) }
     }
 
     /// Stops sampling and returns the figures in bytes.
     func stop() async -> Figures {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let finished = self.state.withLock { state -> Bool in
-                state.stopped = true
-                if state.finished { return true }
-                state.done = continuation
-                return false
-            }
-            if finished { continuation.resume() }
-        }
-        let sampled = self.state.withLock { $0.peakSample }
+        await loop.stop()
+        // One last sample, at the end of the measured phase.
+        peak.record(Self.read("VmRSS") ?? 0)
+        let sampled = peak.bytes.withLock { $0 }
         if highWaterMarkReset, let highWaterMark = Self.read("VmHWM") {
             return Figures(before: before, peak: max(highWaterMark, sampled), method: .highWaterMark)
         }
