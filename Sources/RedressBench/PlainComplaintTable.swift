@@ -25,26 +25,22 @@ struct PlainComplaintTable {
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         try pool.write { db in
-            try db.execute(sql: """
-                CREATE TABLE complaint (
-                    rid INTEGER PRIMARY KEY,
-                    id TEXT NOT NULL UNIQUE,
-                    division TEXT, receivedAt INTEGER, channel TEXT,
-                    complainantName TEXT, complainantContact TEXT,
-                    product TEXT, category TEXT, description TEXT, severity TEXT,
-                    requestedRemedy TEXT, assignee TEXT, level INTEGER,
-                    decision TEXT, remedy TEXT, rootCause TEXT, firstContact INTEGER,
-                    csat INTEGER, nps INTEGER, scheme TEXT,
-                    ackDueAt INTEGER, respondDueAt INTEGER,
-                    acknowledgedAt INTEGER, respondedAt INTEGER, closedAt INTEGER,
-                    stage INTEGER, erased INTEGER, externalRef TEXT, createdBy TEXT, referredAt INTEGER
-                )
-                """)
+            try db.execute(sql: Self.createTable)
             for index in indexes { try db.execute(sql: index) }
         }
     }
 
     /// Inserts complaints with the values the store would write for them.
+    /// The store's `complaint` table without its clocks: the same columns,
+    /// in the same order and with the same types, from the same schema the
+    /// store's merges use, so the baseline follows any new field.
+    static let createTable: String = {
+        let schema = RecordSchema.complaint
+        let columns = schema.fields.map { "\($0.column) \($0.isInteger ? "INTEGER" : "TEXT")" }
+        return "CREATE TABLE \(schema.table) (rid INTEGER PRIMARY KEY, \(schema.keyColumn) TEXT NOT NULL UNIQUE, "
+            + columns.joined(separator: ", ") + ")"
+    }()
+
     func insert(_ complaints: ArraySlice<SyntheticComplaints.Complaint>, user: String) throws {
         try pool.write { db in
             let statement = try db.cachedStatement(sql: """
