@@ -76,7 +76,6 @@ extension RedressStore {
             try pool.write { db in try ChangeApplier(store: self, db: db).apply(batch) }
         }
         outcome.transactionSeconds = Double((ContinuousClock.now - started) / .nanoseconds(1)) / 1e9
-        if !outcome.erasedPersonalData { checkpointIfDue() }
         if outcome.erasedPersonalData {
             do {
                 try checkpoint()
@@ -84,6 +83,8 @@ extension RedressStore {
                 // The records are already blank; the next erasure or sync retries the compaction.
                 logger.warning("could not compact the store after a peer's erasure", metadata: ["redress.reason": "\(error)"])
             }
+        } else {
+            checkpointIfDue()
         }
         return outcome
     }
