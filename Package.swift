@@ -1,4 +1,4 @@
-// swift-tools-version:6.1
+// swift-tools-version:6.2
 import PackageDescription
 
 /// Settings every Redress target shares: Swift 6 language mode with the
@@ -33,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         // Traits: only FullFoundation; swift-configuration support is not used (our configuration is NodeConfiguration).
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        // bcrypt for passwords (HummingbirdBcrypt); needs swift-tools-version 6.2.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // Pure values and merge rules: no I/O, no SQLite.
@@ -136,6 +138,19 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The node's operations for every front end (CLI, HTTP API, web app):
+        // accounts, sign-in, tokens, and every complaint step, authorised by AccessPolicy.
+        .target(
+            name: "RedressNode",
+            dependencies: [
+                "RedressModel",
+                "RedressStore",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The command line: thin commands over the libraries.
         .executableTarget(
             name: "redress",
@@ -147,6 +162,7 @@ let package = Package(
                 "RedressSync",
                 "RedressReports",
                 "RedressDashboard",
+                "RedressNode",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -208,6 +224,11 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RedressNodeTests",
+            dependencies: ["RedressModel", "RedressStore", "RedressNode"],
             swiftSettings: strictSettings
         ),
         .testTarget(

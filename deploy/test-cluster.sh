@@ -89,7 +89,7 @@ quietly() { "$@" >/dev/null; }
 # The id printed on the last line of `redress complaint add`.
 add_complaint() {
     local node=$1 name=$2 contact=$3 description=$4
-    redress complaint add --data-dir "$base/$node/data" --user "$node" --channel email --name "$name" \
+    redress complaint add --data-dir "$base/$node/data" --user admin --channel email --name "$name" \
         --contact "$contact" --product "Current account" --category fees --description "$description" \
         --requested-remedy refund | tail -n 1
 }
@@ -155,7 +155,14 @@ erased_name="Quillon Erasmusdottir $token"
 erased_contact="erase-$token@example.org"
 erased_description="Overdraft fee charged twice, reference $token-desc"
 
-# 1. All stopped: each node writes its own complaints.
+# 1. All stopped: each node writes its own complaints (as its first admin,
+# made by bootstrap-cluster.sh), and node1 makes the accounts that act on the
+# shared complaint from every node in phase 3: they reach node2 and node3 only
+# by syncing, so phase 3 also shows accounts replicate.
+for node in "${NODES[@]}"; do
+    check "user add $node failed" quietly redress user add "$node" --division head-office --role supervisor --name "Supervisor on $node" \
+        --no-password --data-dir "$base/node1/data" --user admin
+done
 shared=$(add_complaint node1 "Shared Customer" "shared@example.org" "A complaint every node edits")
 erased=$(add_complaint node1 "$erased_name" "$erased_contact" "$erased_description")
 for node in "${NODES[@]}"; do add_own_complaints "$node" 1; done

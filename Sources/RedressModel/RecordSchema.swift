@@ -7,6 +7,8 @@ public enum RecordKind: Int, CaseIterable, Sendable, Hashable {
     case taxon = 3
     case member = 4
     case customerCount = 5
+    case account = 6
+    case apiToken = 7
 }
 
 /// One replicated column of a record table.
@@ -67,6 +69,8 @@ public struct RecordSchema: Sendable {
         case .taxon: .taxon
         case .member: .member
         case .customerCount: .customerCount
+        case .account: .account
+        case .apiToken: .apiToken
         }
     }
 }
@@ -144,5 +148,32 @@ extension RecordSchema {
             FieldSpec(0, "division"),
             FieldSpec(1, "period"),
             FieldSpec(2, "customers", integer: true),
+        ])
+
+    /// A staff or integration account; the key is the login. Accounts
+    /// replicate, so an admin anywhere can create a branch's accounts and
+    /// every node can name who did what. Deactivation is monotone, like a
+    /// retired node: a deactivated login stays deactivated everywhere.
+    public static let account = RecordSchema(
+        kind: .account, table: "account", keyColumn: "login",
+        fields: [
+            FieldSpec(0, "name"),
+            FieldSpec(1, "division"),
+            FieldSpec(2, "role"),
+            FieldSpec(3, "deactivated", rule: .maximum, integer: true),
+            FieldSpec(4, "passwordHash"),
+            FieldSpec(5, "passwordChangedAt", integer: true),
+        ])
+
+    /// An API token of an account, for integrations; the key is the token's
+    /// public id. Only a SHA-256 hash of its secret is kept. Revocation is monotone.
+    public static let apiToken = RecordSchema(
+        kind: .apiToken, table: "apiToken", keyColumn: "tokenId",
+        fields: [
+            FieldSpec(0, "login"),
+            FieldSpec(1, "name"),
+            FieldSpec(2, "secretHash"),
+            FieldSpec(3, "revoked", rule: .maximum, integer: true),
+            FieldSpec(4, "createdAt", integer: true),
         ])
 }

@@ -10,20 +10,51 @@ public struct ComplaintQuery: Sendable {
     public var category: String?
     public var assignee: String?
     public var division: String?
+    /// Words to find in the complainant's name and contact, the description
+    /// and the history's text (notes, communications), case-insensitively.
+    public var text: String?
+    /// Only complaints after this one in the list's order (paging).
+    public var after: ComplaintCursor?
     public var limit: Int?
 
     public init(stage: String? = nil, overdueAt: Int64? = nil, category: String? = nil, assignee: String? = nil,
-                division: String? = nil, limit: Int? = nil) {
+                division: String? = nil, text: String? = nil, after: ComplaintCursor? = nil, limit: Int? = nil) {
         self.stage = stage
         self.overdueAt = overdueAt
         self.category = category
         self.assignee = assignee
         self.division = division
+        self.text = text
+        self.after = after
         self.limit = limit
     }
 
     /// Every stage name a filter accepts.
     public static let stageNames = Stage.allCases.map(\.description) + ["reopened", "open"]
+}
+
+/// Where a page of `complaints(_:)` ended: the last complaint's place in the list's order.
+public struct ComplaintCursor: Sendable, Hashable {
+    public var receivedAt: Int64
+    public var id: String
+
+    public init(receivedAt: Int64, id: String) {
+        self.receivedAt = receivedAt
+        self.id = id
+    }
+
+    public init(after complaint: Complaint) {
+        self.init(receivedAt: complaint.receivedAt, id: complaint.id)
+    }
+
+    /// The opaque text an API client sends back: `RECEIVEDAT.ID`.
+    public var text: String { "\(receivedAt).\(id)" }
+
+    public init?(text: String) {
+        let parts = text.split(separator: ".", maxSplits: 1)
+        guard parts.count == 2, let receivedAt = Int64(parts[0]), UUID(uuidString: String(parts[1])) != nil else { return nil }
+        self.init(receivedAt: receivedAt, id: String(parts[1]).lowercased())
+    }
 }
 
 extension RedressStore {
@@ -76,7 +107,38 @@ extension RedressStore {
         if let category = query.category { clauses.append("category = ?"); arguments.append(category) }
         if let assignee = query.assignee { clauses.append("assignee = ?"); arguments.append(assignee) }
         if let division = query.division { clauses.append("division = ?"); arguments.append(division) }
+        if let text = query.text {
+            let (clause, words) = textSearch(text)
+            clauses.append(clause)
+            arguments += words
+        }
+        if let after = query.after {
+            clauses.append("(receivedAt > ? OR (receivedAt = ? AND id > ?))")
+            arguments += [after.receivedAt, after.receivedAt, after.id]
+        }
         return (clauses.joined(separator: " AND "), StatementArguments(arguments.map { $0.databaseValue }))
+    }
+
+    /// The text search: every word must occur in the complainant's name or
+    /// contact, the description or the text of a history entry.
+    ///
+    /// It reads the records themselves, so an erasure (which blanks those
+    /// fields and the history's text) leaves nothing findable and nothing to
+    /// scrub: there is no separate index holding personal words. This is the
+    /// one place the search is defined; a keyed blind index of words (for the
+    /// encrypted fields of the confidentiality work) replaces this function
+    /// and keeps its meaning.
+    private static func textSearch(_ text: String) -> (String, [any DatabaseValueConvertible]) {
+        let words = text.split(whereSeparator: \.isWhitespace).prefix(8).map { word in
+            "%" + word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_") + "%"
+        }
+        guard !words.isEmpty else { return ("1", []) }
+        let one = """
+            (complainantName LIKE ? ESCAPE '\\' OR complainantContact LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\'
+             OR id IN (SELECT complaint FROM event WHERE text LIKE ? ESCAPE '\\'))
+            """
+        return (words.map { _ in one }.joined(separator: " AND "), words.flatMap { word in Array(repeating: word, count: 4) })
     }
 
     /// One complaint with its tags and whole history.

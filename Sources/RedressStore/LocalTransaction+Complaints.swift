@@ -193,6 +193,20 @@ extension LocalTransaction {
         try appendEvent(HistoryEvent(complaint: id, kind: .escalation, user: user, text: EscalationLevel(rawValue: level)?.description))
     }
 
+    /// Lowers the escalation level by one (management → supervisor → agent).
+    public func deescalate(_ id: String) throws {
+        let complaint = try complaint(id)
+        guard complaint.stage.stage.isOpen else {
+            throw StoreError.invalidValue(field: "complaint", value: id, reason: "it is \(complaint.stage.name); only open complaints can be de-escalated")
+        }
+        guard complaint.level > EscalationLevel.agent.rawValue else {
+            throw StoreError.invalidValue(field: "level", value: String(complaint.level), reason: "already at first-level agent")
+        }
+        let level = complaint.level - 1
+        try write(.complaint, key: id, ["level": .integer(Int64(level))])
+        try appendEvent(HistoryEvent(complaint: id, kind: .escalation, user: user, text: EscalationLevel(rawValue: level)?.description))
+    }
+
     /// Erases the complainant's personal data from the record and its history.
     ///
     /// The erasure marker is a monotone flag: it wins over every concurrent or

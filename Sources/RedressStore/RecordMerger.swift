@@ -44,6 +44,8 @@ struct RecordMerger: Sendable {
     private static let taxon = RecordMerger(schema: .taxon)
     private static let member = RecordMerger(schema: .member)
     private static let customerCount = RecordMerger(schema: .customerCount)
+    private static let account = RecordMerger(schema: .account)
+    private static let apiToken = RecordMerger(schema: .apiToken)
 
     static func of(_ kind: RecordKind) -> RecordMerger {
         switch kind {
@@ -52,6 +54,8 @@ struct RecordMerger: Sendable {
         case .taxon: taxon
         case .member: member
         case .customerCount: customerCount
+        case .account: account
+        case .apiToken: apiToken
         }
     }
 

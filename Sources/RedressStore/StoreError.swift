@@ -15,6 +15,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case corruptRecord(detail: String)
     case unknownComplaint(String)
     case unknownDivision(String)
+    case unknownAccount(String)
     case invalidValue(field: String, value: String, reason: String)
     case missingField(String)
     case lifecycle(LifecycleError)
@@ -42,6 +43,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "no complaint with id \(id)"
         case .unknownDivision(let code):
             "no division with code \(code)"
+        case .unknownAccount(let login):
+            "no account with login \(login) (see `redress user list`)"
         case .invalidValue(let field, let value, let reason):
             "invalid \(field) \(value.debugDescription): \(reason)"
         case .missingField(let field):

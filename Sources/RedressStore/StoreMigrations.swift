@@ -162,6 +162,43 @@ enum StoreMigrations {
                     firstContact, csat, nps);
                 """)
         }
+        migrator.registerMigration("v5-accounts") { db in
+            // Accounts and API tokens are replicated records like every other
+            // (fields, then the clocks BLOB); sessions and sign-in throttling
+            // are this node's own, never replicated and not in the digest.
+            try db.execute(sql: """
+                CREATE TABLE account (
+                    rid INTEGER PRIMARY KEY,
+                    login TEXT NOT NULL UNIQUE,
+                    name TEXT, division TEXT, role TEXT, deactivated INTEGER,
+                    passwordHash TEXT, passwordChangedAt INTEGER,
+                    clocks BLOB NOT NULL
+                );
+                CREATE TABLE apiToken (
+                    rid INTEGER PRIMARY KEY,
+                    tokenId TEXT NOT NULL UNIQUE,
+                    login TEXT, name TEXT, secretHash TEXT, revoked INTEGER, createdAt INTEGER,
+                    clocks BLOB NOT NULL
+                );
+                -- Signed-in browsers: the SHA-256 of the cookie's secret, never the
+                -- secret itself, so a copy of this file signs nobody in.
+                CREATE TABLE webSession (
+                    idHash TEXT PRIMARY KEY,
+                    login TEXT NOT NULL,
+                    csrfToken TEXT NOT NULL,
+                    createdAt INTEGER NOT NULL,
+                    expiresAt INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX webSession_login ON webSession (login);
+                -- Failed sign-ins per login and per source address.
+                CREATE TABLE signInThrottle (
+                    key TEXT PRIMARY KEY,
+                    failures INTEGER NOT NULL,
+                    windowStart INTEGER NOT NULL,
+                    lockedUntil INTEGER
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -12,6 +12,14 @@ enum Validation {
         }
     }
 
+    /// Logins: 1–64 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit.
+    static func login(_ value: String) throws(StoreError) {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789._-")
+        guard let first = value.first, first.isLetter || first.isNumber, value.count <= 64, value.allSatisfy(allowed.contains) else {
+            throw .invalidValue(field: "login", value: value, reason: "use 1–64 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit")
+        }
+    }
+
     static func text(_ value: String?, field: String, required: Bool, maxLength: Int = 20_000, personal: Bool = false) throws(StoreError) -> String? {
         let trimmed = value.map(trimmingWhitespace)
         guard let trimmed, !trimmed.isEmpty else {

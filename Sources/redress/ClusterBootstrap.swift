@@ -1,5 +1,6 @@
 import Foundation
 import RedressModel
+import RedressNode
 import RedressPKI
 import RedressStore
 
@@ -12,7 +13,7 @@ enum ClusterBootstrap {
     /// certificate issued by it, a new store that lists this node as the
     /// first member.
     static func createCluster(in dataDirectory: URL, division: String, divisionName: String?,
-                              nodeName: String, user: String) throws -> (store: RedressStore, bundle: NodeBundle) {
+                              nodeName: String, user: String, admin: String) throws -> (store: RedressStore, bundle: NodeBundle) {
         try refuseExisting(dataDirectory)
         let node = NodeID.random()
         let authority = try ClusterAuthority.create()
@@ -24,6 +25,7 @@ enum ClusterBootstrap {
                 at: dataDirectory, division: division, divisionName: divisionName, nodeName: bundle.nodeName,
                 node: node, clusterID: authority.clusterID, user: user) { tx in
                 try tx.addMember(node, name: bundle.nodeName, division: division, certificateSerial: bundle.serialNumber)
+                try FirstAdmin.create(in: tx, login: admin, division: division)
             }
         }
         return (store, bundle)
@@ -32,7 +34,7 @@ enum ClusterBootstrap {
     /// A node joining a cluster from the bundle `redress node add` wrote:
     /// its node id, cluster id, name and division come from the bundle.
     /// A `division` given on the command line must be the bundle's.
-    static func join(in dataDirectory: URL, bundleDirectory: URL, user: String,
+    static func join(in dataDirectory: URL, bundleDirectory: URL, user: String, admin: String,
                      expectedDivision: String? = nil) throws -> (store: RedressStore, bundle: NodeBundle) {
         try refuseExisting(dataDirectory)
         let bundle = try NodeBundle.read(from: bundleDirectory)
@@ -58,6 +60,8 @@ enum ClusterBootstrap {
                 at: dataDirectory, division: bundle.division, nodeName: bundle.nodeName, node: bundle.nodeID,
                 clusterID: bundle.clusterID, defaultsYield: true, user: user) { tx in
                 try tx.addMember(bundle.nodeID, name: bundle.nodeName, division: bundle.division, certificateSerial: bundle.serialNumber)
+                // Stamped at time 0 like the defaults: the cluster's own record of this login wins.
+                try FirstAdmin.create(in: tx, login: admin, division: bundle.division)
             }
         }
         return (store, bundle)

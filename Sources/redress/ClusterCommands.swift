@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RedressModel
+import RedressNode
 import RedressPKI
 import RedressStore
 
@@ -42,15 +43,20 @@ extension Redress.ClusterCommand {
         @Option(help: ArgumentHelp("This node's name (default: the host name).", valueName: "name"))
         var nodeName: String?
 
+        @Option(help: ArgumentHelp("The login of the node's first account, an admin (default: the login name).", valueName: "login"))
+        var admin: String?
+
         func run() throws {
+            let adminLogin = FirstAdmin.login(explicit: admin ?? options.user)
             let (store, bundle) = try ClusterBootstrap.createCluster(
                 in: options.dataDirectory, division: division, divisionName: divisionName,
-                nodeName: nodeName ?? ProcessInfo.processInfo.hostName, user: options.userName)
+                nodeName: nodeName ?? ProcessInfo.processInfo.hostName, user: adminLogin, admin: adminLogin)
             let files = NodeFiles(dataDirectory: store.directory)
             print("Created cluster \(bundle.clusterID.uuidString.lowercased()) in \(store.directory.path)")
             print("Node \(store.nodeName) (division \(store.division)) has id \(store.node)")
             print("The cluster CA's private key is in \(files.authorityDirectory.path): keep it owner-only and back it up.")
             print("Add nodes with `redress node add NAME --division CODE --out DIR` on this node.")
+            print(AdminNotice.text(adminLogin))
         }
     }
 }
@@ -77,7 +83,9 @@ extension Redress.NodeCommand {
         var out: String
 
         func run() throws {
-            let store = try options.openStore()
+            let (node, actor) = try options.openNode()
+            try node.authorize(actor, .manageNodes, in: division)
+            let store = node.store
             let files = NodeFiles(dataDirectory: options.dataDirectory)
             guard files.holdsAuthority else {
                 throw CLIError.failed("this node holds no cluster CA (\(files.authorityDirectory.path)): "
@@ -96,20 +104,20 @@ extension Redress.NodeCommand {
             for file in NodeBundle.fileNames where FileManager.default.fileExists(atPath: outDirectory.appendingPathComponent(file).path) {
                 throw PKIError.fileExists(path: outDirectory.appendingPathComponent(file).path)
             }
-            let node = NodeID.random()
-            let credentials = try authority.issueNodeCredentials(nodeID: node, nodeName: name)
+            let newNode = NodeID.random()
+            let credentials = try authority.issueNodeCredentials(nodeID: newNode, nodeName: name)
             let bundle = try NodeBundle(division: division, credentials: credentials, authorityCertificate: authority.certificate)
             let outExisted = FileManager.default.fileExists(atPath: outDirectory.path)
             do {
                 try bundle.write(to: outDirectory)
-                try store.addMember(node, name: name, division: division, certificateSerial: bundle.serialNumber, user: options.userName)
+                try store.addMember(newNode, name: name, division: division, certificateSerial: bundle.serialNumber, user: actor.login)
             } catch {
                 // No bundle for a node that is not a member, and no member without its bundle.
                 for file in NodeBundle.fileNames { try? FileManager.default.removeItem(at: outDirectory.appendingPathComponent(file)) }
                 if !outExisted { try? FileManager.default.removeItem(at: outDirectory) }
                 throw error
             }
-            print("Added node \(name) (division \(division)) with id \(node)")
+            print("Added node \(name) (division \(division)) with id \(newNode)")
             print("Its bundle is in \(outDirectory.path); it holds the node's private key.")
             print("Move it to the new node over a secure channel, run `redress init --join DIR` there, then delete it.")
         }
@@ -125,7 +133,9 @@ extension Redress.NodeCommand {
         var name: String
 
         func run() throws {
-            let store = try options.openStore()
+            let (node, actor) = try options.openNode()
+            try node.authorizeEverywhere(actor, .manageNodes)
+            let store = node.store
             let member = try store.resolveMember(name)
             guard member.node != store.node else {
                 throw CLIError.failed("\(name) is this node (\(store.node)): a node cannot retire itself; "
@@ -136,7 +146,7 @@ extension Redress.NodeCommand {
                 print("Node \(label) is already retired")
                 return
             }
-            try store.retireMember(member.node, user: options.userName)
+            try store.retireMember(member.node, user: actor.login)
             print("Retired node \(label). Nodes refuse it once they learn this by syncing; its data and history stay.")
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RedressModel
+import RedressNode
 import RedressStore
 
 extension Redress {
@@ -74,11 +75,10 @@ extension Redress.ComplaintCommand {
                 }
                 input = try ComplaintInput.parse(FileHandle.standardInput.readDataToEndOfFile())
             }
-            let store = try options.openStore()
-            let id = try store.write(user: options.userName) { tx in try tx.createComplaint(input) }
-            let complaint = try store.complaint(id.description)
+            let (node, actor) = try options.openNode()
+            let complaint = try node.record(input, by: actor)
             print("Recorded complaint for division \(complaint.division); acknowledgement due \(TimeFormat.short(complaint.ackDueAt)), response due \(TimeFormat.short(complaint.respondDueAt))")
-            print(id)
+            print(complaint.id)
         }
     }
 }

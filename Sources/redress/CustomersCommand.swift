@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import RedressModel
+import RedressNode
 import RedressReports
 import RedressStore
 
@@ -22,8 +24,9 @@ extension Redress {
             var count: Int
 
             func run() throws {
-                let store = try options.openStore()
-                try store.write(user: options.userName) { tx in
+                let (node, actor) = try options.openNode()
+                try node.authorize(actor, .manageCustomerCounts, in: division)
+                try node.store.write(user: actor.login) { tx in
                     try tx.setCustomerCount(division: division, period: period, customers: count)
                 }
                 print("\(division) served \(count) customers in \(period)")

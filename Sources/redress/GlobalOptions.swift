@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RedressModel
+import RedressNode
 import RedressStore
 
 /// Options every command takes, so that scripts and tests can run several nodes side by side.
@@ -8,7 +9,8 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("data-dir"), help: ArgumentHelp("The node's data folder.", valueName: "path"))
     var dataDir: String?
 
-    @Option(help: ArgumentHelp("Who is acting, for the record (default: the login name).", valueName: "name"))
+    @Option(help: ArgumentHelp("The account acting: an active account of this node, held to its role (default: the login name).",
+                               valueName: "login"))
     var user: String?
 
     /// --data-dir, else $REDRESS_DATA_DIR, else the per-user data folder.
@@ -24,13 +26,25 @@ struct GlobalOptions: ParsableArguments {
         return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/share/redress")
     }
 
-    var userName: String {
-        if let user, !user.isEmpty { return user }
-        let environment = ProcessInfo.processInfo.environment
-        return environment["USER"] ?? environment["LOGNAME"] ?? NSUserName()
-    }
+    /// --user, else the login name (lowercased, as `FirstAdmin` names the first admin).
+    var userName: String { FirstAdmin.login(explicit: user) }
 
     func openStore() throws -> RedressStore {
         try RedressStore.open(at: dataDirectory)
     }
+
+    /// The node's operations and the account acting, held to the access matrix.
+    /// A store from before accounts existed first gets its admin (see `FirstAdmin`).
+    func openNode() throws -> (node: NodeService, actor: Account) {
+        let node = NodeService(store: try openStore())
+        if let admin = try node.ensureFirstAdmin(login: FirstAdmin.login(explicit: nil)) {
+            standardError("Created the admin account \(admin.login) for division \(admin.division): this store had no accounts yet")
+        }
+        return (node, try node.actingAccount(userName))
+    }
+}
+
+/// Writes one line to standard error (notices that scripts reading standard output should not see).
+func standardError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import RedressModel
+import RedressNode
 import RedressReports
 import RedressStore
 
@@ -27,8 +29,11 @@ extension Redress {
         static let rejectedShown = 50
 
         func run() throws {
-            let store = try options.openStore()
-            let importer = CSVImporter(store: store, user: options.userName) { progress in
+            let (node, actor) = try options.openNode()
+            // An import may create divisions: only a role allowed in every division may run one.
+            try node.authorizeEverywhere(actor, .importComplaints)
+            let store = node.store
+            let importer = CSVImporter(store: store, user: actor.login) { progress in
                 let line = "… \(progress.rowsDone) rows read, \(Int(progress.rowsPerSecond.rounded())) rows/s\n"
                 FileHandle.standardError.write(Data(line.utf8))
             }

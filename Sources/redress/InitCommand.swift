@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RedressModel
+import RedressNode
 import RedressPKI
 import RedressStore
 
@@ -28,6 +29,9 @@ extension Redress {
         @Option(help: ArgumentHelp("Join a cluster from the bundle in this folder (from `redress node add`).", valueName: "dir"))
         var join: String?
 
+        @Option(help: ArgumentHelp("The login of the node's first account, an admin (default: the login name).", valueName: "login"))
+        var admin: String?
+
         func validate() throws {
             if join == nil {
                 guard division != nil else { throw ValidationError("Missing expected argument '--division <code>' (or '--join <dir>').") }
@@ -42,19 +46,31 @@ extension Redress {
             if let join {
                 let (store, bundle) = try ClusterBootstrap.join(
                     in: options.dataDirectory, bundleDirectory: URL(fileURLWithPath: join), user: options.userName,
-                    expectedDivision: division)
+                    admin: FirstAdmin.login(explicit: admin ?? options.user), expectedDivision: division)
                 print("Joined cluster \(bundle.clusterID.uuidString.lowercased()) in \(store.directory.path)")
                 print("Node \(store.nodeName) (division \(store.division)) has id \(store.node)")
                 print("Its TLS files are in \(store.directory.appendingPathComponent("tls").path); delete the bundle in \(join) now.")
                 print("Sync with a node of the cluster to receive its data: `redress sync --peer HOST:PORT`.")
+                print(AdminNotice.text(FirstAdmin.login(explicit: admin ?? options.user)))
                 return
             }
             guard let division else { throw ValidationError("Missing expected argument '--division <code>'.") }
+            let adminLogin = FirstAdmin.login(explicit: admin ?? options.user)
             let store = try RedressStore.create(
                 at: options.dataDirectory, division: division, divisionName: divisionName,
-                nodeName: nodeName ?? ProcessInfo.processInfo.hostName, user: options.userName)
+                nodeName: nodeName ?? ProcessInfo.processInfo.hostName, user: adminLogin) { tx in
+                try FirstAdmin.create(in: tx, login: adminLogin, division: division)
+            }
             print("Created a Redress store for division \(store.division) in \(store.directory.path)")
             print("Node \(store.nodeName) has id \(store.node)")
+            print(AdminNotice.text(adminLogin))
         }
+    }
+}
+
+/// What `init` and `cluster init` say about the first account.
+enum AdminNotice {
+    static func text(_ login: String) -> String {
+        "Its first account is the admin \(login) (commands act as it by default); give it a password for the web with `redress user password \(login)`."
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RedressModel
+import RedressNode
 import RedressStore
 
 extension Redress {
@@ -19,16 +20,19 @@ extension Redress {
         var assignee: String?
         @Option(help: ArgumentHelp("Only this division.", valueName: "code"))
         var division: String?
+        @Option(help: ArgumentHelp("Only complaints whose complainant, description or notes contain every word of this text.", valueName: "words"))
+        var search: String?
         @Option(help: "At most this many complaints.")
         var limit: Int?
         @Flag(help: "Print a JSON array for scripts.")
         var json = false
 
         func run() throws {
-            let store = try options.openStore()
+            let (node, actor) = try options.openNode()
             let now = TimeFormat.nowMillis
-            let complaints = try store.complaints(ComplaintQuery(
-                stage: stage, overdueAt: overdue ? now : nil, category: category, assignee: assignee, division: division, limit: limit))
+            let complaints = try node.complaints(ComplaintQuery(
+                stage: stage, overdueAt: overdue ? now : nil, category: category, assignee: assignee, division: division,
+                text: search, limit: limit), by: actor)
             if json {
                 print(try JSONOutput.render(complaints.map { ComplaintJSON($0, now: now, withHistory: false) }))
                 return

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import RedressModel
+import RedressNode
 import RedressReports
 import RedressStore
 
@@ -42,7 +44,9 @@ extension Redress {
         }
 
         func run() throws {
-            let store = try options.openStore()
+            let (node, actor) = try options.openNode()
+            try node.authorizeReports(division: division, by: actor)
+            let store = node.store
             if let division, try !store.divisions().contains(where: { $0.code == division }) {
                 throw StoreError.unknownDivision(division)
             }

@@ -1,5 +1,6 @@
 import Foundation
 import RedressModel
+import RedressNode
 import RedressStore
 
 /// A small, deterministic set of complaints so that a fresh node has
@@ -96,5 +97,34 @@ enum SampleData {
             if progress == 6, Bool.random(using: &random) { try step { try $0.take(.refer, on: id, .init(scheme: "Financial Ombudsman")) } }
         }
         return created
+    }
+
+    /// The demo's accounts: one per role, in the node's division (the
+    /// analyst at head office, where analysts sit), each with a new random
+    /// password that is printed once.
+    static func createAccounts(in node: NodeService, admin: String) throws -> [(login: String, role: Role, password: String)] {
+        let actor = try node.actingAccount(admin)
+        let people: [(login: String, name: String, role: Role)] = [
+            ("sam", "Sam Agent", .agent), ("kim", "Kim Supervisor", .supervisor), ("alex", "Alex Manager", .manager),
+            ("ana", "Ana Analyst", .analyst), ("webform", "Website form", .intake), ("root-admin", "Demo Admin", .admin),
+        ]
+        var created: [(login: String, role: Role, password: String)] = []
+        for person in people {
+            let password = DemoPassword.make()
+            try node.addAccount(login: person.login, name: person.name, division: node.store.division, role: person.role,
+                                password: password, by: actor)
+            created.append((person.login, person.role, password))
+        }
+        return created
+    }
+}
+
+/// Readable random passwords for the demo's accounts: four groups of four
+/// letters and digits (about 80 bits), easy to type from the terminal.
+enum DemoPassword {
+    static func make() -> String {
+        let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789")
+        var generator = SystemRandomNumberGenerator()
+        return (0..<4).map { _ in String((0..<4).map { _ in alphabet.randomElement(using: &generator)! }) }.joined(separator: "-")
     }
 }

@@ -5,13 +5,14 @@ import ArgumentParser
 import Foundation
 import RedressDashboard
 import RedressModel
+import RedressNode
 import RedressStore
 import RedressSync
 
 extension Redress {
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run this node: listen for peers and sync with them. With no store yet, it creates one with sample data.",
+            abstract: "Run this node: listen for peers, sync with them, and serve the API and dashboard. --demo makes a store with sample data first.",
             discussion: """
                 Settings come from --config FILE (JSON; see deploy/redress.example.json) and flags; a flag wins over the file. \
                 Listening and syncing need the node's cluster identity (`redress cluster init` or `redress init --join`).
@@ -45,10 +46,13 @@ extension Redress {
                                    valueName: "group"))
         var tlsKeyExchange: TLSKeyExchange?
 
-        @Option(help: ArgumentHelp("Division of a store created on first start.", valueName: "code"))
+        @Flag(help: "If the data folder has no store, create a demo store: sample complaints in three divisions and one sample account per role, whose passwords are printed.")
+        var demo = false
+
+        @Option(help: ArgumentHelp("Division of the demo store.", valueName: "code"))
         var division = "demo"
 
-        @Flag(help: "Create no sample complaints on first start.")
+        @Flag(help: "With --demo, create no sample complaints.")
         var noSampleData = false
 
         @Flag(help: "Start, report and exit instead of running until stopped.")
@@ -84,14 +88,25 @@ extension Redress {
             if RedressStore.exists(at: directory) {
                 store = try RedressStore.open(at: directory, configuration: storeConfiguration)
                 print("Opened the Redress store in \(store.databasePath)")
-            } else {
+            } else if demo {
+                // Only on request: a production node must never start on invented data.
+                let admin = FirstAdmin.login(explicit: user)
                 store = try RedressStore.create(at: directory, division: division, divisionName: "Demo division",
-                                                nodeName: ProcessInfo.processInfo.hostName, user: user, configuration: storeConfiguration)
-                print("Created a new Redress store for division \(division) in \(store.databasePath)")
+                                                nodeName: ProcessInfo.processInfo.hostName, user: admin, configuration: storeConfiguration) { tx in
+                    try FirstAdmin.create(in: tx, login: admin, division: division)
+                }
+                print("Created a demo Redress store for division \(division) in \(store.databasePath) (--demo)")
                 if !noSampleData {
-                    let count = try SampleData.load(into: store, user: user)
+                    let count = try SampleData.load(into: store, user: admin)
                     print("Loaded \(count) sample complaints in \(SampleData.sisterDivisions.count + 1) divisions (invented people; see `redress list`)")
                 }
+                let accounts = try SampleData.createAccounts(in: NodeService(store: store), admin: admin)
+                print("Sample accounts, one per role (passwords shown only now):")
+                for account in accounts {
+                    print("  \(account.login.padding(toLength: 12, withPad: " ", startingAt: 0)) \(account.role.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) password \(account.password)")
+                }
+            } else {
+                throw StoreError.notInitialized(path: directory.path + " (run `redress serve --demo` for a demo store with sample data)")
             }
             try printSummary(store)
             if once { return }

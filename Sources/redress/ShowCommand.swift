@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RedressModel
+import RedressNode
 import RedressStore
 
 extension Redress {
@@ -14,10 +15,10 @@ extension Redress {
         var json = false
 
         func run() throws {
-            let store = try options.openStore()
-            let complaint = try store.complaint(store.resolveComplaintID(id))
+            let (node, actor) = try options.openNode()
+            let complaint = try node.complaint(id, by: actor)
             let now = TimeFormat.nowMillis
-            let record = ComplaintJSON(complaint, now: now, withHistory: true)
+            let record = ComplaintJSON(complaint, now: now, withHistory: true, names: try node.accountNames())
             if json {
                 print(try JSONOutput.render(record))
                 return
@@ -45,7 +46,7 @@ extension Redress {
             }
             print("\nHistory")
             for entry in record.history ?? [] {
-                var line = "  \(entry.time ?? "?")  \(entry.user)  \(entry.kind)"
+                var line = "  \(entry.time ?? "?")  \(entry.user_name.map { "\($0) (\(entry.user))" } ?? entry.user)  \(entry.kind)"
                 if let from = entry.from, let to = entry.to { line += ": \(from) → \(to)" }
                 if let text = entry.text { line += ": \(text)" }
                 print(line)

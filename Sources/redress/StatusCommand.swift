@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RedressNode
 import RedressModel
 import RedressStore
 

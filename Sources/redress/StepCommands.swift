@@ -1,25 +1,25 @@
 import ArgumentParser
 import Foundation
 import RedressModel
+import RedressNode
 import RedressStore
 
-/// The id argument every lifecycle command takes, and the one way they run:
-/// resolve the id, write in one transaction, report the new state.
+/// The id argument every step command takes, and the one way they run: the
+/// node's `perform` (which authorises, validates and writes in one
+/// transaction), then the new state.
 struct ComplaintTarget: ParsableArguments {
     @OptionGroup var options: GlobalOptions
     @Argument(help: "The complaint's id (or a unique prefix of it).")
     var id: String
 
-    func update(_ verb: String, _ body: (LocalTransaction, String) throws -> Void) throws {
-        let store = try options.openStore()
-        let id = try store.resolveComplaintID(id)
-        try store.write(user: options.userName) { tx in try body(tx, id) }
-        let complaint = try store.complaint(id)
-        print("\(verb) complaint \(id): it is \(complaint.stage.name), level \(complaint.level)")
+    func perform(_ step: ComplaintStep, verb: String) throws {
+        let (node, actor) = try options.openNode()
+        let complaint = try node.perform(step, on: id, by: actor)
+        print("\(verb) complaint \(complaint.id): it is \(complaint.stage.name), level \(complaint.level)")
     }
 
     func take(_ step: LifecycleStep, _ details: LocalTransaction.StepDetails = .init(), verb: String) throws {
-        try update(verb) { tx, id in try tx.take(step, on: id, details) }
+        try perform(.lifecycle(step, details), verb: verb)
     }
 }
 
@@ -47,7 +47,7 @@ extension Redress {
         @OptionGroup var target: ComplaintTarget
         @Option(help: ArgumentHelp("Who handles it now.", valueName: "user"))
         var to: String
-        func run() throws { try target.update("Assigned") { tx, id in try tx.assign(id, to: to) } }
+        func run() throws { try target.perform(.assign(to: to), verb: "Assigned") }
     }
 
     struct Note: ParsableCommand {
@@ -57,13 +57,20 @@ extension Redress {
         var text: String
         @Flag(help: "It records a communication with the complainant.")
         var communication = false
-        func run() throws { try target.update("Noted on") { tx, id in try tx.note(id, text: text, communication: communication) } }
+        func run() throws { try target.perform(.note(text: text, communication: communication), verb: "Noted on") }
     }
 
     struct Escalate: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Escalate a complaint one level (agent → supervisor → management).")
         @OptionGroup var target: ComplaintTarget
-        func run() throws { try target.update("Escalated") { tx, id in try tx.escalate(id) } }
+        func run() throws { try target.perform(.escalate, verb: "Escalated") }
+    }
+
+    struct Deescalate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Lower a complaint's escalation level by one (management → supervisor → agent); only that level's role or above may.")
+        @OptionGroup var target: ComplaintTarget
+        func run() throws { try target.perform(.deescalate, verb: "De-escalated") }
     }
 
     struct Respond: ParsableCommand {
@@ -128,10 +135,9 @@ extension Redress {
             abstract: "Erase the complainant's personal data from this node's files; peers erase it when they sync.")
         @OptionGroup var target: ComplaintTarget
         func run() throws {
-            let store = try target.options.openStore()
-            let id = try store.resolveComplaintID(target.id)
-            try store.write(user: target.options.userName) { tx in try tx.erasePersonalData(id) }
-            print("Erased the personal data of complaint \(id) from \(store.directory.path); peers erase it when they next sync")
+            let (node, actor) = try target.options.openNode()
+            let complaint = try node.perform(.erasePersonalData, on: target.id, by: actor)
+            print("Erased the personal data of complaint \(complaint.id) from \(node.store.directory.path); peers erase it when they next sync")
         }
     }
 
@@ -145,6 +151,6 @@ extension Redress {
         func validate() throws {
             if adds.isEmpty && removes.isEmpty { throw ValidationError("give --add TAG or --remove TAG") }
         }
-        func run() throws { try target.update("Tagged") { tx, id in try tx.tag(id, add: adds, remove: removes) } }
+        func run() throws { try target.perform(.tag(add: adds, remove: removes), verb: "Tagged") }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RedressNode
 import Logging
 import RedressModel
 import RedressStore

@@ -14,6 +14,10 @@ import Testing
     func initialised() throws -> String {
         let created = try cli.run(["init", "--division", "retail", "--node-name", "branch-1"])
         #expect(created.status == 0, "\(created.stderr)")
+        for login in ["ann", "bob"] {
+            let user = try cli.run(["user", "add", login, "--division", "retail", "--role", "agent", "--no-password"])
+            #expect(user.status == 0, "\(user.stderr)")
+        }
         let added = try cli.run(["complaint", "add", "--user", "ann"], stdin: Self.ada)
         #expect(added.status == 0, "\(added.stderr)")
         return added.lastLine
@@ -153,12 +157,26 @@ import Testing
         #expect(shown.stdout.contains("personal data erased"))
     }
 
-    @Test func serveOnAFreshFolderCreatesAStoreWithSampleData() throws {
+    @Test func serveRefusesAFolderWithoutAStoreUnlessAskedForTheDemo() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
-        let served = try cli.run(["serve", "--once"])
+        let refused = try cli.run(["serve", "--once"])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("no Redress store") && refused.stderr.contains("--demo"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: cli.dataDir.appendingPathComponent("redress.sqlite").path))
+    }
+
+    @Test func serveDemoOnAFreshFolderCreatesAStoreWithSampleDataAndAnAccountPerRole() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let served = try cli.run(["serve", "--demo", "--once"])
         #expect(served.status == 0, "\(served.stderr)")
         #expect(served.stdout.contains(cli.dataDir.path))
         #expect(served.stdout.contains("sample complaints"))
+        for role in ["agent", "supervisor", "manager", "analyst", "intake", "admin"] {
+            #expect(served.stdout.contains(" \(role) "), "no sample \(role) account in: \(served.stdout)")
+        }
+        let users = try cli.run(["user", "list", "--json"])
+        let accounts = try #require(try JSONSerialization.jsonObject(with: Data(users.stdout.utf8)) as? [[String: Any]])
+        #expect(accounts.filter { $0["can_sign_in"] as? Bool == true }.count == 6)
         let listed = try cli.run(["list", "--json"])
         let list = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
         #expect(list.count > 20)
@@ -170,7 +188,7 @@ import Testing
 
     @Test func aBadDashboardAddressIsRefusedBeforeAnythingStarts() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
-        let flag = try cli.run(["serve", "--once", "--dashboard", "localhost"])
+        let flag = try cli.run(["serve", "--demo", "--once", "--dashboard", "localhost"])
         #expect(flag.status != 0)
         #expect(flag.stderr.contains("--dashboard must be HOST:PORT"), "\(flag.stderr)")
         // Nothing was created.
@@ -178,10 +196,10 @@ import Testing
         let config = folder.appendingPathComponent("redress.json")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data(#"{"dashboard": "nowhere"}"#.utf8).write(to: config)
-        let file = try cli.run(["serve", "--once", "--config", config.path])
+        let file = try cli.run(["serve", "--demo", "--once", "--config", config.path])
         #expect(file.status != 0)
         #expect(file.stderr.contains("\"dashboard\" must be HOST:PORT"), "\(file.stderr)")
         try Data(#"{"dashboard": "off"}"#.utf8).write(to: config)
-        #expect(try cli.run(["serve", "--once", "--config", config.path]).status == 0)
+        #expect(try cli.run(["serve", "--demo", "--once", "--config", config.path]).status == 0)
     }
 }

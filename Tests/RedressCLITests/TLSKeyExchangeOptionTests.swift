@@ -18,9 +18,9 @@ import Testing
     @Test func bothSettingsAreAcceptedByFlagAndFile() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         for setting in ["x25519", "x25519-mlkem768"] {
-            let flag = try cli.run(["serve", "--once", "--no-sample-data", "--tls-key-exchange", setting])
+            let flag = try cli.run(["serve", "--demo", "--once", "--no-sample-data", "--tls-key-exchange", setting])
             #expect(flag.status == 0, "\(setting): \(flag.stderr)")
-            let file = try cli.run(["serve", "--once", "--config", try config(#"{"tls_key_exchange": "\#(setting)"}"#).path])
+            let file = try cli.run(["serve", "--demo", "--once", "--config", try config(#"{"tls_key_exchange": "\#(setting)"}"#).path])
             #expect(file.status == 0, "\(setting): \(file.stderr)")
         }
     }
@@ -30,7 +30,7 @@ import Testing
         let flag = try cli.run(["sync", "--peer", "127.0.0.1:1", "--tls-key-exchange", "kyber"])
         #expect(flag.status != 0)
         #expect(flag.stderr.contains("x25519-mlkem768"), "\(flag.stderr)")
-        let file = try cli.run(["serve", "--once", "--config", try config(#"{"tls_key_exchange": "X25519MLKEM768"}"#).path])
+        let file = try cli.run(["serve", "--demo", "--once", "--config", try config(#"{"tls_key_exchange": "X25519MLKEM768"}"#).path])
         #expect(file.status != 0)
         #expect(file.stderr.contains("tls_key_exchange") && file.stderr.contains("x25519, x25519-mlkem768"), "\(file.stderr)")
     }

@@ -49,7 +49,7 @@ struct WireDecodingErrorTests {
 
     @Test func unknownRecordKindsAreRefused() {
         #expect(refusal(batch) { $0.batch.changes[0].record.kind = 0 }?.code == .unknownRecordKind)
-        #expect(refusal(batch) { $0.batch.changes[0].record.kind = 6 }?.code == .unknownRecordKind)
+        #expect(refusal(batch) { $0.batch.changes[0].record.kind = 99 }?.code == .unknownRecordKind)
         #expect(refusal(batch) { $0.batch.changes[0].record.kind = .max }?.code == .unknownRecordKind)
     }
 

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Times as users read and type them: ISO 8601 in UTC.
-enum TimeFormat {
-    static func string(_ millis: Int64?) -> String? {
+public enum TimeFormat {
+    public static func string(_ millis: Int64?) -> String? {
         guard let millis else { return nil }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
@@ -10,13 +10,13 @@ enum TimeFormat {
     }
 
     /// A short form for tables: `2026-11-24 18:30`.
-    static func short(_ millis: Int64?) -> String {
+    public static func short(_ millis: Int64?) -> String {
         guard let full = string(millis) else { return "-" }
         return String(full.prefix(16)).replacingOccurrences(of: "T", with: " ")
     }
 
     /// Parses `2026-11-24T18:30:00Z` or `2026-11-24`; nil if neither.
-    static func parse(_ text: String) -> Int64? {
+    public static func parse(_ text: String) -> Int64? {
         let full = ISO8601DateFormatter()
         full.formatOptions = [.withInternetDateTime]
         if let date = full.date(from: text) { return Int64(date.timeIntervalSince1970 * 1000) }
@@ -26,5 +26,5 @@ enum TimeFormat {
         return nil
     }
 
-    static var nowMillis: Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+    public static var nowMillis: Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
 }

@@ -1,59 +1,63 @@
 import Foundation
 import RedressModel
+import RedressStore
 
 /// The JSON shape of a complaint for scripts: the keys of `complaint add`'s
 /// input, plus its id, stage, level, due times and outcome.
-struct ComplaintJSON: Encodable {
-    struct Complainant: Encodable {
-        var name: String?
-        var contact: String?
+public struct ComplaintJSON: Encodable, Sendable {
+    public struct Complainant: Encodable, Sendable {
+        public var name: String?
+        public var contact: String?
     }
 
-    struct Entry: Encodable {
-        var time: String?
-        var node: String
-        var user: String
-        var kind: String
-        var text: String?
-        var from: String?
-        var to: String?
+    public struct Entry: Encodable, Sendable {
+        public var time: String?
+        public var node: String
+        public var user: String
+        /// The acting account's display name, where this node knows the account.
+        public var user_name: String?
+        public var kind: String
+        public var text: String?
+        public var from: String?
+        public var to: String?
     }
 
-    var id: String
-    var division: String
-    var channel: String?
-    var complainant: Complainant
-    var product: String?
-    var category: String?
-    var description: String?
-    var requested_remedy: String?
-    var severity: String?
-    var received_at: String?
-    var external_ref: String?
-    var created_by: String?
-    var stage: String
-    var reopened: Int
-    var level: Int
-    var assignee: String?
-    var ack_due_at: String?
-    var respond_due_at: String?
-    var acknowledged_at: String?
-    var responded_at: String?
-    var closed_at: String?
-    var referred_at: String?
-    var decision: String?
-    var remedy: String?
-    var root_cause: String?
-    var first_contact: Bool
-    var csat: Int?
-    var nps: Int?
-    var scheme: String?
-    var personal_data_erased: Bool
-    var overdue: [String]
-    var tags: [String]?
-    var history: [Entry]?
+    public var id: String
+    public var division: String
+    public var channel: String?
+    public var complainant: Complainant
+    public var product: String?
+    public var category: String?
+    public var description: String?
+    public var requested_remedy: String?
+    public var severity: String?
+    public var received_at: String?
+    public var external_ref: String?
+    public var created_by: String?
+    public var stage: String
+    public var reopened: Int
+    public var level: Int
+    public var assignee: String?
+    public var ack_due_at: String?
+    public var respond_due_at: String?
+    public var acknowledged_at: String?
+    public var responded_at: String?
+    public var closed_at: String?
+    public var referred_at: String?
+    public var decision: String?
+    public var remedy: String?
+    public var root_cause: String?
+    public var first_contact: Bool
+    public var csat: Int?
+    public var nps: Int?
+    public var scheme: String?
+    public var personal_data_erased: Bool
+    public var overdue: [String]
+    public var tags: [String]?
+    public var history: [Entry]?
 
-    init(_ complaint: Complaint, now: Int64, withHistory: Bool) {
+    /// - Parameter names: display names of accounts by login, for the history.
+    public init(_ complaint: Complaint, now: Int64, withHistory: Bool, names: [String: String] = [:]) {
         func text(_ column: String) -> String? { complaint[column].text }
         func time(_ column: String) -> String? { TimeFormat.string(complaint[column].integer) }
         func int(_ column: String) -> Int? { complaint[column].integer.map(Int.init) }
@@ -92,6 +96,7 @@ struct ComplaintJSON: Encodable {
             tags = complaint.tags
             history = complaint.history.map { entry in
                 Entry(time: TimeFormat.string(Int64(entry.time.millis)), node: entry.node.description, user: entry.event.user,
+                      user_name: names[entry.event.user],
                       kind: entry.event.kind.rawValue, text: entry.event.text,
                       from: entry.event.fromStage.flatMap(StageState.init(encoded:))?.name,
                       to: entry.event.toStage.flatMap(StageState.init(encoded:))?.name)
@@ -101,8 +106,8 @@ struct ComplaintJSON: Encodable {
 }
 
 /// Stable, readable JSON for scripts: sorted keys, pretty-printed.
-enum JSONOutput {
-    static func render<T: Encodable>(_ value: T) throws -> String {
+public enum JSONOutput {
+    public static func render<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self)

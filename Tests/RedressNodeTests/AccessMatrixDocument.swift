@@ -1,0 +1,61 @@
+import Foundation
+import RedressModel
+
+/// The tables of docs/ACCESS.md, read as data, so that tests check the code
+/// against the page people read.
+struct AccessMatrixDocument {
+    enum Cell: String {
+        case yes, no, level
+    }
+
+    struct Key: Hashable {
+        var action: AccessAction
+        var role: Role
+        var scope: AccessPolicy.Scope
+    }
+
+    var cells: [Key: Cell] = [:]
+    var authority: [Role: Int?] = [:]
+
+    static func load() throws -> AccessMatrixDocument {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let text = try String(contentsOf: root.appendingPathComponent("docs/ACCESS.md"), encoding: .utf8)
+        var document = AccessMatrixDocument()
+        var header: [String] = []
+        for line in text.split(separator: "\n").map(String.init) where line.hasPrefix("|") {
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            if cells.first == "action" { header = cells; continue }
+            if cells.first == "role", cells.count == 2 { header = []; continue }
+            if header.first == "action", let action = AccessAction(rawValue: cells[0]) {
+                for (column, value) in zip(header.dropFirst(), cells.dropFirst()) {
+                    let parts = column.split(separator: " ")
+                    guard parts.count == 2, let role = Role(rawValue: String(parts[0])),
+                          let scope = AccessPolicy.Scope(rawValue: String(parts[1])), let cell = Cell(rawValue: value) else {
+                        throw DocumentError("docs/ACCESS.md: cannot read \(column) = \(value) of \(cells[0])")
+                    }
+                    document.cells[Key(action: action, role: role, scope: scope)] = cell
+                }
+            } else if header.isEmpty, cells.count == 2, let role = Role(rawValue: cells[0]) {
+                document.authority[role] = cells[1] == "none" ? .some(nil) : Int(cells[1].prefix { $0.isNumber })
+            }
+        }
+        return document
+    }
+
+    struct DocumentError: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    /// Whether the page allows the cell at `level`.
+    func allows(_ key: Key, level: Int) -> Bool? {
+        guard let cell = cells[key] else { return nil }
+        switch cell {
+        case .yes: return true
+        case .no: return false
+        case .level:
+            guard let authority = authority[key.role], let authority else { return false }
+            return level <= authority
+        }
+    }
+}

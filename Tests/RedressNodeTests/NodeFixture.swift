@@ -1,0 +1,99 @@
+import Foundation
+import RedressModel
+import RedressNode
+import RedressStore
+import Synchronization
+
+/// A wall clock that tests move by hand.
+final class ManualClock: Sendable {
+    private let millis: Mutex<Int64>
+
+    init(_ start: Int64 = 1_800_000_000_000) { millis = Mutex(start) }
+
+    var now: Int64 { millis.withLock { $0 } }
+
+    func advance(by delta: Int64) { millis.withLock { $0 += delta } }
+
+    var storeConfiguration: StoreConfiguration {
+        var configuration = StoreConfiguration()
+        configuration.wallClock = { [self] in UInt64(now) }
+        return configuration
+    }
+}
+
+/// A temporary folder removed when the test is done with it.
+final class TemporaryDirectory {
+    let url: URL
+
+    init() {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("redress-node-test-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    func subdirectory(_ name: String) -> URL { url.appendingPathComponent(name) }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+}
+
+/// A node of division `retail` that also knows division `north`, with an
+/// admin `root` and one account per role in each division (login
+/// `<role>-<division>`), all with the password `correct horse`.
+struct NodeFixture {
+    static let divisions = ["retail", "north"]
+    static let password = "correct horse"
+
+    let folder = TemporaryDirectory()
+    let clock = ManualClock()
+    let node: NodeService
+    let admin: Account
+
+    init(accounts: Bool = true, directory: String = "node") throws {
+        let store = try RedressStore.create(at: folder.subdirectory(directory), division: "retail", nodeName: "branch-1",
+                                            user: "root", configuration: clock.storeConfiguration) { tx in
+            try FirstAdmin.create(in: tx, login: "root", division: "retail")
+            try tx.upsertDivision(code: "north", name: "North", conduct: .default)
+        }
+        node = Self.service(store, clock: clock)
+        admin = try node.actingAccount("root")
+        if accounts {
+            for division in Self.divisions {
+                for role in Role.allCases {
+                    try node.addAccount(login: Self.login(role, division), name: "\(role) of \(division)", division: division,
+                                        role: role, password: Self.password, by: admin)
+                }
+            }
+        }
+    }
+
+    /// The cheapest bcrypt cost: the tests check behaviour, not hash strength.
+    static func service(_ store: RedressStore, clock: ManualClock) -> NodeService {
+        NodeService(store: store, passwords: PasswordHasher(cost: 4), clock: { clock.now })
+    }
+
+    static func login(_ role: Role, _ division: String) -> String { "\(role.rawValue)-\(division)" }
+
+    func account(_ role: Role, _ division: String = "retail") throws -> Account {
+        try node.actingAccount(Self.login(role, division))
+    }
+
+    static func complaint(division: String? = nil, name: String = "Ada Moss", description: String = "Charged twice") -> NewComplaint {
+        NewComplaint(channel: "email", complainant: .init(name: name, contact: "ada@example.org"), product: "Current account",
+                     category: "fees", description: description, requestedRemedy: "refund", division: division)
+    }
+
+    /// Every byte of every file in `directory`, to look for data that must be gone.
+    static func filesContain(_ needle: String, in directory: URL) throws -> [String] {
+        let bytes = Data(needle.utf8)
+        let files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+        return try files.filter { try Data(contentsOf: $0).range(of: bytes) != nil }.map(\.lastPathComponent)
+    }
+
+    /// Syncs `from` into `to` until `to` has everything `from` has.
+    static func sync(from: RedressStore, to: RedressStore) throws {
+        while true {
+            let batch = try from.changes(after: to.versionVector())
+            if batch.isEmpty { return }
+            _ = try to.apply(batch)
+        }
+    }
+}
