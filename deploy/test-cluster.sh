@@ -25,6 +25,8 @@ script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo_dir=$(cd "$script_dir/.." && pwd)
 export REDRESS=${REDRESS:-$repo_dir/.build/debug/redress}
 export SYNC_INTERVAL=1
+# The account commands act as unless they say --user: the first admin bootstrap-cluster.sh makes.
+export REDRESS_USER=admin
 CONVERGE_TIMEOUT=${CONVERGE_TIMEOUT:-60}
 bootstrap=$script_dir/bootstrap-cluster.sh
 NODES=(node1 node2 node3)

@@ -8,10 +8,12 @@ import RedressStore
 /// first transaction; a store made before accounts existed gets it the first
 /// time a command opens it.
 public enum FirstAdmin {
-    /// `--admin LOGIN` if given, else the login name of whoever runs the command, lowercased.
+    /// The login given (`--admin` or `--user`), else `$REDRESS_USER`, else
+    /// the login name of whoever runs the command, lowercased.
     public static func login(explicit: String?) -> String {
         if let explicit, !explicit.isEmpty { return explicit }
         let environment = ProcessInfo.processInfo.environment
+        if let configured = environment["REDRESS_USER"], !configured.isEmpty { return configured }
         return (environment["USER"] ?? environment["LOGNAME"] ?? NSUserName()).lowercased()
     }
 

@@ -9,7 +9,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("data-dir"), help: ArgumentHelp("The node's data folder.", valueName: "path"))
     var dataDir: String?
 
-    @Option(help: ArgumentHelp("The account acting: an active account of this node, held to its role (default: the login name).",
+    @Option(help: ArgumentHelp("The account acting: an active account of this node, held to its role (default: $REDRESS_USER, else the login name).",
                                valueName: "login"))
     var user: String?
 
@@ -26,7 +26,7 @@ struct GlobalOptions: ParsableArguments {
         return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/share/redress")
     }
 
-    /// --user, else the login name (lowercased, as `FirstAdmin` names the first admin).
+    /// --user, else $REDRESS_USER, else the login name (lowercased, as `FirstAdmin` names the first admin).
     var userName: String { FirstAdmin.login(explicit: user) }
 
     func openStore() throws -> RedressStore {

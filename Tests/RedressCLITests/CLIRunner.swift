@@ -37,6 +37,7 @@ struct CLIRunner {
         }
         var environment = ProcessInfo.processInfo.environment
         environment["REDRESS_DATA_DIR"] = nil
+        environment["REDRESS_USER"] = nil
         environment.merge(extra) { $1 }
         process.environment = environment
         let out = Pipe(), err = Pipe(), input = Pipe()
