@@ -151,6 +151,26 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The node's HTTP listener: the complaint API (/api/v1), sign-in, and the dashboard behind it.
+        .target(
+            name: "RedressAPI",
+            dependencies: [
+                "RedressModel",
+                "RedressStore",
+                "RedressNode",
+                "RedressDashboard",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The command line: thin commands over the libraries.
         .executableTarget(
             name: "redress",
@@ -163,6 +183,7 @@ let package = Package(
                 "RedressReports",
                 "RedressDashboard",
                 "RedressNode",
+                "RedressAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -226,9 +247,27 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Fixtures shared by the node and API tests.
+        .target(
+            name: "RedressTestSupport",
+            dependencies: ["RedressModel", "RedressStore", "RedressNode"],
+            path: "Tests/RedressTestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "RedressNodeTests",
-            dependencies: ["RedressModel", "RedressStore", "RedressNode"],
+            dependencies: ["RedressModel", "RedressStore", "RedressNode", "RedressTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RedressAPITests",
+            dependencies: [
+                "RedressModel", "RedressStore", "RedressNode", "RedressAPI", "RedressDashboard", "RedressTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -33,33 +33,42 @@ public struct DashboardRouter: Sendable {
         reports = SnapshotCache(expensiveAfter: staleAfter)
     }
 
-    /// A Hummingbird router serving every route.
-    public func router() -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
-        router.get("/") { request, _ in
+    /// The dashboard's pages and JSON, for any request context: the node's
+    /// HTTP server mounts them behind its sign-in (`RedressAPI`).
+    public func routes<Context: RequestContext>(context: Context.Type = Context.self) -> RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.get("/") { request, _ in
             await answer(html: true) {
                 let query = try DashboardQuery(parameters: Self.parameters(request))
                 return .html(DashboardPage.render(try await snapshot(query.pageKey)))
             }
         }
-        router.get("/api/snapshot") { request, _ in
+        routes.get("/api/snapshot") { request, _ in
             await answer(html: false) {
                 let query = try DashboardQuery(parameters: Self.parameters(request))
                 return try .json(try await snapshot(query.pageKey))
             }
         }
-        router.get("/api/kpis") { request, _ in
+        routes.get("/api/kpis") { request, _ in
             await answer(html: false) {
                 let query = try DashboardQuery(parameters: Self.parameters(request))
                 return try .json(try await report(query))
             }
         }
-        router.get("/api/trend") { request, _ in
+        routes.get("/api/trend") { request, _ in
             await answer(html: false) {
                 let query = try DashboardQuery(parameters: Self.parameters(request))
                 return try .json(try await snapshot(query.pageKey).volumes)
             }
         }
+        return routes
+    }
+
+    /// A router serving the dashboard alone with no sign-in, and a health
+    /// check: for tests of the pages and figures themselves.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.addRoutes(routes())
         router.get("/healthz") { _, _ in
             Response.text(.ok, "ok\n")
         }
@@ -119,26 +128,30 @@ public struct DashboardRouter: Sendable {
 }
 
 extension Response {
+    /// The Content-Security-Policy of every page the node serves: no scripts
+    /// but the node's own files, no frames, no external loads.
+    public static let contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
     /// Headers every answer carries: never cached (figures change with the
     /// data), never sniffed, and no scripts, frames or external loads allowed.
-    static func withHeaders(_ status: HTTPResponse.Status, contentType: String, body: String) -> Response {
+    public static func withHeaders(_ status: HTTPResponse.Status, contentType: String, body: String) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = contentType
         headers[.cacheControl] = "no-store"
         headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
-        headers[HTTPField.Name("Content-Security-Policy")!] = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'"
+        headers[HTTPField.Name("Content-Security-Policy")!] = contentSecurityPolicy
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
     }
 
-    static func html(_ page: String) -> Response {
+    public static func html(_ page: String) -> Response {
         withHeaders(.ok, contentType: "text/html; charset=utf-8", body: page)
     }
 
-    static func text(_ status: HTTPResponse.Status, _ text: String) -> Response {
+    public static func text(_ status: HTTPResponse.Status, _ text: String) -> Response {
         withHeaders(status, contentType: "text/plain; charset=utf-8", body: text)
     }
 
-    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+    public static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return withHeaders(status, contentType: "application/json", body: String(decoding: try encoder.encode(value), as: UTF8.self) + "\n")

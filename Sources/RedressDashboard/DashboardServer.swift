@@ -62,7 +62,7 @@ public struct DashboardServer: Sendable {
     }
 
     /// The system's words for a bind failure ("Address already in use"), without NIO's wrapping.
-    static func reason(_ error: any Error) -> String {
+    public static func reason(_ error: any Error) -> String {
         if let error = error as? IOError { return String(cString: strerror(error.errnoCode)) }
         return "\(error)"
     }

@@ -1,4 +1,5 @@
 import RedressModel
+import RedressTestSupport
 import Testing
 
 /// docs/ACCESS.md against `AccessPolicy`, cell by cell.

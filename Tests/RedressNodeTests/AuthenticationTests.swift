@@ -2,6 +2,7 @@ import Foundation
 import RedressModel
 import RedressNode
 import RedressStore
+import RedressTestSupport
 import Testing
 
 @Suite struct AuthenticationTests {

@@ -1,6 +1,7 @@
 import RedressModel
 import RedressNode
 import RedressStore
+import RedressTestSupport
 import Testing
 
 /// docs/ACCESS.md through the node's operations: every action, by every

@@ -3,22 +3,28 @@ import RedressModel
 
 /// The tables of docs/ACCESS.md, read as data, so that tests check the code
 /// against the page people read.
-struct AccessMatrixDocument {
-    enum Cell: String {
+public struct AccessMatrixDocument {
+    public enum Cell: String, Sendable {
         case yes, no, level
     }
 
-    struct Key: Hashable {
-        var action: AccessAction
-        var role: Role
-        var scope: AccessPolicy.Scope
+    public struct Key: Hashable, Sendable {
+        public var action: AccessAction
+        public var role: Role
+        public var scope: AccessPolicy.Scope
+
+        public init(action: AccessAction, role: Role, scope: AccessPolicy.Scope) {
+            self.action = action
+            self.role = role
+            self.scope = scope
+        }
     }
 
-    var cells: [Key: Cell] = [:]
-    var authority: [Role: Int?] = [:]
+    public var cells: [Key: Cell] = [:]
+    public var authority: [Role: Int?] = [:]
 
-    static func load() throws -> AccessMatrixDocument {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    public static func load() throws -> AccessMatrixDocument {
+        let root = Self.repositoryRoot
         let text = try String(contentsOf: root.appendingPathComponent("docs/ACCESS.md"), encoding: .utf8)
         var document = AccessMatrixDocument()
         var header: [String] = []
@@ -42,13 +48,18 @@ struct AccessMatrixDocument {
         return document
     }
 
-    struct DocumentError: Error, CustomStringConvertible {
-        var description: String
+    /// The repository's root folder (this file is in Tests/RedressTestSupport).
+    public static var repositoryRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    public struct DocumentError: Error, CustomStringConvertible {
+        public var description: String
         init(_ description: String) { self.description = description }
     }
 
     /// Whether the page allows the cell at `level`.
-    func allows(_ key: Key, level: Int) -> Bool? {
+    public func allows(_ key: Key, level: Int) -> Bool? {
         guard let cell = cells[key] else { return nil }
         switch cell {
         case .yes: return true

@@ -5,16 +5,16 @@ import RedressStore
 import Synchronization
 
 /// A wall clock that tests move by hand.
-final class ManualClock: Sendable {
+public final class ManualClock: Sendable {
     private let millis: Mutex<Int64>
 
-    init(_ start: Int64 = 1_800_000_000_000) { millis = Mutex(start) }
+    public init(_ start: Int64 = 1_800_000_000_000) { millis = Mutex(start) }
 
-    var now: Int64 { millis.withLock { $0 } }
+    public var now: Int64 { millis.withLock { $0 } }
 
-    func advance(by delta: Int64) { millis.withLock { $0 += delta } }
+    public func advance(by delta: Int64) { millis.withLock { $0 += delta } }
 
-    var storeConfiguration: StoreConfiguration {
+    public var storeConfiguration: StoreConfiguration {
         var configuration = StoreConfiguration()
         configuration.wallClock = { [self] in UInt64(now) }
         return configuration
@@ -22,15 +22,15 @@ final class ManualClock: Sendable {
 }
 
 /// A temporary folder removed when the test is done with it.
-final class TemporaryDirectory {
-    let url: URL
+public final class TemporaryDirectory {
+    public let url: URL
 
-    init() {
+    public init() {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("redress-node-test-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 
-    func subdirectory(_ name: String) -> URL { url.appendingPathComponent(name) }
+    public func subdirectory(_ name: String) -> URL { url.appendingPathComponent(name) }
 
     deinit { try? FileManager.default.removeItem(at: url) }
 }
@@ -38,16 +38,16 @@ final class TemporaryDirectory {
 /// A node of division `retail` that also knows division `north`, with an
 /// admin `root` and one account per role in each division (login
 /// `<role>-<division>`), all with the password `correct horse`.
-struct NodeFixture {
-    static let divisions = ["retail", "north"]
-    static let password = "correct horse"
+public struct NodeFixture {
+    public static let divisions = ["retail", "north"]
+    public static let password = "correct horse"
 
-    let folder = TemporaryDirectory()
-    let clock = ManualClock()
-    let node: NodeService
-    let admin: Account
+    public let folder = TemporaryDirectory()
+    public let clock = ManualClock()
+    public let node: NodeService
+    public let admin: Account
 
-    init(accounts: Bool = true, directory: String = "node") throws {
+    public init(accounts: Bool = true, directory: String = "node") throws {
         let store = try RedressStore.create(at: folder.subdirectory(directory), division: "retail", nodeName: "branch-1",
                                             user: "root", configuration: clock.storeConfiguration) { tx in
             try FirstAdmin.create(in: tx, login: "root", division: "retail")
@@ -66,30 +66,30 @@ struct NodeFixture {
     }
 
     /// The cheapest bcrypt cost: the tests check behaviour, not hash strength.
-    static func service(_ store: RedressStore, clock: ManualClock) -> NodeService {
+    public static func service(_ store: RedressStore, clock: ManualClock) -> NodeService {
         NodeService(store: store, passwords: PasswordHasher(cost: 4), clock: { clock.now })
     }
 
-    static func login(_ role: Role, _ division: String) -> String { "\(role.rawValue)-\(division)" }
+    public static func login(_ role: Role, _ division: String) -> String { "\(role.rawValue)-\(division)" }
 
-    func account(_ role: Role, _ division: String = "retail") throws -> Account {
+    public func account(_ role: Role, _ division: String = "retail") throws -> Account {
         try node.actingAccount(Self.login(role, division))
     }
 
-    static func complaint(division: String? = nil, name: String = "Ada Moss", description: String = "Charged twice") -> NewComplaint {
+    public static func complaint(division: String? = nil, name: String = "Ada Moss", description: String = "Charged twice") -> NewComplaint {
         NewComplaint(channel: "email", complainant: .init(name: name, contact: "ada@example.org"), product: "Current account",
                      category: "fees", description: description, requestedRemedy: "refund", division: division)
     }
 
     /// Every byte of every file in `directory`, to look for data that must be gone.
-    static func filesContain(_ needle: String, in directory: URL) throws -> [String] {
+    public static func filesContain(_ needle: String, in directory: URL) throws -> [String] {
         let bytes = Data(needle.utf8)
         let files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
         return try files.filter { try Data(contentsOf: $0).range(of: bytes) != nil }.map(\.lastPathComponent)
     }
 
     /// Syncs `from` into `to` until `to` has everything `from` has.
-    static func sync(from: RedressStore, to: RedressStore) throws {
+    public static func sync(from: RedressStore, to: RedressStore) throws {
         while true {
             let batch = try from.changes(after: to.versionVector())
             if batch.isEmpty { return }

@@ -1,0 +1,130 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import RedressDashboard
+import RedressModel
+import RedressNode
+import RedressStore
+
+/// `/api/v1`: the complaint API. Every route parses, calls one
+/// `NodeService` operation (which authorises it), and answers JSON.
+struct APIController {
+    let node: NodeService
+    /// Whether the server speaks HTTPS (cookies are then marked Secure).
+    let secure: Bool
+
+    func routes() -> RouteCollection<NodeRequestContext> {
+        let routes = RouteCollection(context: NodeRequestContext.self)
+        routes.post("session", use: signIn)
+        routes.delete("session", use: signOut)
+        routes.get("me", use: me)
+        routes.post("complaints", use: record)
+        routes.get("complaints", use: list)
+        routes.get("complaints/:id", use: show)
+        routes.post("complaints/:id/:step", use: step)
+        routes.get("openapi.json") { _, _ in
+            Response.withHeaders(.ok, contentType: "application/json", body: OpenAPIDocument.json)
+        }
+        return routes
+    }
+
+    // MARK: - Sessions
+
+    struct AccountJSON: Encodable {
+        var login: String
+        var name: String
+        var division: String
+        var role: String
+        var csrf_token: String?
+        var session_expires_at: String?
+
+        init(_ account: Account, session: WebSession? = nil) {
+            login = account.login
+            name = account.name
+            division = account.division
+            role = account.role.rawValue
+            csrf_token = session?.csrfToken
+            session_expires_at = session.flatMap { TimeFormat.string($0.expiresAt) }
+        }
+    }
+
+    @Sendable func signIn(_ request: Request, context: NodeRequestContext) async throws -> Response {
+        let (body, _) = try await JSONBody.read(request, context: context)
+        try body.refuseUnknown(["login", "password"], in: "sign-in")
+        let login = try body.string("login", required: true) ?? "", password = try body.string("password", required: true) ?? ""
+        let source = context.sourceAddress
+        let signedIn = try await Blocking.run { [node] in
+            try APIError.mapping { try node.signIn(login: login, password: password, source: source) }
+        }
+        let session = WebSession(idHash: "", login: login, csrfToken: signedIn.csrfToken, createdAt: node.now, expiresAt: signedIn.expiresAt)
+        var response = try Response.json(AccountJSON(signedIn.account, session: session), status: .created)
+        response.setCookie(SessionCookie.make(signedIn, secure: secure, now: node.now))
+        return response
+    }
+
+    @Sendable func signOut(_ request: Request, context: NodeRequestContext) async throws -> Response {
+        if let secret = request.cookies[SessionCookie.name]?.value {
+            try await Blocking.run { [node] in try APIError.mapping { try node.signOut(secret: secret) } }
+        }
+        var response = Response(status: .noContent)
+        response.setCookie(SessionCookie.clear(secure: secure))
+        return response
+    }
+
+    @Sendable func me(_ request: Request, context: NodeRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        if case .session(_, let session) = context.identity {
+            return try Response.json(AccountJSON(account, session: session))
+        }
+        return try Response.json(AccountJSON(account))
+    }
+
+    // MARK: - Complaints
+
+    struct Page: Encodable {
+        var items: [ComplaintJSON]
+        var next_cursor: String?
+    }
+
+    @Sendable func record(_ request: Request, context: NodeRequestContext) async throws -> Response {
+        let actor = try context.requireAccount()
+        let (_, data) = try await JSONBody.read(request, context: context)
+        let complaint = try await Blocking.run { [node] in
+            try APIError.mapping {
+                try node.record(try ComplaintInput.parse(data), by: actor)
+            }
+        }
+        var response = try Response.json(ComplaintJSON(complaint, now: node.now, withHistory: true), status: .created)
+        response.headers[.location] = "/api/v1/complaints/\(complaint.id)"
+        return response
+    }
+
+    @Sendable func list(_ request: Request, context: NodeRequestContext) async throws -> Response {
+        let actor = try context.requireAccount()
+        let now = node.now
+        let parameters = try ComplaintListParameters(request, now: now)
+        let complaints = try await Blocking.run { [node] in try APIError.mapping { try node.complaints(parameters.query, by: actor) } }
+        let next = complaints.count == parameters.limit ? complaints.last.map { ComplaintCursor(after: $0).text } : nil
+        return try Response.json(Page(items: complaints.map { ComplaintJSON($0, now: now, withHistory: false) }, next_cursor: next))
+    }
+
+    @Sendable func show(_ request: Request, context: NodeRequestContext) async throws -> Response {
+        let actor = try context.requireAccount()
+        let id = try context.parameters.require("id")
+        let (complaint, names) = try await Blocking.run { [node] in
+            try APIError.mapping { (try node.complaint(id, by: actor), try node.accountNames()) }
+        }
+        return try Response.json(ComplaintJSON(complaint, now: node.now, withHistory: true, names: names))
+    }
+
+    @Sendable func step(_ request: Request, context: NodeRequestContext) async throws -> Response {
+        let actor = try context.requireAccount()
+        let id = try context.parameters.require("id"), name = try context.parameters.require("step")
+        let (body, _) = try await JSONBody.read(request, context: context, emptyIsObject: true)
+        let step = try StepInput.step(named: name, body)
+        let (complaint, names) = try await Blocking.run { [node] in
+            try APIError.mapping { (try node.perform(step, on: id, by: actor), try node.accountNames()) }
+        }
+        return try Response.json(ComplaintJSON(complaint, now: node.now, withHistory: true, names: names))
+    }
+}

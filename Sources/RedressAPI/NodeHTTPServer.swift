@@ -1,0 +1,139 @@
+import Foundation
+import HTTPTypes
+#if canImport(Glibc)
+import Glibc
+#endif
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import Logging
+import NIOCore
+import NIOSSL
+import RedressDashboard
+import RedressNode
+import RedressStore
+import ServiceLifecycle
+
+/// The node's one HTTP listener: the API (`/api/v1`), the sign-in pages and
+/// the head-office dashboard, over HTTPS when given a certificate.
+public struct NodeHTTPServer: Sendable {
+    public struct TLSFiles: Sendable {
+        public var certificatePath: String
+        public var keyPath: String
+
+        public init(certificatePath: String, keyPath: String) {
+            self.certificatePath = certificatePath
+            self.keyPath = keyPath
+        }
+    }
+
+    public let node: NodeService
+    public let host: String
+    public let port: Int
+    public let tls: TLSFiles?
+    public var logger: Logger
+
+    /// - Throws: `HTTPServerError.plaintextOffLoopback` for plain HTTP off loopback.
+    public init(node: NodeService, host: String, port: Int, tls: TLSFiles?, logger: Logger = Logger(label: "redress.http")) throws(HTTPServerError) {
+        try HTTPSPolicy.check(host: host, port: port, hasCertificate: tls != nil)
+        self.node = node
+        self.host = host
+        self.port = port
+        self.tls = tls
+        self.logger = logger
+    }
+
+    /// Every route of the server, for `run` and for tests.
+    public static func router(node: NodeService, dashboard: DashboardRouter, secure: Bool) -> Router<NodeRequestContext> {
+        let router = Router(context: NodeRequestContext.self)
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.get("/healthz") { _, _ in Response.text(.ok, "ok\n") }
+        let signedIn = router.group().add(middleware: AuthenticationMiddleware(node: node))
+        signedIn.addRoutes(APIController(node: node, secure: secure).routes(), atPath: "/api/v1")
+        signedIn.addRoutes(SignInPage(node: node, secure: secure).routes())
+        signedIn.group().add(middleware: ReportsGate(node: node)).addRoutes(dashboard.routes())
+        return router
+    }
+
+    /// Runs the server until the task is cancelled; `onListening` gets the bound port.
+    public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let dashboard = DashboardRouter(store: node.store, logger: logger)
+        let router = Self.router(node: node, dashboard: dashboard, secure: tls != nil)
+        let server: HTTPServerBuilder
+        if let tls {
+            server = try .tls(.http1(), tlsConfiguration: try Self.tlsConfiguration(tls))
+        } else {
+            server = .http1()
+        }
+        let started = StartFlag()
+        let application = Application(
+            router: router, server: server,
+            configuration: .init(address: .hostname(host, port: port), serverName: "redress"),
+            onServerRunning: { channel in
+                started.set()
+                await onListening(channel.localAddress?.port ?? port)
+                Task(priority: .background) { await dashboard.warmUp() }
+            },
+            logger: logger)
+        // Stopping is a graceful shutdown, not a cancellation of the server's tasks (see DashboardServer).
+        let group = ServiceGroup(configuration: .init(services: [application], logger: logger))
+        let serving = Task { try await group.run() }
+        do {
+            try await withTaskCancellationHandler {
+                try await serving.value
+            } onCancel: {
+                Task { await group.triggerGracefulShutdown() }
+            }
+        } catch {
+            if started.isSet { throw error }
+            throw HTTPServerError.cannotListen(address: "\(host):\(port)", reason: DashboardServer.reason(error))
+        }
+    }
+
+    static func tlsConfiguration(_ files: TLSFiles) throws -> TLSConfiguration {
+        let certificates: [NIOSSLCertificate]
+        let key: NIOSSLPrivateKey
+        do {
+            certificates = try NIOSSLCertificate.fromPEMFile(files.certificatePath)
+        } catch {
+            throw HTTPServerError.badCertificate(path: files.certificatePath, reason: "\(error)")
+        }
+        do {
+            key = try NIOSSLPrivateKey(file: files.keyPath, format: .pem)
+        } catch {
+            throw HTTPServerError.badCertificate(path: files.keyPath, reason: "\(error)")
+        }
+        var configuration = TLSConfiguration.makeServerConfiguration(certificateChain: certificates.map { .certificate($0) }, privateKey: .privateKey(key))
+        configuration.minimumTLSVersion = .tlsv12
+        return configuration
+    }
+}
+
+/// Adds the headers every answer carries to those made without them (redirects, 204s, errors).
+struct SecurityHeadersMiddleware: RouterMiddleware {
+    typealias Context = NodeRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as APIError {
+            response = try error.response(from: request, context: context)
+        } catch let error as HTTPError {
+            let code: APIError.Code = error.status == .notFound ? .notFound : error.status == .contentTooLarge ? .tooLarge
+                : error.status == .methodNotAllowed ? .invalidInput : .invalidInput
+            response = try APIError(code, error.body ?? "\(error.status.reasonPhrase)").response(from: request, context: context)
+            response.status = error.status
+        } catch {
+            context.logger.error("request failed", metadata: ["redress.reason": "\(error)"])
+            response = try APIError(.internalError, "the node could not do this; its log has the reason").response(from: request, context: context)
+        }
+        let defaults: [(HTTPField.Name, String)] = [
+            (.cacheControl, "no-store"), (HTTPField.Name("X-Content-Type-Options")!, "nosniff"),
+            (HTTPField.Name("Content-Security-Policy")!, Response.contentSecurityPolicy),
+            (HTTPField.Name("Referrer-Policy")!, "no-referrer"),
+        ]
+        for (name, value) in defaults where response.headers[name] == nil { response.headers[name] = value }
+        return response
+    }
+}
