@@ -75,7 +75,10 @@ public struct NodeHTTPServer: Sendable {
                 Task(priority: .background) { await dashboard.warmUp() }
             },
             logger: logger)
-        // Stopping is a graceful shutdown, not a cancellation of the server's tasks (see DashboardServer).
+        // Stopping is a graceful shutdown (open requests finish, nothing is
+        // logged as an error), not a cancellation of the server's tasks: the
+        // group runs in a task of its own, which the caller's cancellation
+        // does not reach, and a cancellation asks it to shut down instead.
         let group = ServiceGroup(configuration: .init(services: [application], logger: logger))
         let serving = Task { try await group.run() }
         do {
@@ -86,8 +89,14 @@ public struct NodeHTTPServer: Sendable {
             }
         } catch {
             if started.isSet { throw error }
-            throw HTTPServerError.cannotListen(address: "\(host):\(port)", reason: DashboardServer.reason(error))
+            throw HTTPServerError.cannotListen(address: "\(host):\(port)", reason: Self.reason(error))
         }
+    }
+
+    /// The system's words for a bind failure ("Address already in use"), without NIO's wrapping.
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? IOError { return String(cString: strerror(error.errnoCode)) }
+        return "\(error)"
     }
 
     static func tlsConfiguration(_ files: TLSFiles) throws -> TLSConfiguration {

@@ -14,12 +14,19 @@ struct NodeConfiguration: Decodable, Equatable {
     var user: String?
     /// `x25519` or `x25519-mlkem768` (`TLSKeyExchange`); checked when `serve` starts.
     var tlsKeyExchange: String?
-    /// `HOST:PORT` of the dashboard, or `"off"`.
+    /// `HOST:PORT` of the HTTP listener (API, web pages, dashboard), or `"off"`.
+    var http: String?
+    /// The earlier name of `http`, still read.
     var dashboard: String?
+    /// PEM files of the HTTPS certificate (chain) and its key.
+    var httpCert: String?
+    var httpKey: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case dataDir = "data_dir"
-        case listen, peers, user, dashboard
+        case listen, peers, user, dashboard, http
+        case httpCert = "http_cert"
+        case httpKey = "http_key"
         case syncIntervalSeconds = "sync_interval_seconds"
         case maxClockDriftSeconds = "max_clock_drift_seconds"
         case tlsKeyExchange = "tls_key_exchange"

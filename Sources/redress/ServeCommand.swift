@@ -3,7 +3,7 @@ import ArgumentParser
 @preconcurrency import Glibc
 #endif
 import Foundation
-import RedressDashboard
+import RedressAPI
 import RedressModel
 import RedressNode
 import RedressStore
@@ -35,12 +35,24 @@ extension Redress {
         @Option(help: ArgumentHelp("Refuse peers' changes stamped more than this many seconds ahead of our clock (default 300).", valueName: "seconds"))
         var maxClockDrift: Double?
 
-        @Option(help: ArgumentHelp("Serve the read-only head-office dashboard on this address (default \(DashboardAddress.defaultText)).",
+        @Option(help: ArgumentHelp("Serve the API, the sign-in page and the dashboard on this address (default \(HTTPAddress.defaultText)); anywhere but loopback only over HTTPS.",
                                    valueName: "host:port"))
+        var http: String?
+
+        @Flag(help: "Serve no HTTP at all.")
+        var noHttp = false
+
+        @Option(help: ArgumentHelp("The earlier name of --http.", valueName: "host:port"))
         var dashboard: String?
 
-        @Flag(help: "Serve no dashboard.")
+        @Flag(help: "The earlier name of --no-http.")
         var noDashboard = false
+
+        @Option(help: ArgumentHelp("Serve HTTPS with this certificate (PEM, the chain from the server's own certificate up).", valueName: "pem"))
+        var httpCert: String?
+
+        @Option(help: ArgumentHelp("The private key (PEM) of --http-cert.", valueName: "pem"))
+        var httpKey: String?
 
         @Option(help: ArgumentHelp("The TLS key exchange to offer peers: x25519 (smallest; the default) or x25519-mlkem768 (post-quantum hybrid, about 2.3 KB more per sync). Either talks to a peer with the other.",
                                    valueName: "group"))
@@ -61,6 +73,7 @@ extension Redress {
         func validate() throws {
             if let syncInterval, !(syncInterval > 0) { throw ValidationError("--sync-interval must be a positive number of seconds") }
             if let maxClockDrift, !(maxClockDrift > 0) { throw ValidationError("--max-clock-drift must be a positive number of seconds") }
+            if (httpCert == nil) != (httpKey == nil) { throw ValidationError("--http-cert and --http-key go together") }
         }
 
         func run() async throws {
@@ -77,7 +90,12 @@ extension Redress {
                 guard let address = SyncPeerAddress(text) else { throw ValidationError("--listen must be HOST:PORT, got \(text.debugDescription)") }
                 return address
             }
-            let dashboardAddress = try DashboardAddress.resolve(flag: dashboard, off: noDashboard, file: file.dashboard)
+            let httpAddress = try HTTPAddress.resolve(flag: http ?? dashboard, off: noHttp || noDashboard, file: file.http ?? file.dashboard)
+            let certificate = httpCert ?? file.httpCert, key = httpKey ?? file.httpKey
+            if (certificate == nil) != (key == nil) { throw ValidationError("\"http_cert\" and \"http_key\" go together") }
+            let httpTLS = certificate.flatMap { certificate in key.map { NodeHTTPServer.TLSFiles(certificatePath: certificate, keyPath: $0) } }
+            // Refused before anything is opened or created: no plain HTTP off loopback.
+            if let httpAddress { try HTTPSPolicy.check(host: httpAddress.host, port: httpAddress.port, hasCertificate: httpTLS != nil) }
             let peerAddresses = try peerTexts.map { text in
                 guard let address = SyncPeerAddress(text) else { throw ValidationError("--peer must be HOST:PORT, got \(text.debugDescription)") }
                 return address
@@ -124,11 +142,13 @@ extension Redress {
             print("Node \(store.nodeName) (\(store.node)) is running; stop it with Ctrl-C or SIGTERM.")
             try await withThrowingTaskGroup(of: Void.self) { group in
                 if let runtime { group.addTask { try await runtime.run() } }
-                if let dashboardAddress {
-                    let server = DashboardServer(store: store, host: dashboardAddress.host, port: dashboardAddress.port)
+                if let httpAddress {
+                    let server = try NodeHTTPServer(node: NodeService(store: store), host: httpAddress.host, port: httpAddress.port, tls: httpTLS)
+                    let scheme = httpTLS == nil ? "http" : "https"
                     group.addTask {
                         try await server.run { port in
-                            print("Dashboard: http://\(dashboardAddress.urlHost):\(port)/ (read-only; JSON at /api/snapshot)")
+                            let base = "\(scheme)://\(httpAddress.urlHost):\(port)"
+                            print("Web: \(base)/ (the dashboard; sign in at \(base)/signin), the API at \(base)/api/v1 (\(base)/api/v1/openapi.json)")
                         }
                     }
                 }

@@ -190,7 +190,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let flag = try cli.run(["serve", "--demo", "--once", "--dashboard", "localhost"])
         #expect(flag.status != 0)
-        #expect(flag.stderr.contains("--dashboard must be HOST:PORT"), "\(flag.stderr)")
+        #expect(flag.stderr.contains("--http must be HOST:PORT"), "\(flag.stderr)")
         // Nothing was created.
         #expect(!FileManager.default.fileExists(atPath: cli.dataDir.appendingPathComponent("redress.sqlite").path))
         let config = folder.appendingPathComponent("redress.json")
@@ -198,8 +198,20 @@ import Testing
         try Data(#"{"dashboard": "nowhere"}"#.utf8).write(to: config)
         let file = try cli.run(["serve", "--demo", "--once", "--config", config.path])
         #expect(file.status != 0)
-        #expect(file.stderr.contains("\"dashboard\" must be HOST:PORT"), "\(file.stderr)")
+        #expect(file.stderr.contains("\"http\" must be HOST:PORT"), "\(file.stderr)")
         try Data(#"{"dashboard": "off"}"#.utf8).write(to: config)
         #expect(try cli.run(["serve", "--demo", "--once", "--config", config.path]).status == 0)
+    }
+
+    @Test func plainHTTPOffLoopbackIsRefusedWithTheFixAndNothingIsCreated() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for arguments in [["--http", "0.0.0.0:7480"], ["--dashboard", "192.168.1.9:7480"]] {
+            let refused = try cli.run(["serve", "--demo", "--once"] + arguments)
+            #expect(refused.status != 0)
+            #expect(refused.stderr.contains("refusing to serve plain HTTP") && refused.stderr.contains("--http-cert"), "\(refused.stderr)")
+        }
+        let half = try cli.run(["serve", "--demo", "--once", "--http-cert", "cert.pem"])
+        #expect(half.status != 0 && half.stderr.contains("go together"), "\(half.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: cli.dataDir.appendingPathComponent("redress.sqlite").path))
     }
 }

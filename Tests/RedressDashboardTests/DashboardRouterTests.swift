@@ -145,24 +145,3 @@ final class Counter: Sendable {
     func next() -> Int64 { count.withLock { $0 += 1; return $0 } }
     var value: Int64 { count.withLock { $0 } }
 }
-
-@Suite struct DashboardServerTests {
-    @Test func aTakenPortIsAClearError() async throws {
-        let test = try DashboardStore()
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let first = DashboardServer(store: test.store, host: "127.0.0.1", port: 0)
-        let running = Task { try await first.run { port in continuation.yield(port) } }
-        defer { running.cancel() }
-        var iterator = ports.makeAsyncIterator()
-        let port = try #require(await iterator.next())
-        #expect(port > 0)
-        let second = DashboardServer(store: test.store, host: "127.0.0.1", port: port)
-        await #expect {
-            try await second.run()
-        } throws: { error in
-            guard case .cannotListen(let address, _) = error as? DashboardError else { return false }
-            return address == "127.0.0.1:\(port)" && "\(error)".contains("--no-dashboard")
-                && "\(error)".contains("Address already in use")
-        }
-    }
-}

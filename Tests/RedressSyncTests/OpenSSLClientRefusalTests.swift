@@ -26,7 +26,13 @@ struct OpenSSLClientRefusalTests {
         try process.run()
         try stdin.fileHandleForWriting.write(contentsOf: input)
         try stdin.fileHandleForWriting.close()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        // Read on a thread of its own: blocking one of Swift concurrency's few
+        // threads until the server closes could starve the server itself.
+        let text = await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(returning: String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+            }
+        }
         var statuses = exited.stream.makeAsyncIterator()
         let status = await statuses.next() ?? -1
         return (status, text)
