@@ -34,7 +34,6 @@ public struct ReportBenchmark: Sendable {
     public var progress: @Sendable (String) -> Void
 
     static let user = "bench"
-    static let transactionSize = 2_000
 
     public init(complaints: Int = 1_000_000, divisions: Int = 50, importFile: URL,
                 directory: URL = FileManager.default.temporaryDirectory, existingStore: URL? = nil,
@@ -124,44 +123,8 @@ public struct ReportBenchmark: Sendable {
         return try importer.run(file: importFile, mapping: .cfpb)
     }
 
-    /// Writes the generated divisions, customer counts and complaints, then
-    /// checkpoints so that the report reads the database file, not a long WAL.
     private func generate(into folder: URL) throws -> RedressStore {
-        var complaints = ReportBenchmarkComplaints(count: self.complaints, divisions: divisions)
-        progress("generating \(self.complaints) complaints in \(divisions) divisions")
-        let first = complaints.divisions[0]
-        let store = try RedressStore.create(at: folder, division: first.code, divisionName: first.name,
-                                            nodeName: "bench-report", user: Self.user)
-        let customerCounts = complaints.customerCounts()
-        try store.write(user: Self.user) { tx in
-            for division in complaints.divisions {
-                try tx.upsertDivision(code: division.code, name: division.name, conduct: division.conduct)
-            }
-            for count in customerCounts {
-                try tx.setCustomerCount(division: count.division, period: count.period, customers: count.customers)
-            }
-        }
-        let start = ProcessTimes.now()
-        var lastShown = start
-        while complaints.produced < self.complaints {
-            let batch = min(Self.transactionSize, self.complaints - complaints.produced)
-            try store.write(user: Self.user) { tx in
-                for _ in 0..<batch {
-                    let complaint = complaints.next()
-                    try tx.createComplaint(complaint.input, id: complaint.id)
-                    if !complaint.outcome.isEmpty { try tx.write(.complaint, key: complaint.id.description, complaint.outcome) }
-                }
-            }
-            let now = ProcessTimes.now()
-            if now.since(lastShown).wall >= 2 || complaints.produced == self.complaints {
-                lastShown = now
-                let seconds = now.since(start).wall
-                progress(String(format: "generated %d of %d complaints (%.0f/s)", complaints.produced, self.complaints,
-                                Double(complaints.produced) / max(seconds, 1e-9)))
-            }
-        }
-        try store.checkpoint()
-        return store
+        try GeneratedStore.create(in: folder, complaints: complaints, divisions: divisions, user: Self.user, progress: progress)
     }
 
     static func fileSize(_ path: String) -> Int64 {

@@ -7,7 +7,7 @@ extension Redress {
         static let configuration = CommandConfiguration(
             abstract: "Measure speed and size on this machine (build with -c release first).",
             discussion: "Every benchmark works in a temporary folder that it removes; docs/BENCHMARKS.md has the method and recorded figures.",
-            subcommands: [StoreBench.self, SyncBench.self, ReportBench.self])
+            subcommands: [StoreBench.self, SyncBench.self, ReportBench.self, APIBench.self])
     }
 }
 
@@ -120,6 +120,38 @@ extension Redress.Bench {
                 existingStore: store.map { URL(fileURLWithPath: $0) }, keepStore: keepStore, reportRuns: runs,
                 progress: BenchOptions.progress)
             let result = try benchmark.run()
+            print(json ? try result.json() : result.table)
+        }
+    }
+
+    struct APIBench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "api",
+            abstract: "The HTTP API under load: list, search, show and record from concurrent clients on loopback (targets: p95 < 50 ms, 1,000 recorded/s).")
+        @Option(help: "How many complaints to generate first.")
+        var complaints = 1_000_000
+        @Option(help: "How many divisions they belong to (sizes Zipf-like).")
+        var divisions = 50
+        @Option(help: "Concurrent clients (keep-alive connections).")
+        var clients = 32
+        @Option(help: "Requests in each phase (list, search, show, record).")
+        var requests = 5_000
+        @Option(help: ArgumentHelp("Folder for the temporary store (default: the system's temporary folder).", valueName: "path"))
+        var workDir: String?
+        @Flag(help: "Print one JSON object instead of a table.")
+        var json = false
+
+        func validate() throws {
+            guard complaints > 0, clients > 0, requests > 0 else { throw ValidationError("--complaints, --clients and --requests must be at least 1") }
+            guard (1...9_999).contains(divisions) else { throw ValidationError("--divisions must be from 1 to 9999") }
+        }
+
+        func run() async throws {
+            BenchOptions.warnIfDebug()
+            let result = try await APIBenchmark(
+                complaints: complaints, divisions: divisions, clients: clients, requestsPerPhase: requests,
+                directory: workDir.map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory,
+                progress: BenchOptions.progress).run()
             print(json ? try result.json() : result.table)
         }
     }

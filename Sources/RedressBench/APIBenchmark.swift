@@ -1,0 +1,160 @@
+import AsyncHTTPClient
+import Foundation
+import GRDB
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import RedressAPI
+import RedressModel
+import RedressNode
+import RedressStore
+import Synchronization
+
+/// `redress bench api`: the node's HTTP API under load, as a busy office
+/// would use it.
+///
+/// One run, in a fresh folder under `directory` that it removes afterwards:
+/// 1. generate `complaints` complaints (`GeneratedStore`, as `bench report`)
+///    and give the largest division an agent and the node an intake
+///    integration, each with an API token;
+/// 2. serve the API on 127.0.0.1 (`NodeHTTPServer`, the code `redress serve`
+///    runs) and drive it from `clients` concurrent keep-alive connections
+///    (AsyncHTTPClient) in the same process;
+/// 3. four phases of `requestsPerPhase` requests each: the agent's list of
+///    open complaints (the first page, or a page after a random complaint),
+///    a text search for a random name and word, one complaint with its
+///    history, and complaints recorded by the integration.
+/// Latencies are exact nearest-rank percentiles of every request.
+public struct APIBenchmark: Sendable {
+    public var complaints: Int
+    public var divisions: Int
+    public var clients: Int
+    public var requestsPerPhase: Int
+    public var directory: URL
+    public var progress: @Sendable (String) -> Void
+
+    static let user = "bench"
+
+    public init(complaints: Int = 1_000_000, divisions: Int = 50, clients: Int = 32, requestsPerPhase: Int = 5_000,
+                directory: URL = FileManager.default.temporaryDirectory, progress: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.complaints = complaints
+        self.divisions = divisions
+        self.clients = clients
+        self.requestsPerPhase = requestsPerPhase
+        self.directory = directory
+        self.progress = progress
+    }
+
+    public func run() async throws -> APIBenchmarkResult {
+        guard complaints > 0, clients > 0, requestsPerPhase > 0 else {
+            throw ReportBenchmarkError.invalidParameter(name: "complaints, clients and requests", reason: "must each be at least 1")
+        }
+        let workspace = directory.appendingPathComponent("redress-bench-api-\(UUID().uuidString.lowercased())")
+        try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: workspace) }
+
+        let started = ProcessTimes.now()
+        let store = try GeneratedStore.create(in: workspace.appendingPathComponent("node"), complaints: complaints,
+                                              divisions: divisions, user: Self.user, progress: progress)
+        let generateSeconds = ProcessTimes.now().since(started).wall
+        let node = NodeService(store: store, passwords: PasswordHasher(cost: 4))
+        let (division, sample) = try Self.largestDivision(store)
+        let admin = try node.ensureFirstAdmin(login: Self.user) ?? node.actingAccount(Self.user)
+        try node.addAccount(login: "agent", name: "Bench Agent", division: division, role: .agent, password: nil, by: admin)
+        try node.addAccount(login: "intake", name: "Bench Intake", division: division, role: .intake, password: nil, by: admin)
+        let agentToken = try node.createToken(for: "agent", name: "bench-agent", by: admin).text
+        let intakeToken = try node.createToken(for: "intake", name: "bench-intake", by: admin).text
+
+        let server = try NodeHTTPServer(node: node, host: "127.0.0.1", port: 0, tls: nil)
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let serving = Task { try await server.run { port in continuation.yield(port) } }
+        defer { serving.cancel() }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw ReportBenchmarkError.invalidParameter(name: "server", reason: "did not start") }
+        let base = "http://127.0.0.1:\(port)/api/v1"
+
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: clients)
+        let client = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
+        defer { _ = client.shutdown() }
+        let load = Load(client: client, clients: clients, requests: requestsPerPhase)
+
+        var random = SplitMix64(seed: 9)
+        let cursors = (0..<requestsPerPhase).map { _ in Bool.random(using: &random) ? nil : sample.randomElement(using: &random)! }
+        let searches = (0..<requestsPerPhase).map { _ in
+            [SyntheticText.lastNames.randomElement(using: &random)!, SyntheticText.words.randomElement(using: &random)!].joined(separator: "+")
+        }
+        let shows = (0..<requestsPerPhase).map { _ in sample.randomElement(using: &random)!.id }
+
+        progress("list: \(requestsPerPhase) requests from \(clients) clients")
+        let list = try await load.run(token: agentToken) { index in
+            "\(base)/complaints?stage=open&limit=50" + (cursors[index].map { "&cursor=\(ComplaintCursor(receivedAt: $0.receivedAt, id: $0.id).text)" } ?? "")
+        }
+        progress("search: \(requestsPerPhase) requests")
+        let search = try await load.run(token: agentToken) { index in "\(base)/complaints?limit=50&q=\(searches[index])" }
+        progress("show: \(requestsPerPhase) requests")
+        let show = try await load.run(token: agentToken) { index in "\(base)/complaints/\(shows[index])" }
+        progress("record: \(requestsPerPhase) complaints")
+        let body = #"{"channel":"web-form","complainant":{"name":"Bench Person","contact":"bench@example.org"},"category":"fees","description":"Charged twice for one transfer","requested_remedy":"refund"}"#
+        let record = try await load.run(token: intakeToken, body: body) { _ in "\(base)/complaints" }
+        return APIBenchmarkResult(complaints: complaints, divisions: divisions, agentDivisionComplaints: sample.count == 0 ? 0 : try store.complaintCount(ComplaintQuery(division: division)),
+                                  clients: clients, generateSeconds: generateSeconds, list: list, search: search, show: show, record: record)
+    }
+
+    /// The division with the most complaints, and up to 10,000 of its complaints' places.
+    static func largestDivision(_ store: RedressStore) throws -> (String, [(receivedAt: Int64, id: String)]) {
+        try store.readOnlyTransaction { db in
+            let division = try String.fetchOne(db, sql: "SELECT division FROM complaint GROUP BY division ORDER BY COUNT(*) DESC LIMIT 1") ?? store.division
+            let rows = try Row.fetchAll(db, sql: "SELECT receivedAt, id FROM complaint WHERE division = ? ORDER BY random() LIMIT 10000", arguments: [division])
+            return (division, rows.map { (receivedAt: $0[0] as Int64, id: $0[1] as String) })
+        }
+    }
+
+    /// `requests` requests from `clients` concurrent workers, each taking the next index.
+    struct Load: Sendable {
+        let client: HTTPClient
+        let clients: Int
+        let requests: Int
+
+        func run(token: String, body: String? = nil, url: @escaping @Sendable (Int) -> String) async throws -> APIBenchmarkResult.Latency {
+            let next = NextIndex()
+            let start = ProcessTimes.now()
+            let samples = try await withThrowingTaskGroup(of: [Double].self) { group in
+                for _ in 0..<clients {
+                    group.addTask {
+                        var samples: [Double] = []
+                        while true {
+                            let index = next.take()
+                            guard index < requests else { return samples }
+                            var request = HTTPClientRequest(url: url(index))
+                            request.headers.add(name: "Authorization", value: "Bearer \(token)")
+                            if let body {
+                                request.method = .POST
+                                request.headers.add(name: "Content-Type", value: "application/json")
+                                request.body = .bytes(ByteBuffer(string: body))
+                            }
+                            let sent = ProcessTimes.now()
+                            let response = try await client.execute(request, timeout: .seconds(60))
+                            _ = try await response.body.collect(upTo: 16 << 20)
+                            guard (200..<300).contains(response.status.code) else {
+                                throw ReportBenchmarkError.invalidParameter(name: "request \(url(index))", reason: "answered \(response.status.code)")
+                            }
+                            samples.append(ProcessTimes.now().since(sent).wall)
+                        }
+                    }
+                }
+                var all: [Double] = []
+                for try await part in group { all += part }
+                return all
+            }
+            return APIBenchmarkResult.Latency(samples: samples, seconds: ProcessTimes.now().since(start).wall)
+        }
+    }
+}
+
+/// Hands out 0, 1, 2, … to concurrent workers.
+private final class NextIndex: Sendable {
+    private let value = Mutex(0)
+
+    func take() -> Int { value.withLock { value in defer { value += 1 }; return value } }
+}
