@@ -12,7 +12,19 @@ def ok(desc, schema): return {"description": desc, "content": {"application/json
 
 STRING = {"type": "string"}
 NSTRING = {"type": ["string", "null"]}
+# Text as the node checks it: whitespace trimmed, the length bounded; a required text left blank is
+# refused (400), an optional one is taken as absent.
+def text(max_length, nullable=False):
+    if nullable: return {"type": ["string", "null"], "maxLength": max_length}
+    return {"type": "string", "minLength": 1, "maxLength": max_length}
+# A code of the shared taxonomy (`redress taxonomy`); the node refuses one it does not know.
+def code(kind, example): return {"type": "string", "minLength": 1, "description": f"A {kind} code of the node's taxonomy.", "examples": [example]}
+STAGE_NAMES = ["received", "acknowledged", "assessed", "investigating", "responded", "closed", "withdrawn", "referred", "reopened"]
+too_large = error("the body is larger than 256 KiB")
 NTIME = {"type": ["string", "null"], "format": "date-time"}
+def set_cookie(desc): return {"description": desc, "schema": STRING}
+# Credentials are checked wherever they are sent, even where none are needed.
+bad_credentials = error("an Authorization header that is not `Bearer` and a valid token (none is needed here)")
 auth_errors = {"401": error("not signed in, or the token or session is unknown, revoked or expired"),
                "403": error("the account's role may not do this (docs/ACCESS.md), or a signed-in browser sent no CSRF token")}
 
@@ -20,16 +32,19 @@ steps = {
   "acknowledge": ("Acknowledge receipt to the complainant.", {}),
   "assess": ("Record the initial assessment.", {}),
   "investigate": ("Start investigating.", {}),
-  "assign": ("Give the complaint to someone.", {"to": STRING}, ["to"]),
-  "note": ("Add a note, or a record of a communication with the complainant.", {"text": STRING, "communication": {"type": "boolean"}}, ["text"]),
+  "assign": ("Give the complaint to someone.", {"to": text(200)}, ["to"]),
+  "note": ("Add a note, or a record of a communication with the complainant.", {"text": text(20_000), "communication": {"type": "boolean"}}, ["text"]),
   "escalate": ("Raise the escalation level by one (agent → supervisor → management).", {}),
   "deescalate": ("Lower the escalation level by one; only that level's role or above may.", {}),
-  "respond": ("Record the decision communicated to the complainant.", {"decision": STRING, "remedy": STRING, "root_cause": STRING}, ["decision", "remedy"]),
-  "close": ("Close, with the complainant's satisfaction if known (ISO 10004).", {"csat": {"type": "integer", "minimum": 1, "maximum": 5}, "nps": {"type": "integer", "minimum": 0, "maximum": 10}, "first_contact": {"type": "boolean"}, "root_cause": STRING}),
+  "respond": ("Record the decision communicated to the complainant.", {"decision": text(2_000), "remedy": code("remedy", "refund"), "root_cause": code("root-cause", "process")}, ["decision", "remedy"]),
+  "close": ("Close, with the complainant's satisfaction if known (ISO 10004).", {"csat": {"type": "integer", "minimum": 1, "maximum": 5}, "nps": {"type": "integer", "minimum": 0, "maximum": 10}, "first_contact": {"type": "boolean"}, "root_cause": code("root-cause", "process")}),
   "reopen": ("Reopen a closed, withdrawn or referred complaint.", {}),
   "withdraw": ("Record that the complainant withdrew the complaint.", {}),
-  "refer": ("Refer to an external dispute resolution scheme (ISO 10003).", {"scheme": STRING}, ["scheme"]),
-  "tag": ("Add or remove tags.", {"add": {"type": "array", "items": STRING}, "remove": {"type": "array", "items": STRING}}),
+  "refer": ("Refer to an external dispute resolution scheme (ISO 10003).", {"scheme": text(200)}, ["scheme"]),
+  # At least one tag to add or remove: an empty body, or two empty arrays, is refused (400).
+  "tag": ("Add or remove tags (at least one).", {"add": {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 64, "description": "letters, digits, '-', '_' or '.'"}},
+                                                 "remove": {"type": "array", "items": STRING}},
+          [], [{"required": ["add"], "properties": {"add": {"type": "array", "minItems": 1}}}, {"required": ["remove"], "properties": {"remove": {"type": "array", "minItems": 1}}}]),
   "erase-personal-data": ("Erase the complainant's personal data, here and on every peer once they sync.", {}),
 }
 
@@ -37,22 +52,28 @@ paths = {
   "/session": {
     "post": {"operationId": "signIn", "summary": "Sign in: a session cookie (HttpOnly, SameSite=Strict) and the CSRF token its state-changing requests must send.",
              "security": [], "requestBody": json_body(ref("SignIn")),
-             "responses": {"201": ok("signed in", ref("Me")), "400": error("a field is missing or not a string"),
-                           "401": error("wrong login or password, or a deactivated account"),
+             "responses": {"201": {**ok("signed in", ref("Me")), "headers": {"Set-Cookie": set_cookie("the session cookie")}},
+                           "400": error("a field is missing or not a string"),
+                           "401": error("wrong login or password, or a deactivated account"), "413": too_large,
                            "415": error("the body is not JSON"), "429": error("too many failed sign-ins: the account or the address is locked for a while")}},
-    "delete": {"operationId": "signOut", "summary": "Sign out: ends the browser's session.",
-               "responses": {"204": {"description": "signed out"}, "403": error("a signed-in browser sent no CSRF token")}},
+    # Without a session there is nothing to end: still 204 (no credentials needed).
+    "delete": {"operationId": "signOut", "summary": "Sign out: ends the browser's session (without one, does nothing).",
+               "security": [{"session": []}, {}],
+               "responses": {"204": {"description": "signed out", "headers": {"Set-Cookie": set_cookie("the session cookie, expired")}},
+                             "401": bad_credentials, "403": error("a signed-in browser sent no CSRF token")}},
   },
   "/me": {"get": {"operationId": "me", "summary": "The signed-in account (and, for a browser session, its CSRF token).",
                   "responses": {"200": ok("the account", ref("Me")), **auth_errors}}},
   "/complaints": {
     "post": {"operationId": "recordComplaint", "summary": "Record a complaint: the same object `redress complaint add` reads.",
              "requestBody": json_body(ref("NewComplaint")),
-             "responses": {"201": ok("the new complaint", ref("Complaint")), "400": error("invalid input; `field` names it"), **auth_errors,
-                           "413": error("the body is too large"), "415": error("the body is not JSON")}},
+             "responses": {"201": {**ok("the new complaint", ref("Complaint")),
+                                   "headers": {"Location": {"description": "the complaint's URL, /api/v1/complaints/{id}", "schema": STRING}}},
+                           "400": error("invalid input; `field` names it"), **auth_errors,
+                           "413": too_large, "415": error("the body is not JSON")}},
     "get": {"operationId": "listComplaints", "summary": "Complaints the account may read, oldest first, a page at a time.",
             "parameters": [
-              {"name": "stage", "in": "query", "schema": {"type": "string", "enum": ["received", "acknowledged", "assessed", "investigating", "responded", "closed", "withdrawn", "referred", "reopened", "open"]}},
+              {"name": "stage", "in": "query", "description": "A stage, or `open` for every stage before closed.", "schema": {"type": "string", "enum": STAGE_NAMES + ["open"]}},
               {"name": "division", "in": "query", "schema": STRING},
               {"name": "category", "in": "query", "schema": STRING},
               {"name": "assignee", "in": "query", "schema": STRING},
@@ -64,31 +85,39 @@ paths = {
   },
   "/complaints/{id}": {"get": {"operationId": "showComplaint", "summary": "One complaint with its history (the JSON of `redress show --json`).",
                                "parameters": [{"name": "id", "in": "path", "required": True, "description": "The id, or a unique prefix of at least six characters.", "schema": STRING}],
-                               "responses": {"200": ok("the complaint", ref("Complaint")), **auth_errors,
+                               "responses": {"200": ok("the complaint", ref("Complaint")),
+                                             "400": error("the prefix is shared by more than one complaint; give more characters"), **auth_errors,
                                              "404": error("no such complaint, or one the account may not see")}}},
 }
 for name, spec in steps.items():
     summary, props = spec[0], spec[1]
     required = spec[2] if len(spec) > 2 else []
+    one_of_these = spec[3] if len(spec) > 3 else None
+    # The node takes null for an optional field as the field left out.
+    props = {key: value if key in required else {**value, "type": [value["type"], "null"]} for key, value in props.items()}
     schema = {"type": "object", "additionalProperties": False, "properties": props}
     if required: schema["required"] = required
+    if one_of_these: schema["anyOf"] = one_of_these
     paths[f"/complaints/{{id}}/{name}"] = {"post": {
         "operationId": "step_" + name.replace("-", "_"), "summary": summary,
         "parameters": [{"name": "id", "in": "path", "required": True, "schema": STRING}],
-        "requestBody": json_body(schema, required=bool(required)),
-        "responses": {"200": ok("the complaint after the step", ref("Complaint")), "400": error("invalid input; `field` names it"), **auth_errors,
-                      "404": error("no such complaint, or one the account may not see"),
-                      "409": error("the complaint's stage does not allow this step"), "415": error("the body is not JSON")}}}
+        "requestBody": json_body(schema, required=bool(required or one_of_these)),
+        "responses": {"200": ok("the complaint after the step", ref("Complaint")),
+                      "400": error("invalid input; `field` names it (or the id prefix is shared by more than one complaint)"), **auth_errors,
+                      "404": error("no such complaint, or one the account may not see, or no such step"),
+                      "409": error("the complaint's stage does not allow this step"), "413": too_large, "415": error("the body is not JSON")}}}
 paths["/openapi.json"] = {"get": {"operationId": "openapi", "summary": "This document.", "security": [],
-                                  "responses": {"200": {"description": "the OpenAPI document", "content": {"application/json": {"schema": {"type": "object"}}}}}}}
+                                  "responses": {"200": {"description": "the OpenAPI document", "content": {"application/json": {"schema": {"type": "object"}}}},
+                                                "401": bad_credentials}}}
 
-entry = {"type": "object", "properties": {"time": NTIME, "node": STRING, "user": STRING, "user_name": NSTRING, "kind": {"type": "string", "enum": ["note", "communication", "stage", "assignment", "escalation"]}, "text": NSTRING, "from": NSTRING, "to": NSTRING},
+entry = {"type": "object", "properties": {"time": NTIME, "node": STRING, "user": STRING, "user_name": NSTRING, "kind": {"type": "string", "enum": ["note", "communication", "stage", "assignment", "escalation"]}, "text": NSTRING,
+                                           "from": {"type": ["string", "null"], "enum": STAGE_NAMES + [None]}, "to": {"type": ["string", "null"], "enum": STAGE_NAMES + [None]}},
          "required": ["node", "user", "kind"]}
 complaint_props = {
   "id": STRING, "division": STRING, "channel": NSTRING,
   "complainant": {"type": "object", "properties": {"name": NSTRING, "contact": NSTRING}},
   "product": NSTRING, "category": NSTRING, "description": NSTRING, "requested_remedy": NSTRING, "severity": NSTRING,
-  "received_at": NTIME, "external_ref": NSTRING, "created_by": NSTRING, "stage": STRING, "reopened": {"type": "integer"},
+  "received_at": NTIME, "external_ref": NSTRING, "created_by": NSTRING, "stage": {"type": "string", "enum": STAGE_NAMES}, "reopened": {"type": "integer", "minimum": 0},
   "level": {"type": "integer", "minimum": 1, "maximum": 4}, "assignee": NSTRING,
   "ack_due_at": NTIME, "respond_due_at": NTIME, "acknowledged_at": NTIME, "responded_at": NTIME, "closed_at": NTIME, "referred_at": NTIME,
   "decision": NSTRING, "remedy": NSTRING, "root_cause": NSTRING, "first_contact": {"type": "boolean"},
@@ -106,9 +135,11 @@ schemas = {
       "role": {"type": "string", "enum": ["intake", "agent", "supervisor", "manager", "analyst", "admin"]},
       "csrf_token": NSTRING, "session_expires_at": NTIME}},
   "NewComplaint": {"type": "object", "additionalProperties": False, "required": ["channel", "complainant", "category", "description"], "properties": {
-      "channel": STRING, "complainant": {"type": "object", "additionalProperties": False, "required": ["name"], "properties": {"name": STRING, "contact": NSTRING}},
-      "product": NSTRING, "category": STRING, "description": STRING, "requested_remedy": NSTRING, "severity": NSTRING, "division": NSTRING,
-      "received_at": {"type": ["string", "null"], "description": "ISO 8601, e.g. 2026-11-24T09:30:00Z"}, "external_ref": NSTRING, "assignee": NSTRING}},
+      "channel": code("channel", "email"), "complainant": {"type": "object", "additionalProperties": False, "required": ["name"], "properties": {"name": text(200), "contact": text(200, nullable=True)}},
+      "product": text(200, nullable=True), "category": code("category", "fees"), "description": text(20_000), "requested_remedy": {**code("remedy", "refund"), "type": ["string", "null"]},
+      "severity": {**code("severity", "medium"), "type": ["string", "null"], "description": "A severity code of the node's taxonomy (default medium)."},
+      "division": NSTRING, "received_at": {"type": ["string", "null"], "description": "ISO 8601, e.g. 2026-11-24T09:30:00Z"}, "external_ref": NSTRING, "assignee": NSTRING},
+      "examples": [{"channel": "email", "complainant": {"name": "Ada Moss", "contact": "ada@example.org"}, "category": "fees", "description": "Charged twice for one transfer"}]},
   "Complaint": {"type": "object", "required": ["id", "division", "stage", "level", "first_contact", "personal_data_erased", "overdue", "complainant", "reopened"], "properties": complaint_props},
   "HistoryEntry": entry,
   "ComplaintPage": {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": ref("Complaint")}, "next_cursor": NSTRING}},

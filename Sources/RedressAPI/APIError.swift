@@ -41,11 +41,19 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
     public let code: Code
     public let message: String
     public let field: String?
+    /// What went wrong inside, for the node's log only (an internal error's
+    /// message to the client says nothing).
+    let detail: String?
 
     public init(_ code: Code, _ message: String, field: String? = nil) {
+        self.init(code, message, field: field, detail: nil)
+    }
+
+    init(_ code: Code, _ message: String, field: String?, detail: String?) {
         self.code = code
         self.message = message
         self.field = field
+        self.detail = detail
     }
 
     /// A node refusal in HTTP terms.
@@ -61,7 +69,8 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
         case .failed: .internalError
         }
         // An internal failure's detail goes to the log, not to the client.
-        self.init(code, code == .internalError ? "the node could not do this; its log has the reason" : error.message, field: error.field)
+        self.init(code, code == .internalError ? "the node could not do this; its log has the reason" : error.message,
+                  field: error.field, detail: code == .internalError ? error.message : nil)
     }
 
     public var description: String { "\(code.rawValue): \(message)" }
@@ -75,6 +84,8 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        try Response.json(Body(error: code.rawValue, message: message, field: field), status: status)
+        var response = try Response.json(Body(error: code.rawValue, message: message, field: field), status: status)
+        if code == .unauthenticated { response.headers[.wwwAuthenticate] = #"Bearer realm="redress""# }
+        return response
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 import RedressModel
@@ -18,10 +19,11 @@ struct AuthenticationMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         if let header = request.headers[.authorization] {
-            guard header.hasPrefix("Bearer ") else {
+            // The scheme's name is case-insensitive (RFC 9110).
+            guard header.count > 7, header.prefix(7).lowercased() == "bearer " else {
                 throw APIError(.unauthenticated, "the Authorization header must be `Bearer TOKEN`")
             }
-            let token = String(header.dropFirst("Bearer ".count))
+            let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
             let account = try await Blocking.run { [node] in try APIError.mapping { try node.account(forToken: token) } }
             context.identity = .token(account)
         } else if let secret = request.cookies[SessionCookie.name]?.value {

@@ -127,6 +127,9 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch let error as APIError {
+            if let detail = error.detail {
+                context.logger.error("request failed", metadata: ["redress.reason": "\(detail)", "redress.path": "\(request.uri.path)"])
+            }
             response = try error.response(from: request, context: context)
         } catch let error as HTTPError {
             let code: APIError.Code = error.status == .notFound ? .notFound : error.status == .contentTooLarge ? .tooLarge

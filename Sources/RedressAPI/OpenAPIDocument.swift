@@ -160,6 +160,7 @@ enum OpenAPIDocument {
             ]
           },
           "reopened": {
+            "minimum": 0,
             "type": "integer"
           },
           "requested_remedy": {
@@ -201,6 +202,17 @@ enum OpenAPIDocument {
             ]
           },
           "stage": {
+            "enum": [
+              "received",
+              "acknowledged",
+              "assessed",
+              "investigating",
+              "responded",
+              "closed",
+              "withdrawn",
+              "referred",
+              "reopened"
+            ],
             "type": "string"
           },
           "tags": {
@@ -280,6 +292,18 @@ enum OpenAPIDocument {
       "HistoryEntry": {
         "properties": {
           "from": {
+            "enum": [
+              "received",
+              "acknowledged",
+              "assessed",
+              "investigating",
+              "responded",
+              "closed",
+              "withdrawn",
+              "referred",
+              "reopened",
+              null
+            ],
             "type": [
               "string",
               "null"
@@ -312,6 +336,18 @@ enum OpenAPIDocument {
             ]
           },
           "to": {
+            "enum": [
+              "received",
+              "acknowledged",
+              "assessed",
+              "investigating",
+              "responded",
+              "closed",
+              "withdrawn",
+              "referred",
+              "reopened",
+              null
+            ],
             "type": [
               "string",
               "null"
@@ -380,6 +416,17 @@ enum OpenAPIDocument {
       },
       "NewComplaint": {
         "additionalProperties": false,
+        "examples": [
+          {
+            "category": "fees",
+            "channel": "email",
+            "complainant": {
+              "contact": "ada@example.org",
+              "name": "Ada Moss"
+            },
+            "description": "Charged twice for one transfer"
+          }
+        ],
         "properties": {
           "assignee": {
             "type": [
@@ -388,21 +435,34 @@ enum OpenAPIDocument {
             ]
           },
           "category": {
+            "description": "A category code of the node's taxonomy.",
+            "examples": [
+              "fees"
+            ],
+            "minLength": 1,
             "type": "string"
           },
           "channel": {
+            "description": "A channel code of the node's taxonomy.",
+            "examples": [
+              "email"
+            ],
+            "minLength": 1,
             "type": "string"
           },
           "complainant": {
             "additionalProperties": false,
             "properties": {
               "contact": {
+                "maxLength": 200,
                 "type": [
                   "string",
                   "null"
                 ]
               },
               "name": {
+                "maxLength": 200,
+                "minLength": 1,
                 "type": "string"
               }
             },
@@ -412,6 +472,8 @@ enum OpenAPIDocument {
             "type": "object"
           },
           "description": {
+            "maxLength": 20000,
+            "minLength": 1,
             "type": "string"
           },
           "division": {
@@ -427,6 +489,7 @@ enum OpenAPIDocument {
             ]
           },
           "product": {
+            "maxLength": 200,
             "type": [
               "string",
               "null"
@@ -440,12 +503,22 @@ enum OpenAPIDocument {
             ]
           },
           "requested_remedy": {
+            "description": "A remedy code of the node's taxonomy.",
+            "examples": [
+              "refund"
+            ],
+            "minLength": 1,
             "type": [
               "string",
               "null"
             ]
           },
           "severity": {
+            "description": "A severity code of the node's taxonomy (default medium).",
+            "examples": [
+              "medium"
+            ],
+            "minLength": 1,
             "type": [
               "string",
               "null"
@@ -503,6 +576,7 @@ enum OpenAPIDocument {
         "operationId": "listComplaints",
         "parameters": [
           {
+            "description": "A stage, or `open` for every stage before closed.",
             "in": "query",
             "name": "stage",
             "schema": {
@@ -641,7 +715,15 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "description": "the new complaint"
+            "description": "the new complaint",
+            "headers": {
+              "Location": {
+                "description": "the complaint's URL, /api/v1/complaints/{id}",
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
           },
           "400": {
             "content": {
@@ -681,7 +763,7 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "description": "the body is too large"
+            "description": "the body is larger than 256 KiB"
           },
           "415": {
             "content": {
@@ -721,6 +803,16 @@ enum OpenAPIDocument {
               }
             },
             "description": "the complaint"
+          },
+          "400": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "the prefix is shared by more than one complaint; give more characters"
           },
           "401": {
             "content": {
@@ -800,7 +892,7 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "description": "invalid input; `field` names it"
+            "description": "invalid input; `field` names it (or the id prefix is shared by more than one complaint)"
           },
           "401": {
             "content": {
@@ -830,7 +922,7 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "description": "no such complaint, or one the account may not see"
+            "description": "no such complaint, or one the account may not see, or no such step"
           },
           "409": {
             "content": {
@@ -841,6 +933,16 @@ enum OpenAPIDocument {
               }
             },
             "description": "the complaint's stage does not allow this step"
+          },
+          "413": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "the body is larger than 256 KiB"
           },
           "415": {
             "content": {
@@ -900,7 +1002,7 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "description": "invalid input; `field` names it"
+            "description": "invalid input; `field` names it (or the id prefix is shared by more than one complaint)"
           },
           "401": {
             "content": {
@@ -930,7 +1032,7 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "description": "no such complaint, or one the account may not see"
+            "description": "no such complaint, or one the account may not see, or no such step"
           },
           "409": {
             "content": {
@@ -941,6 +1043,16 @@ enum OpenAPIDocument {
               }
             },
             "description": "the complaint's stage does not allow this step"
+          },
+          "413": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "the body is larger than 256 KiB"
           },
           "415": {
             "content": {
@@ -976,6 +1088,8 @@ enum OpenAPIDocument {
                 "additionalProperties": false,
                 "properties": {
                   "to": {
+                    "maxLength": 200,
+                    "minLength": 1,
                     "type": "string"
                   }
                 },
@@ -1007,7 +1121,7 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "description": "invalid input; `field` names it"
+            "description": "invalid input; `field` names it (or the id prefix is shared by more than one complaint)"
           },
           "401": {
             "content": {
@@ -1037,7 +1151,7 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "description": "no such complaint, or one the account may not see"
+            "description": "no such complaint, or one the account may not see, or no such step"
           },
           "409": {
             "content": {
@@ -1048,6 +1162,16 @@ enum OpenAPIDocument {
               }
             },
             "description": "the complaint's stage does not allow this step"
+          },
+          "413": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "the body is larger than 256 KiB"
           },
           "415": {
             "content": {
@@ -1085,18 +1209,35 @@ enum OpenAPIDocument {
                   "csat": {
                     "maximum": 5,
                     "minimum": 1,
-                    "type": "integer"
+                    "type": [
+                      "integer",
+                      "null"
+                    ]
                   },
                   "first_contact": {
-                    "type": "boolean"
+                    "type": [
+                      "boolean",
+                      "null"
+                    ]
                   },
                   "nps": {
                     "maximum": 10,
                     "minimum": 0,
-                    "type": "integer"
+                    "type": [
+                      "integer",
+                      "null"
+                    ]
                   },
                   "root_cause": {
-                    "type": "string"
+                    "description": "A root-cause code of the node's taxonomy.",
+                    "examples": [
+                      "process"
+                    ],
+                    "minLength": 1,
+                    "type": [
+                      "string",
+                      "null"
+                    ]
                   }
                 },
                 "type": "object"
@@ -1124,7 +1265,7 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "description": "invalid input; `field` names it"
+            "description": "invalid input; `field` names it (or the id prefix is shared by more than one complaint)"
           },
           "401": {
             "content": {
@@ -1154,7 +1295,7 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "description": "no such complaint, or one the account may not see"
+            "description": "no such complaint, or one the account may not see, or no such step"
           },
           "409": {
             "content": {
@@ -1165,6 +1306,16 @@ enum OpenAPIDocument {
               }
             },
             "description": "the complaint's stage does not allow this step"
+          },
+          "413": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "the body is larger than 256 KiB"
           },
           "415": {
             "content": {
@@ -1224,7 +1375,7 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "description": "invalid input; `field` names it"
+            "description": "invalid input; `field` names it (or the id prefix is shared by more than one complaint)"
           },
           "401": {
             "content": {
@@ -1254,7 +1405,7 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "description": "no such complaint, or one the account may not see"
+            "description": "no such complaint, or one the account may not see, or no such step"
           },
           "409": {
             "content": {
@@ -1265,6 +1416,16 @@ enum OpenAPIDocument {
               }
             },
             "description": "the complaint's stage does not allow this step"
+          },
+          "413": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "the body is larger than 256 KiB"
           },
           "415": {
             "content": {
@@ -1324,7 +1485,7 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "description": "invalid input; `field` names it"
+            "description": "invalid input; `field` names it (or the id prefix is shared by more than one complaint)"
           },
           "401": {
             "content": {
@@ -1354,7 +1515,7 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "description": "no such complaint, or one the account may not see"
+            "description": "no such complaint, or one the account may not see, or no such step"
           },
           "409": {
             "content": {
@@ -1365,6 +1526,16 @@ enum OpenAPIDocument {
               }
             },
             "description": "the complaint's stage does not allow this step"
+          },
+          "413": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "the body is larger than 256 KiB"
           },
           "415": {
             "content": {
@@ -1424,7 +1595,7 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "description": "invalid input; `field` names it"
+            "description": "invalid input; `field` names it (or the id prefix is shared by more than one complaint)"
           },
           "401": {
             "content": {
@@ -1454,7 +1625,7 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "description": "no such complaint, or one the account may not see"
+            "description": "no such complaint, or one the account may not see, or no such step"
           },
           "409": {
             "content": {
@@ -1465,6 +1636,16 @@ enum OpenAPIDocument {
               }
             },
             "description": "the complaint's stage does not allow this step"
+          },
+          "413": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "the body is larger than 256 KiB"
           },
           "415": {
             "content": {
@@ -1524,7 +1705,7 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "description": "invalid input; `field` names it"
+            "description": "invalid input; `field` names it (or the id prefix is shared by more than one complaint)"
           },
           "401": {
             "content": {
@@ -1554,7 +1735,7 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "description": "no such complaint, or one the account may not see"
+            "description": "no such complaint, or one the account may not see, or no such step"
           },
           "409": {
             "content": {
@@ -1565,6 +1746,16 @@ enum OpenAPIDocument {
               }
             },
             "description": "the complaint's stage does not allow this step"
+          },
+          "413": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "the body is larger than 256 KiB"
           },
           "415": {
             "content": {
@@ -1600,9 +1791,14 @@ enum OpenAPIDocument {
                 "additionalProperties": false,
                 "properties": {
                   "communication": {
-                    "type": "boolean"
+                    "type": [
+                      "boolean",
+                      "null"
+                    ]
                   },
                   "text": {
+                    "maxLength": 20000,
+                    "minLength": 1,
                     "type": "string"
                   }
                 },
@@ -1634,7 +1830,7 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "description": "invalid input; `field` names it"
+            "description": "invalid input; `field` names it (or the id prefix is shared by more than one complaint)"
           },
           "401": {
             "content": {
@@ -1664,7 +1860,7 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "description": "no such complaint, or one the account may not see"
+            "description": "no such complaint, or one the account may not see, or no such step"
           },
           "409": {
             "content": {
@@ -1675,6 +1871,16 @@ enum OpenAPIDocument {
               }
             },
             "description": "the complaint's stage does not allow this step"
+          },
+          "413": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "the body is larger than 256 KiB"
           },
           "415": {
             "content": {
@@ -1710,6 +1916,8 @@ enum OpenAPIDocument {
                 "additionalProperties": false,
                 "properties": {
                   "scheme": {
+                    "maxLength": 200,
+                    "minLength": 1,
                     "type": "string"
                   }
                 },
@@ -1741,7 +1949,7 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "description": "invalid input; `field` names it"
+            "description": "invalid input; `field` names it (or the id prefix is shared by more than one complaint)"
           },
           "401": {
             "content": {
@@ -1771,7 +1979,7 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "description": "no such complaint, or one the account may not see"
+            "description": "no such complaint, or one the account may not see, or no such step"
           },
           "409": {
             "content": {
@@ -1782,6 +1990,16 @@ enum OpenAPIDocument {
               }
             },
             "description": "the complaint's stage does not allow this step"
+          },
+          "413": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "the body is larger than 256 KiB"
           },
           "415": {
             "content": {
@@ -1841,7 +2059,7 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "description": "invalid input; `field` names it"
+            "description": "invalid input; `field` names it (or the id prefix is shared by more than one complaint)"
           },
           "401": {
             "content": {
@@ -1871,7 +2089,7 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "description": "no such complaint, or one the account may not see"
+            "description": "no such complaint, or one the account may not see, or no such step"
           },
           "409": {
             "content": {
@@ -1882,6 +2100,16 @@ enum OpenAPIDocument {
               }
             },
             "description": "the complaint's stage does not allow this step"
+          },
+          "413": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "the body is larger than 256 KiB"
           },
           "415": {
             "content": {
@@ -1917,13 +2145,28 @@ enum OpenAPIDocument {
                 "additionalProperties": false,
                 "properties": {
                   "decision": {
+                    "maxLength": 2000,
+                    "minLength": 1,
                     "type": "string"
                   },
                   "remedy": {
+                    "description": "A remedy code of the node's taxonomy.",
+                    "examples": [
+                      "refund"
+                    ],
+                    "minLength": 1,
                     "type": "string"
                   },
                   "root_cause": {
-                    "type": "string"
+                    "description": "A root-cause code of the node's taxonomy.",
+                    "examples": [
+                      "process"
+                    ],
+                    "minLength": 1,
+                    "type": [
+                      "string",
+                      "null"
+                    ]
                   }
                 },
                 "required": [
@@ -1955,7 +2198,7 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "description": "invalid input; `field` names it"
+            "description": "invalid input; `field` names it (or the id prefix is shared by more than one complaint)"
           },
           "401": {
             "content": {
@@ -1985,7 +2228,7 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "description": "no such complaint, or one the account may not see"
+            "description": "no such complaint, or one the account may not see, or no such step"
           },
           "409": {
             "content": {
@@ -1996,6 +2239,16 @@ enum OpenAPIDocument {
               }
             },
             "description": "the complaint's stage does not allow this step"
+          },
+          "413": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "the body is larger than 256 KiB"
           },
           "415": {
             "content": {
@@ -2029,25 +2282,58 @@ enum OpenAPIDocument {
             "application/json": {
               "schema": {
                 "additionalProperties": false,
+                "anyOf": [
+                  {
+                    "properties": {
+                      "add": {
+                        "minItems": 1,
+                        "type": "array"
+                      }
+                    },
+                    "required": [
+                      "add"
+                    ]
+                  },
+                  {
+                    "properties": {
+                      "remove": {
+                        "minItems": 1,
+                        "type": "array"
+                      }
+                    },
+                    "required": [
+                      "remove"
+                    ]
+                  }
+                ],
                 "properties": {
                   "add": {
                     "items": {
+                      "description": "letters, digits, '-', '_' or '.'",
+                      "maxLength": 64,
+                      "minLength": 1,
                       "type": "string"
                     },
-                    "type": "array"
+                    "type": [
+                      "array",
+                      "null"
+                    ]
                   },
                   "remove": {
                     "items": {
                       "type": "string"
                     },
-                    "type": "array"
+                    "type": [
+                      "array",
+                      "null"
+                    ]
                   }
                 },
                 "type": "object"
               }
             }
           },
-          "required": false
+          "required": true
         },
         "responses": {
           "200": {
@@ -2068,7 +2354,7 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "description": "invalid input; `field` names it"
+            "description": "invalid input; `field` names it (or the id prefix is shared by more than one complaint)"
           },
           "401": {
             "content": {
@@ -2098,7 +2384,7 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "description": "no such complaint, or one the account may not see"
+            "description": "no such complaint, or one the account may not see, or no such step"
           },
           "409": {
             "content": {
@@ -2109,6 +2395,16 @@ enum OpenAPIDocument {
               }
             },
             "description": "the complaint's stage does not allow this step"
+          },
+          "413": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "the body is larger than 256 KiB"
           },
           "415": {
             "content": {
@@ -2121,7 +2417,7 @@ enum OpenAPIDocument {
             "description": "the body is not JSON"
           }
         },
-        "summary": "Add or remove tags."
+        "summary": "Add or remove tags (at least one)."
       }
     },
     "/complaints/{id}/withdraw": {
@@ -2168,7 +2464,7 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "description": "invalid input; `field` names it"
+            "description": "invalid input; `field` names it (or the id prefix is shared by more than one complaint)"
           },
           "401": {
             "content": {
@@ -2198,7 +2494,7 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "description": "no such complaint, or one the account may not see"
+            "description": "no such complaint, or one the account may not see, or no such step"
           },
           "409": {
             "content": {
@@ -2209,6 +2505,16 @@ enum OpenAPIDocument {
               }
             },
             "description": "the complaint's stage does not allow this step"
+          },
+          "413": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "the body is larger than 256 KiB"
           },
           "415": {
             "content": {
@@ -2275,6 +2581,16 @@ enum OpenAPIDocument {
               }
             },
             "description": "the OpenAPI document"
+          },
+          "401": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "an Authorization header that is not `Bearer` and a valid token (none is needed here)"
           }
         },
         "security": [],
@@ -2286,7 +2602,25 @@ enum OpenAPIDocument {
         "operationId": "signOut",
         "responses": {
           "204": {
-            "description": "signed out"
+            "description": "signed out",
+            "headers": {
+              "Set-Cookie": {
+                "description": "the session cookie, expired",
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "401": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "an Authorization header that is not `Bearer` and a valid token (none is needed here)"
           },
           "403": {
             "content": {
@@ -2299,7 +2633,13 @@ enum OpenAPIDocument {
             "description": "a signed-in browser sent no CSRF token"
           }
         },
-        "summary": "Sign out: ends the browser's session."
+        "security": [
+          {
+            "session": []
+          },
+          {}
+        ],
+        "summary": "Sign out: ends the browser's session (without one, does nothing)."
       },
       "post": {
         "operationId": "signIn",
@@ -2322,7 +2662,15 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "description": "signed in"
+            "description": "signed in",
+            "headers": {
+              "Set-Cookie": {
+                "description": "the session cookie",
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
           },
           "400": {
             "content": {
@@ -2343,6 +2691,16 @@ enum OpenAPIDocument {
               }
             },
             "description": "wrong login or password, or a deactivated account"
+          },
+          "413": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "the body is larger than 256 KiB"
           },
           "415": {
             "content": {

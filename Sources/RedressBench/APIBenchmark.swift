@@ -82,7 +82,7 @@ public struct APIBenchmark: Sendable {
         var random = SplitMix64(seed: 9)
         let cursors = (0..<requestsPerPhase).map { _ in Bool.random(using: &random) ? nil : sample.randomElement(using: &random)! }
         let searches = (0..<requestsPerPhase).map { _ in
-            [SyntheticText.lastNames.randomElement(using: &random)!, SyntheticText.words.randomElement(using: &random)!].joined(separator: "+")
+            [SyntheticText.lastNames.randomElement(using: &random)!, SyntheticText.words.randomElement(using: &random)!].joined(separator: "%20")
         }
         let shows = (0..<requestsPerPhase).map { _ in sample.randomElement(using: &random)!.id }
 

@@ -48,7 +48,7 @@ public struct NodeError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unknownDivision: self.init(.invalid, error.description, field: "division")
         case .unknownAccount: self.init(.notFound, error.description)
         case .unknownComplaint: self.init(.notFound, error.description)
-        case .lifecycle: self.init(.conflict, error.description)
+        case .lifecycle, .stageConflict: self.init(.conflict, error.description)
         case .locked: self.init(.unavailable, error.description)
         default: self.init(.failed, error.description)
         }

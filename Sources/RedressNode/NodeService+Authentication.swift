@@ -29,22 +29,25 @@ extension NodeService {
     /// login and the source address for a while (`throttle`), and say until when.
     public func signIn(login: String, password: String, source: String) throws(NodeError) -> SignedIn {
         let now = self.now
-        let keys = ["login:\(login)", "address:\(source)"]
+        // A text that cannot be a login is no account; it still counts against the address.
+        let isLogin = RedressStore.isValidLogin(login)
+        let keys = (isLogin ? ["login:\(login)"] : []) + ["address:\(source)"]
+        let loggedLogin = isLogin ? login : "(not a login)"
         for key in keys {
             if let until = throttle.lockedUntil(try run({ try store.signInFailures(key: key) }), now: now) {
                 let what = key.hasPrefix("login:") ? "this account" : "this address"
-                logger.notice("sign-in refused: locked", metadata: ["redress.login": "\(login)", "redress.source": "\(source)"])
+                logger.notice("sign-in refused: locked", metadata: ["redress.login": "\(loggedLogin)", "redress.source": "\(source)"])
                 throw NodeError(.rateLimited, "too many failed sign-ins for \(what); try again after \(TimeFormat.string(until) ?? "a while")")
             }
         }
-        let account = try run({ try store.account(login) })
+        let account = isLogin ? try run({ try store.account(login) }) : nil
         let verified = passwords.verify(password, hash: account?.passwordHash ?? PasswordHasher.decoy)
         guard let account, verified, account.passwordHash != nil else {
             for key in keys {
                 let state = throttle.failed(try run({ try store.signInFailures(key: key) }), now: now)
                 try run { try store.setSignInFailures(state, key: key) }
             }
-            logger.notice("sign-in failed", metadata: ["redress.login": "\(login)", "redress.source": "\(source)"])
+            logger.notice("sign-in failed", metadata: ["redress.login": "\(loggedLogin)", "redress.source": "\(source)"])
             throw NodeError(.unauthenticated, "wrong login or password")
         }
         guard account.isActive else { throw NodeError(.unauthenticated, "the account \(login) is deactivated") }

@@ -31,8 +31,14 @@ extension NodeService {
         return try run { try store.complaintCount(query) }
     }
 
+    /// The longest text search: SQLite's LIKE refuses patterns past 50,000 bytes, and nobody types more.
+    public static let maxSearchLength = 200
+
     private func readable(_ query: ComplaintQuery, by actor: Account) throws(NodeError) -> ComplaintQuery {
         var query = query
+        if let text = query.text, text.count > Self.maxSearchLength {
+            throw NodeError(.invalid, "the search text is longer than \(Self.maxSearchLength) characters", field: "q")
+        }
         if let division = query.division {
             try authorize(actor, .read, in: division)
         } else if !mayActEverywhere(actor, .read) {
@@ -46,7 +52,7 @@ extension NodeService {
     /// history. A complaint the actor may not read is reported as unknown,
     /// so that its existence is not revealed.
     public func complaint(_ idText: String, by actor: Account) throws(NodeError) -> Complaint {
-        let complaint = try run { try store.complaint(try store.resolveComplaintID(idText)) }
+        let complaint = try run { try store.complaint(try resolve(idText, by: actor)) }
         guard actor.decide(.read, in: complaint.division).isAllowed else { throw Self.unknown(idText) }
         return complaint
     }
@@ -57,7 +63,7 @@ extension NodeService {
     /// (`.forbidden`), or its stage does not allow it (`.conflict`).
     @discardableResult
     public func perform(_ step: ComplaintStep, on idText: String, by actor: Account) throws(NodeError) -> Complaint {
-        let id = try run { try store.resolveComplaintID(idText) }
+        let id = try run { try resolve(idText, by: actor) }
         try write(as: actor) { tx in
             let actor = try current(actor, in: tx)
             let complaint = try tx.complaint(id)
@@ -66,6 +72,19 @@ extension NodeService {
             try step.write(on: id, tx)
         }
         return try run { try store.complaint(id) }
+    }
+
+    /// The full id `idText` names among the complaints `actor` may read: a
+    /// prefix shared with complaints it may not see neither fails nor
+    /// reveals them. An account that reads nothing resolves only full ids
+    /// (and is then refused as not finding them).
+    private func resolve(_ idText: String, by actor: Account) throws -> String {
+        if mayActEverywhere(actor, .read) { return try store.resolveComplaintID(idText) }
+        guard actor.decide(.read, in: actor.division).isAllowed else {
+            guard let id = ComplaintID(idText.lowercased()) else { throw Self.unknown(idText) }
+            return id.description
+        }
+        return try store.resolveComplaintID(idText, division: actor.division)
     }
 
     /// The account as this transaction sees it: deactivated since it signed in, it may do nothing.

@@ -88,6 +88,7 @@ extension RedressStore {
             switch stage {
             case "reopened": clauses.append("stage >= 16 AND stage % 16 = 0")
             case "received": clauses.append("stage = 0")
+            // The same text as the partial index complaint_open's WHERE (v6), so SQLite uses it.
             case "open": clauses.append("stage % 16 < \(Stage.closed.rawValue)")
             default:
                 guard let value = Stage(name: stage) else {
@@ -134,9 +135,11 @@ extension RedressStore {
                 .replacingOccurrences(of: "_", with: "\\_") + "%"
         }
         guard !words.isEmpty else { return ("1", []) }
+        // EXISTS, not IN: a correlated lookup through event_complaint for the
+        // rows the scan reaches, where IN would scan the whole history first.
         let one = """
             (complainantName LIKE ? ESCAPE '\\' OR complainantContact LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\'
-             OR id IN (SELECT complaint FROM event WHERE text LIKE ? ESCAPE '\\'))
+             OR EXISTS (SELECT 1 FROM event WHERE event.complaint = complaint.id AND event.text LIKE ? ESCAPE '\\'))
             """
         return (words.map { _ in one }.joined(separator: " AND "), words.flatMap { word in Array(repeating: word, count: 4) })
     }
@@ -186,15 +189,16 @@ extension RedressStore {
 
 extension RedressStore {
     /// The full id of the complaint `text` names: its full id, or a unique
-    /// prefix of at least 6 characters (like git's short hashes).
-    public func resolveComplaintID(_ text: String) throws(StoreError) -> String {
+    /// prefix of at least 6 characters (like git's short hashes), among the
+    /// complaints of `division` if given.
+    public func resolveComplaintID(_ text: String, division: String? = nil) throws(StoreError) -> String {
         let lowered = text.lowercased()
         guard lowered.count >= 6, lowered.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
             throw .unknownComplaint(text)
         }
         let matches = try read { db in
-            try String.fetchAll(db, sql: "SELECT id FROM complaint WHERE id >= ? AND id < ? AND receivedAt IS NOT NULL ORDER BY id LIMIT 2",
-                                arguments: [lowered, lowered + "\u{10FFFF}"])
+            try String.fetchAll(db, sql: "SELECT id FROM complaint WHERE id >= ? AND id < ? AND receivedAt IS NOT NULL AND (? IS NULL OR division = ?) ORDER BY id LIMIT 2",
+                                arguments: [lowered, lowered + "\u{10FFFF}", division, division])
         }
         switch matches.count {
         case 1: return matches[0]

@@ -55,10 +55,17 @@ extension LocalTransaction {
         let contact = try Validation.text(input.complainant.contact, field: "complainant.contact", required: false, maxLength: 200, personal: true)
         let description = try Validation.text(input.description, field: "description", required: true, personal: true)
         let product = try Validation.text(input.product, field: "product", required: false, maxLength: 200)
+        let assignee = try Validation.text(input.assignee, field: "assignee", required: false, maxLength: 200)
+        let externalRef = try Validation.text(input.externalRef, field: "external_ref", required: false, maxLength: 200)
         let division = input.division ?? store.division
         let conduct = try conduct(of: division)
         let receivedAt = input.receivedAt ?? now
-        if let externalRef = input.externalRef,
+        // A complaint cannot arrive tomorrow, nor before complaints were recorded on computers.
+        guard receivedAt >= Self.earliestReceivedAt, receivedAt <= now + 86_400_000 else {
+            throw StoreError.invalidValue(field: "received_at", value: String(receivedAt),
+                                          reason: "must lie between 1900-01-01 and tomorrow (Unix ms)")
+        }
+        if let externalRef,
            try Bool.fetchOne(db, sql: "SELECT 1 FROM complaint WHERE externalRef = ?", arguments: [externalRef]) == true {
             throw StoreError.invalidValue(field: "external_ref", value: externalRef, reason: "a complaint with this reference exists already")
         }
@@ -76,17 +83,20 @@ extension LocalTransaction {
             FieldWrite(fields.description, description.fieldValue),
             FieldWrite(fields.severity, .text(severity)),
             FieldWrite(fields.requestedRemedy, input.requestedRemedy.fieldValue),
-            FieldWrite(fields.assignee, input.assignee.fieldValue),
+            FieldWrite(fields.assignee, assignee.fieldValue),
             FieldWrite(fields.level, .integer(Int64(EscalationLevel.agent.rawValue))),
             FieldWrite(fields.ackDueAt, .integer(conduct.acknowledgementDue(receivedAt: receivedAt))),
             FieldWrite(fields.respondDueAt, .integer(conduct.responseDue(from: receivedAt))),
             FieldWrite(fields.stage, .integer(StageState().encoded)),
             FieldWrite(fields.erased, 0),
-            FieldWrite(fields.externalRef, input.externalRef.fieldValue),
+            FieldWrite(fields.externalRef, externalRef.fieldValue),
             FieldWrite(fields.createdBy, .text(user)),
         ], expectNew: true)
         return id
     }
+
+    /// 1900-01-01T00:00:00Z in Unix ms: the earliest receipt a complaint may claim.
+    static let earliestReceivedAt: Int64 = -2_208_988_800_000
 
     /// The merged complaint, or `unknownComplaint`.
     public func complaint(_ id: String) throws -> Complaint {
@@ -165,7 +175,7 @@ extension LocalTransaction {
         let complaint = try complaint(id)
         let assignee = try Validation.text(assignee, field: "assignee", required: true, maxLength: 200)
         guard complaint.stage.stage.isOpen else {
-            throw StoreError.invalidValue(field: "complaint", value: id, reason: "it is \(complaint.stage.name); reopen it before assigning it")
+            throw StoreError.stageConflict(complaint: id, reason: "it is \(complaint.stage.name); reopen it before assigning it")
         }
         try write(.complaint, key: id, ["assignee": assignee.fieldValue])
         try appendEvent(HistoryEvent(complaint: id, kind: .assignment, user: user, text: assignee))
@@ -182,11 +192,10 @@ extension LocalTransaction {
     public func escalate(_ id: String) throws {
         let complaint = try complaint(id)
         guard complaint.stage.stage.isOpen else {
-            throw StoreError.invalidValue(field: "complaint", value: id, reason: "it is \(complaint.stage.name); only open complaints can be escalated")
+            throw StoreError.stageConflict(complaint: id, reason: "it is \(complaint.stage.name); only open complaints can be escalated")
         }
         guard complaint.level < EscalationLevel.management.rawValue else {
-            throw StoreError.invalidValue(field: "level", value: String(complaint.level),
-                                          reason: "already at management level; use `refer --scheme NAME` for external dispute resolution")
+            throw StoreError.stageConflict(complaint: id, reason: "it is already at management level; use `refer --scheme NAME` for external dispute resolution")
         }
         let level = complaint.level + 1
         try write(.complaint, key: id, ["level": .integer(Int64(level))])
@@ -197,10 +206,10 @@ extension LocalTransaction {
     public func deescalate(_ id: String) throws {
         let complaint = try complaint(id)
         guard complaint.stage.stage.isOpen else {
-            throw StoreError.invalidValue(field: "complaint", value: id, reason: "it is \(complaint.stage.name); only open complaints can be de-escalated")
+            throw StoreError.stageConflict(complaint: id, reason: "it is \(complaint.stage.name); only open complaints can be de-escalated")
         }
         guard complaint.level > EscalationLevel.agent.rawValue else {
-            throw StoreError.invalidValue(field: "level", value: String(complaint.level), reason: "already at first-level agent")
+            throw StoreError.stageConflict(complaint: id, reason: "it is already at first-level agent")
         }
         let level = complaint.level - 1
         try write(.complaint, key: id, ["level": .integer(Int64(level))])

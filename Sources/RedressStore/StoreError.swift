@@ -19,6 +19,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidValue(field: String, value: String, reason: String)
     case missingField(String)
     case lifecycle(LifecycleError)
+    /// A step the complaint's stage or level does not allow (other than the lifecycle's own steps).
+    case stageConflict(complaint: String, reason: String)
     case clockDrift(ClockDriftError)
     case invalidBatch(reason: String)
     case erasureIncomplete(reason: String)
@@ -51,6 +53,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "missing required field \(field)"
         case .lifecycle(let error):
             error.description
+        case .stageConflict(let complaint, let reason):
+            "cannot do this to complaint \(complaint): \(reason)"
         case .clockDrift(let error):
             error.description
         case .invalidBatch(let reason):

@@ -26,6 +26,12 @@ enum Validation {
             if required { throw .missingField(field) }
             return nil
         }
+        // Control characters (a NUL cuts the text short in SQLite and C code) are
+        // never text a person meant; tabs and line breaks are.
+        if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !["\t", "\n", "\r"].contains($0) }) {
+            throw .invalidValue(field: field, value: personal ? "…" : String(trimmed.prefix(40)).debugDescription,
+                                reason: "contains a control character")
+        }
         // No string has more characters than UTF-8 bytes: count characters only when it could matter.
         guard trimmed.utf8.count <= maxLength || trimmed.count <= maxLength else {
             // Never echo personal text back, even in an error.
@@ -61,4 +67,9 @@ enum Validation {
             throw .invalidValue(field: field, value: String(value), reason: "must be between \(range.lowerBound) and \(range.upperBound)")
         }
     }
+}
+
+extension RedressStore {
+    /// Whether `text` is of the form of a login (see `Validation.login`).
+    public static func isValidLogin(_ text: String) -> Bool { (try? Validation.login(text)) != nil }
 }

@@ -42,6 +42,14 @@ import Testing
         Case(method: .get, path: "/api/v1/complaints?colour=red", body: nil, status: 400, error: "invalid_input", mentions: "colour"),
         Case(method: .get, path: "/api/v1/complaints?cursor=bogus", body: nil, status: 400, error: "invalid_input", mentions: "cursor"),
         Case(method: .get, path: "/api/v1/complaints?division=north", body: nil, status: 403, error: "forbidden", mentions: "own division"),
+        Case(method: .get, path: "/api/v1/complaints?q=" + String(repeating: "x", count: 201), body: nil, status: 400, error: "invalid_input", mentions: "200 characters"),
+        Case(method: .post, path: "/api/v1/complaints", body: APIFixture.ada.replacingOccurrences(of: "Charged twice", with: #"Charged\u0000twice"#),
+             status: 400, error: "invalid_input", mentions: "control character"),
+        Case(method: .post, path: "/api/v1/complaints", body: APIFixture.ada.replacingOccurrences(of: #""channel""#, with: #""received_at":"2026-11-24garbage","channel""#),
+             status: 400, error: "invalid_input", mentions: "ISO 8601"),
+        Case(method: .post, path: "/api/v1/complaints", body: APIFixture.ada.replacingOccurrences(of: #""channel""#, with: #""received_at":"9999-12-31T00:00:00Z","channel""#),
+             status: 400, error: "invalid_input", mentions: "tomorrow"),
+        Case(method: .post, path: "/api/v1/complaints/ID/deescalate", body: nil, status: 409, error: "conflict", mentions: "first-level agent"),
     ]
 
     @Test(arguments: cases)
@@ -60,6 +68,38 @@ import Testing
         #expect((reply.json["message"] as? String)?.contains(refusal.mentions) == true, "\(reply.body)")
         #expect(reply.headers[.contentType] == "application/json")
         #expect(try api.node.store.digest() == before)
+    }
+
+    @Test func aStepTheStageDoesNotAllowIs409() async throws {
+        let api = try APIFixture()
+        let agent = try api.fixture.account(.agent)
+        let id = try api.node.record(NodeFixture.complaint(), by: agent).id
+        try api.node.perform(.lifecycle(.close, .init()), on: id, by: agent)
+        let token = try api.token("agent-retail")
+        for (step, body) in [("escalate", "{}"), ("assign", #"{"to":"agent-retail"}"#)] {
+            let reply = try await api.send(.post, "/api/v1/complaints/\(id)/\(step)", json: body, token: token)
+            #expect(reply.status == .conflict && reply.error == "conflict", "\(step): \(reply.body)")
+        }
+    }
+
+    @Test func aPrefixSharedWithComplaintsOneMayNotSeeNeitherFailsNorRevealsThem() throws {
+        let api = try APIFixture()
+        let northID = try api.node.record(NodeFixture.complaint(division: "north"), by: api.fixture.admin).id
+        let agent = try api.fixture.account(.agent)
+        // Only a north complaint starts with this prefix: to a retail agent it does not exist.
+        let error = try #require(throws: NodeError.self) { try api.node.complaint(String(northID.prefix(30)), by: agent) }
+        #expect(error.kind == .notFound && error.message.contains("no complaint"))
+        // And a retail agent's own complaint resolves by prefix.
+        let ownID = try api.node.record(NodeFixture.complaint(), by: agent).id
+        #expect(try api.node.complaint(String(ownID.prefix(30)), by: agent).id == ownID)
+    }
+
+    @Test func a401SaysHowToAuthenticateAndTheSchemeIsCaseInsensitive() async throws {
+        let api = try APIFixture()
+        let refused = try await api.send(.get, "/api/v1/me")
+        #expect(refused.headers[.wwwAuthenticate]?.hasPrefix("Bearer") == true)
+        let token = try api.token("agent-retail")
+        #expect(try await api.send(.get, "/api/v1/me", headers: [.authorization: "bearer \(token)"]).status == .ok)
     }
 
     @Test func withoutCredentialsEveryRouteButSignInIs401() async throws {

@@ -20,6 +20,23 @@ import Testing
     }
 }
 
+@Suite struct TimeFormatParseTests {
+    @Test(arguments: [
+        ("2026-11-24", 1_795_478_400_000), ("2026-11-24T09:30:00Z", 1_795_512_600_000),
+        ("2026-11-24T09:30:00.5Z", 1_795_512_600_500), ("2026-11-24T10:30:00+01:00", 1_795_512_600_000),
+        ("2024-02-29T00:00:00Z", 1_709_164_800_000),
+    ] as [(String, Int64)])
+    func itReadsExactlyTheseForms(text: String, millis: Int64) {
+        #expect(TimeFormat.parse(text) == millis)
+    }
+
+    @Test(arguments: ["2026-11-24garbage", "2026-11-24<script>", "2026-11-24T09:30:00", "2026-11-24 09:30:00Z", "2026-11-24t09:30:00z",
+                      "2026-11-24T99:99:99Z", "2026-02-30T00:00:00Z", "2025-02-29", "2026-13-01", "26-11-24", "", "2026-11-24T09:30:00.Z"])
+    func itRefusesEverythingElse(text: String) {
+        #expect(TimeFormat.parse(text) == nil, "\(text)")
+    }
+}
+
 /// SplitMix64: a small seeded generator, so a failing run can be replayed from its printed seed.
 struct SeededRandom: RandomNumberGenerator {
     var state: UInt64
