@@ -42,6 +42,9 @@ public struct RecordSchema: Sendable {
     public let fields: [FieldSpec]
     /// The monotone flag that, once set, blanks every personal field.
     public let erasureField: FieldSpec?
+    /// Field indexes by column name: `index(of:)` is on the path of every
+    /// complaint a list prints (thirty lookups each).
+    private let indexByColumn: [String: Int]
 
     public init(kind: RecordKind, table: String, keyColumn: String, fields: [FieldSpec], erasureField: String? = nil) {
         precondition(fields.enumerated().allSatisfy { $0.offset == $0.element.index }, "field indexes must be 0..<n in order")
@@ -51,16 +54,15 @@ public struct RecordSchema: Sendable {
         self.keyColumn = keyColumn
         self.fields = fields
         self.erasureField = erasureField.flatMap { name in fields.first { $0.column == name } }
+        self.indexByColumn = Dictionary(uniqueKeysWithValues: fields.map { ($0.column, $0.index) })
     }
 
-    public func field(_ column: String) -> FieldSpec {
-        guard let field = fields.first(where: { $0.column == column }) else {
-            preconditionFailure("\(table) has no field \(column)")
-        }
-        return field
-    }
+    public func field(_ column: String) -> FieldSpec { fields[index(of: column)] }
 
-    public func index(of column: String) -> Int { field(column).index }
+    public func index(of column: String) -> Int {
+        guard let index = indexByColumn[column] else { preconditionFailure("\(table) has no field \(column)") }
+        return index
+    }
 
     public static func of(_ kind: RecordKind) -> RecordSchema {
         switch kind {
