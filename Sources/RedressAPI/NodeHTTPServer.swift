@@ -55,16 +55,13 @@ public struct NodeHTTPServer: Sendable {
         return router
     }
 
-    /// Runs the server until the task is cancelled; `onListening` gets the bound port.
-    public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    /// The server as a swift-service-lifecycle service, for `redress serve`'s
+    /// service group: it stops at the group's graceful shutdown (open requests
+    /// finish); `onListening` gets the bound port (useful with port 0).
+    public func service(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some Service {
         let dashboard = DashboardRouter(store: node.store, logger: logger)
         let router = Self.router(node: node, dashboard: dashboard, secure: tls != nil)
-        let server: HTTPServerBuilder
-        if let tls {
-            server = try .tls(.http1(), tlsConfiguration: try Self.tlsConfiguration(tls))
-        } else {
-            server = .http1()
-        }
+        let server: HTTPServerBuilder = if let tls { try .tls(.http1(), tlsConfiguration: try Self.tlsConfiguration(tls)) } else { .http1() }
         let started = StartFlag()
         let application = Application(
             router: router, server: server,
@@ -72,24 +69,40 @@ public struct NodeHTTPServer: Sendable {
             onServerRunning: { channel in
                 started.set()
                 await onListening(channel.localAddress?.port ?? port)
+                // The first visitor should not wait for the first report of a large store.
                 Task(priority: .background) { await dashboard.warmUp() }
             },
             logger: logger)
-        // Stopping is a graceful shutdown (open requests finish, nothing is
-        // logged as an error), not a cancellation of the server's tasks: the
-        // group runs in a task of its own, which the caller's cancellation
-        // does not reach, and a cancellation asks it to shut down instead.
-        let group = ServiceGroup(configuration: .init(services: [application], logger: logger))
+        return Listener(application: application, started: started, address: "\(host):\(port)")
+    }
+
+    /// Runs the server until the task is cancelled (tests, benchmarks).
+    /// Cancelling is a graceful shutdown, not a cancellation of the server's
+    /// tasks: the group runs in a task of its own, which the caller's
+    /// cancellation does not reach, and a cancellation asks it to shut down.
+    public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let group = ServiceGroup(configuration: .init(services: [try service(onListening: onListening)], logger: logger))
         let serving = Task { try await group.run() }
-        do {
-            try await withTaskCancellationHandler {
-                try await serving.value
-            } onCancel: {
-                Task { await group.triggerGracefulShutdown() }
+        try await withTaskCancellationHandler {
+            try await serving.value
+        } onCancel: {
+            Task { await group.triggerGracefulShutdown() }
+        }
+    }
+
+    /// Runs the application; a failure before it listens is a bind failure, said in the system's words.
+    private struct Listener<Inner: Service>: Service {
+        let application: Inner
+        let started: StartFlag
+        let address: String
+
+        func run() async throws {
+            do {
+                try await application.run()
+            } catch {
+                if started.isSet { throw error }
+                throw HTTPServerError.cannotListen(address: address, reason: NodeHTTPServer.reason(error))
             }
-        } catch {
-            if started.isSet { throw error }
-            throw HTTPServerError.cannotListen(address: "\(host):\(port)", reason: Self.reason(error))
         }
     }
 

@@ -3,10 +3,12 @@ import Logging
 import RedressModel
 import RedressStore
 import RedressSync
+import ServiceLifecycle
 
 /// A running node: a listener for peers and one sync loop per configured
-/// peer, until the task is cancelled.
-struct NodeRuntime {
+/// peer, as a service of `serve`'s group: the group's graceful shutdown
+/// (SIGTERM, Ctrl-C) cancels it, so peers get a goodbye and the listener closes.
+struct NodeRuntime: Service {
     let store: RedressStore
     let identity: SyncIdentity
     let configuration: SyncConfiguration
@@ -16,6 +18,14 @@ struct NodeRuntime {
     let logger = Logger(label: "redress.node")
 
     func run() async throws {
+        do {
+            try await cancelWhenGracefulShutdown { try await runUntilCancelled() }
+        } catch is CancellationError {
+            // The group is shutting down and asked this service to stop: that is a normal end.
+        }
+    }
+
+    private func runUntilCancelled() async throws {
         try await withThrowingDiscardingTaskGroup { group in
             if let listen {
                 let server = try await SyncServer.bind(

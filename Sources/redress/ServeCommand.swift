@@ -8,6 +8,9 @@ import RedressModel
 import RedressNode
 import RedressStore
 import RedressSync
+import Logging
+import ServiceLifecycle
+import UnixSignals
 
 extension Redress {
     struct Serve: AsyncParsableCommand {
@@ -140,23 +143,22 @@ extension Redress {
                 print("Not listening for peers (give --listen HOST:PORT and --peer HOST:PORT to replicate).")
             }
             print("Node \(store.nodeName) (\(store.node)) is running; stop it with Ctrl-C or SIGTERM.")
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                if let runtime { group.addTask { try await runtime.run() } }
-                if let httpAddress {
-                    let server = try NodeHTTPServer(node: NodeService(store: store), host: httpAddress.host, port: httpAddress.port, tls: httpTLS)
-                    let scheme = httpTLS == nil ? "http" : "https"
-                    group.addTask {
-                        try await server.run { port in
-                            let base = "\(scheme)://\(httpAddress.urlHost):\(port)"
-                            print("Web: \(base)/ (the dashboard; sign in at \(base)/signin), the API at \(base)/api/v1 (\(base)/api/v1/openapi.json)")
-                        }
-                    }
-                }
-                group.addTask { await SignalWaiter.waitForTermination() }
-                // Whichever ends first (a signal, or the listener failing) stops the node.
-                defer { group.cancelAll() }
-                try await group.next()
+            // One service group: SIGTERM or Ctrl-C shuts every service down
+            // gracefully; a service that fails (a port taken) stops the others.
+            var services: [any Service] = []
+            if let runtime { services.append(runtime) }
+            if let httpAddress {
+                let server = try NodeHTTPServer(node: NodeService(store: store), host: httpAddress.host, port: httpAddress.port, tls: httpTLS)
+                let scheme = httpTLS == nil ? "http" : "https"
+                services.append(try server.service { port in
+                    let base = "\(scheme)://\(httpAddress.urlHost):\(port)"
+                    print("Web: \(base)/ (the dashboard; sign in at \(base)/signin), the API at \(base)/api/v1 (\(base)/api/v1/openapi.json)")
+                })
             }
+            if services.isEmpty { services.append(UntilShutdown()) }
+            let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint],
+                                                          logger: Logger(label: "redress.serve")))
+            try await group.run()
             print("Stopped.")
         }
 
@@ -173,56 +175,11 @@ extension Redress {
     }
 }
 
-/// Waits for SIGINT or SIGTERM without blocking a thread; returns early if
-/// the task is cancelled.
-enum SignalWaiter {
-    static func waitForTermination() async {
-        let box = ContinuationBox()
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                box.install(continuation)
-                for sig in [SIGINT, SIGTERM] {
-                    signal(sig, SIG_IGN)
-                    let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-                    source.setEventHandler { box.resume() }
-                    source.resume()
-                    box.keep(source)
-                }
-            }
-        } onCancel: {
-            box.resume()
-        }
-    }
-
-    /// Resumes the continuation once, whichever comes first (a signal or a
-    /// cancellation, even one that arrives before the continuation exists).
-    private final class ContinuationBox: @unchecked Sendable {
-        private let lock = NSLock()
-        private var continuation: CheckedContinuation<Void, Never>?
-        private var finished = false
-        private var sources: [any DispatchSourceSignal] = []
-
-        func install(_ continuation: CheckedContinuation<Void, Never>) {
-            let resumeNow = lock.withLock { () -> Bool in
-                if finished { return true }
-                self.continuation = continuation
-                return false
-            }
-            if resumeNow { continuation.resume() }
-        }
-
-        func keep(_ source: any DispatchSourceSignal) {
-            lock.withLock { sources.append(source) }
-        }
-
-        func resume() {
-            let pending = lock.withLock { () -> CheckedContinuation<Void, Never>? in
-                finished = true
-                defer { continuation = nil; sources.forEach { $0.cancel() }; sources = [] }
-                return continuation
-            }
-            pending?.resume()
-        }
+/// A service that does nothing until the group shuts down: `serve` with
+/// neither peers nor HTTP still runs until it is stopped.
+struct UntilShutdown: Service {
+    func run() async throws {
+        try await gracefulShutdown()
     }
 }
 
