@@ -44,7 +44,10 @@ public struct SyncClient: Sendable {
                 }
         } catch {
             endpoint.logger.warning("cannot connect", metadata: ["redress.peer": "\(peer)", "redress.reason": "\(error)"])
-            throw SyncError(.connect, peerAddress: peer.description, "cannot connect (\(error))")
+            let failure = SyncError(.connect, peerAddress: peer.description, "cannot connect (\(error))")
+            // Recorded here like every session's outcome, so `status` shows a peer that is down.
+            await endpoint.recordContact(node: nil, dialled: peer.description, result: .failure(failure))
+            throw failure
         }
         return try await endpoint.run(connection, role: .initiator)
     }

@@ -5,7 +5,8 @@ import RedressStore
 import RedressSync
 
 /// Loads what a node needs to talk to peers: its TLS identity from the data
-/// folder, and the membership check that refuses retired nodes.
+/// folder, and its sync settings (the membership check that refuses retired
+/// nodes is the sync library's own, reading the store's `member` records).
 enum NodeIdentityLoader {
     static func identity(for store: RedressStore) throws -> SyncIdentity {
         let files = NodeFiles(dataDirectory: store.directory)
@@ -28,10 +29,6 @@ enum NodeIdentityLoader {
         var configuration = SyncConfiguration()
         configuration.softwareVersion = "redress \(RedressVersion.current)"
         configuration.keyExchange = keyExchange
-        configuration.membership = { node in
-            if try store.isRetired(node: node) { return .retired }
-            return try store.member(node) == nil ? .unknown : .active
-        }
         return configuration
     }
 }

@@ -30,7 +30,7 @@ struct NodeRuntime: Service {
             if let listen {
                 let server = try await SyncServer.bind(
                     host: listen.host, port: listen.port, store: store, identity: identity, configuration: configuration,
-                    onSession: { [store, logger] result in record(result, address: nil, store: store, logger: logger) })
+                    onSession: { [logger] result in logSync(result, logger: logger) })
                 print("Listening for peers on \(listen.host):\(server.port)")
                 group.addTask {
                     try await withTaskCancellationHandler {
@@ -60,10 +60,10 @@ struct NodeRuntime: Service {
             do throws(SyncError) {
                 let report = try await client.syncOnce(with: peer)
                 backoff.succeeded()
-                record(.success(report), address: peer.description, store: store, logger: logger)
+                logSync(.success(report), logger: logger)
             } catch {
                 backoff.failed()
-                record(.failure(error), address: peer.description, store: store, logger: logger)
+                logSync(.failure(error), logger: logger)
                 logger.info("next attempt", metadata: ["redress.peer": "\(peer)", "redress.in": "\(backoff.nextDelay)"])
             }
             do {
@@ -75,36 +75,18 @@ struct NodeRuntime: Service {
     }
 }
 
-/// Logs a sync's outcome and keeps the peer's status for `redress status`.
-func record(_ result: Result<SyncReport, SyncError>, address: String?, store: RedressStore, logger: Logger) {
-    do {
-        switch result {
-        case .success(let report):
-            logger.info("synced", metadata: [
-                "redress.peer": "\(report.peer)", "redress.address": "\(report.peerAddress)",
-                "redress.sent": "\(report.changesSent)", "redress.received": "\(report.changesReceived)",
-                "redress.applied": "\(report.changesApplied)", "redress.duration": "\(report.duration)",
-            ])
-            try store.recordPeerContact(node: report.peer, address: address,
-                                        outcome: report.isComplete ? .synced : .failed(reason: "\(report.outcome)"),
-                                        peerVersionVector: report.peerVectorAtStart.map { vector in
-                                            // What the peer has now: what it had, plus what we sent it.
-                                            vector.merged(with: (try? store.versionVector()) ?? VersionVector())
-                                        })
-        case .failure(let error):
-            logger.warning("sync failed", metadata: ["redress.address": "\(error.peerAddress)", "redress.reason": "\(error.detail)"])
-            if let address {
-                try store.recordPeerContact(node: error.report?.peer, address: address, outcome: .failed(reason: error.detail))
-            } else if let peer = error.report?.peer {
-                // An incoming session: its address is the peer's ephemeral port,
-                // which says nothing next time; the node it proved to be does.
-                try store.recordPeerContact(node: peer, address: nil, outcome: .failed(reason: error.detail))
-            }
-            // An incoming connection that never identified itself (a port
-            // scan, a plaintext client, a refused certificate) is only logged:
-            // recorded by its ephemeral address it would linger in `status`.
-        }
-    } catch {
-        logger.warning("cannot record the peer's status", metadata: ["redress.reason": "\(error)"])
+/// Logs a sync's outcome. The sync library has recorded it for `redress
+/// status` already (`SyncEndpoint.recordContact`, once per session or failed
+/// connection), so this only says what happened.
+func logSync(_ result: Result<SyncReport, SyncError>, logger: Logger) {
+    switch result {
+    case .success(let report):
+        logger.info("synced", metadata: [
+            "redress.peer": "\(report.peer)", "redress.address": "\(report.peerAddress)",
+            "redress.sent": "\(report.changesSent)", "redress.received": "\(report.changesReceived)",
+            "redress.applied": "\(report.changesApplied)", "redress.duration": "\(report.duration)",
+        ])
+    case .failure(let error):
+        logger.warning("sync failed", metadata: ["redress.address": "\(error.peerAddress)", "redress.reason": "\(error.detail)"])
     }
 }

@@ -37,7 +37,7 @@ extension Redress {
                 result = .failure(error)
             }
             progress.finish()
-            record(result, address: address.description, store: store, logger: .init(label: "redress.sync"))
+            logSync(result, logger: .init(label: "redress.sync"))
             switch result {
             case .success(let report):
                 if json {
