@@ -122,8 +122,13 @@ struct APIController {
         let id = try context.parameters.require("id"), name = try context.parameters.require("step")
         let (body, _) = try await JSONBody.read(request, context: context, emptyIsObject: true)
         let step = try StepInput.step(named: name, body)
-        let (complaint, names) = try await Blocking.run { [node] in
-            try APIError.mapping { (try node.perform(step, on: id, by: actor), try node.accountNames()) }
+        let complaint: Complaint, names: [String: String]
+        do {
+            (complaint, names) = try await Blocking.run { [node] in
+                try APIError.mapping { (try node.perform(step, on: id, by: actor), try node.accountNames()) }
+            }
+        } catch let error as APIError {
+            throw APIError(error.code, error.message, field: StepInput.bodyField(error.field, step: name), detail: error.detail)
         }
         return try Response.json(ComplaintJSON(complaint, now: node.now, withHistory: true, names: names))
     }

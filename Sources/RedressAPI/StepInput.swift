@@ -47,4 +47,16 @@ enum StepInput {
             return .lifecycle(step, .init())
         }
     }
+
+    /// The body field a node refusal's field is, for a step: the node names
+    /// fields as the command line does (`--root-cause`, the note's text).
+    static func bodyField(_ field: String?, step: String) -> String? {
+        switch (field, step) {
+        case ("root-cause"?, _): "root_cause"
+        case ("assignee"?, "assign"): "to"
+        case ("note"?, "note"): "text"
+        case ("tag"?, "tag"): "add"
+        default: field
+        }
+    }
 }

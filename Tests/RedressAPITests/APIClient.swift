@@ -43,9 +43,10 @@ struct APIFixture {
         var body: String? = nil
     }
 
-    func send(_ requests: [Request]) async throws -> [Reply] {
+    /// Requests to the server's routes; `secure` says the server speaks HTTPS (cookies are then Secure).
+    func send(_ requests: [Request], secure: Bool = false) async throws -> [Reply] {
         let router = NodeHTTPServer.router(node: node, dashboard: DashboardRouter(store: node.store, clock: { [clock = fixture.clock] in clock.now }),
-                                           secure: false)
+                                           secure: secure)
         return try await Application(router: router).test(.router) { client in
             var replies: [Reply] = []
             for request in requests {

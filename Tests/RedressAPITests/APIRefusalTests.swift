@@ -70,6 +70,19 @@ import Testing
         #expect(try api.node.store.digest() == before)
     }
 
+    @Test func aStepsRefusalNamesTheBodyField() async throws {
+        let api = try APIFixture()
+        let agent = try api.fixture.account(.agent)
+        let id = try api.node.record(NodeFixture.complaint(), by: agent).id
+        try api.node.perform(.lifecycle(.acknowledge, .init()), on: id, by: agent)
+        let token = try api.token("agent-retail")
+        for (step, body, field) in [("respond", #"{"decision":"x","remedy":"refund","root_cause":"gremlins"}"#, "root_cause"),
+                                    ("assign", #"{"to":"  "}"#, "to"), ("note", #"{"text":" "}"#, "text"), ("tag", #"{"add":["no spaces"]}"#, "add")] {
+            let reply = try await api.send(.post, "/api/v1/complaints/\(id)/\(step)", json: body, token: token)
+            #expect(reply.status == .badRequest && reply.json["field"] as? String == field, "\(step): \(reply.body)")
+        }
+    }
+
     @Test func aStepTheStageDoesNotAllowIs409() async throws {
         let api = try APIFixture()
         let agent = try api.fixture.account(.agent)

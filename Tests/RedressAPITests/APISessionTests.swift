@@ -42,6 +42,14 @@ import Testing
         #expect(try await api.send(.get, "/api/v1/me", headers: headers).status == .unauthorized)
     }
 
+    @Test func overHTTPSTheSessionCookieIsSecure() async throws {
+        let api = try APIFixture()
+        let signIn = try await api.send([.init(method: .post, uri: "/api/v1/session", headers: [.contentType: "application/json"],
+                                               body: #"{"login":"agent-retail","password":"\#(NodeFixture.password)"}"#)], secure: true)[0]
+        let setCookie = try #require(signIn.headers[values: .setCookie].first { $0.hasPrefix("redress_session=") })
+        #expect(setCookie.contains("Secure") && setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict"))
+    }
+
     @Test func repeatedWrongPasswordsAreAnsweredWith429AndSaySo() async throws {
         let api = try APIFixture()
         for _ in 0..<api.node.throttle.limit {
