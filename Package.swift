@@ -167,6 +167,7 @@ let package = Package(
                 "RedressStore",
                 "RedressNode",
                 "RedressDashboard",
+                "RedressReports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

@@ -38,26 +38,27 @@ struct APIController {
         var csrf_token: String?
         var session_expires_at: String?
 
-        init(_ account: Account, session: WebSession? = nil) {
+        /// - Parameters: csrfToken, expiresAt: the browser session's, if the account signed in with one.
+        init(_ account: Account, csrfToken: String? = nil, expiresAt: Int64? = nil) {
             login = account.login
             name = account.name
             division = account.division
             role = account.role.rawValue
-            csrf_token = session?.csrfToken
-            session_expires_at = session.flatMap { TimeFormat.string($0.expiresAt) }
+            csrf_token = csrfToken
+            session_expires_at = TimeFormat.string(expiresAt)
         }
     }
 
     @Sendable func signIn(_ request: Request, context: NodeRequestContext) async throws -> Response {
-        let (body, _) = try await JSONBody.read(request, context: context)
+        let body = try await JSONBody.read(request, context: context)
         try body.refuseUnknown(["login", "password"], in: "sign-in")
         let login = try body.string("login", required: true) ?? "", password = try body.string("password", required: true) ?? ""
         let source = context.sourceAddress
         let signedIn = try await Blocking.run { [node] in
             try APIError.mapping { try node.signIn(login: login, password: password, source: source) }
         }
-        let session = WebSession(idHash: "", login: login, csrfToken: signedIn.csrfToken, createdAt: node.now, expiresAt: signedIn.expiresAt)
-        var response = try Response.json(AccountJSON(signedIn.account, session: session), status: .created)
+        var response = try Response.json(AccountJSON(signedIn.account, csrfToken: signedIn.csrfToken, expiresAt: signedIn.expiresAt),
+                                         status: .created)
         response.setCookie(SessionCookie.make(signedIn, secure: secure, now: node.now))
         return response
     }
@@ -74,7 +75,7 @@ struct APIController {
     @Sendable func me(_ request: Request, context: NodeRequestContext) async throws -> Response {
         let account = try context.requireAccount()
         if case .session(_, let session) = context.identity {
-            return try Response.json(AccountJSON(account, session: session))
+            return try Response.json(AccountJSON(account, csrfToken: session.csrfToken, expiresAt: session.expiresAt))
         }
         return try Response.json(AccountJSON(account))
     }
@@ -88,7 +89,7 @@ struct APIController {
 
     @Sendable func record(_ request: Request, context: NodeRequestContext) async throws -> Response {
         let actor = try context.requireAccount()
-        let (_, data) = try await JSONBody.read(request, context: context)
+        let data = try await JSONBody.bytes(request, context: context)
         let complaint = try await Blocking.run { [node] in
             try APIError.mapping {
                 try node.record(try ComplaintInput.parse(data), by: actor)
@@ -120,7 +121,7 @@ struct APIController {
     @Sendable func step(_ request: Request, context: NodeRequestContext) async throws -> Response {
         let actor = try context.requireAccount()
         let id = try context.parameters.require("id"), name = try context.parameters.require("step")
-        let (body, _) = try await JSONBody.read(request, context: context, emptyIsObject: true)
+        let body = try await JSONBody.read(request, context: context, emptyIsObject: true)
         let step = try StepInput.step(named: name, body)
         let complaint: Complaint, names: [String: String]
         do {

@@ -7,8 +7,19 @@ import NIOCore
 struct JSONBody {
     let fields: [String: JSONValue]
 
-    /// Reads the body of `request`; an empty body is `{}` when `emptyIsObject`.
-    static func read(_ request: Request, context: NodeRequestContext, emptyIsObject: Bool = false) async throws -> (JSONBody, Data) {
+    /// Reads the body of `request` as one JSON object; an empty body is `{}` when `emptyIsObject`.
+    static func read(_ request: Request, context: NodeRequestContext, emptyIsObject: Bool = false) async throws -> JSONBody {
+        let data = try await bytes(request, context: context, emptyAllowed: emptyIsObject)
+        if data.isEmpty { return JSONBody(fields: [:]) }
+        guard case .object(let fields)? = try? JSONDecoder().decode(JSONValue.self, from: data) else {
+            throw APIError(.invalidInput, "the body is not one JSON object")
+        }
+        return JSONBody(fields: fields)
+    }
+
+    /// The bytes of a JSON body, its size bounded and its media type checked,
+    /// for a route whose parser reads them itself (`ComplaintInput`).
+    static func bytes(_ request: Request, context: NodeRequestContext, emptyAllowed: Bool = false) async throws -> Data {
         var request = request
         let buffer: ByteBuffer
         do {
@@ -17,15 +28,12 @@ struct JSONBody {
             throw APIError(.tooLarge, "the request body is larger than \(context.maxUploadSize / 1024) KiB")
         }
         let data = Data(buffer.readableBytesView)
-        if data.isEmpty, emptyIsObject { return (JSONBody(fields: [:]), data) }
+        if data.isEmpty, emptyAllowed { return data }
         let type = request.headers[.contentType]?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard type == "application/json" else {
             throw APIError(.unsupportedMediaType, "send the body as JSON with Content-Type: application/json")
         }
-        guard case .object(let fields)? = try? JSONDecoder().decode(JSONValue.self, from: data) else {
-            throw APIError(.invalidInput, "the body is not one JSON object")
-        }
-        return (JSONBody(fields: fields), data)
+        return data
     }
 
     func refuseUnknown(_ known: Set<String>, in context: String) throws {

@@ -145,8 +145,11 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
             }
             response = try error.response(from: request, context: context)
         } catch let error as HTTPError {
-            let code: APIError.Code = error.status == .notFound ? .notFound : error.status == .contentTooLarge ? .tooLarge
-                : error.status == .methodNotAllowed ? .invalidInput : .invalidInput
+            let code: APIError.Code = switch error.status {
+            case .notFound: .notFound
+            case .contentTooLarge: .tooLarge
+            default: .invalidInput
+            }
             response = try APIError(code, error.body ?? "\(error.status.reasonPhrase)").response(from: request, context: context)
             response.status = error.status
         } catch {

@@ -19,9 +19,6 @@ enum SessionCookie {
 
     /// Whether `presented` is the session's CSRF token (compared in constant time).
     static func csrfMatches(_ session: WebSession, _ presented: String?) -> Bool {
-        guard let presented else { return false }
-        let a = Array(session.csrfToken.utf8), b = Array(presented.utf8)
-        guard a.count == b.count else { return false }
-        return zip(a, b).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+        presented.map { RandomText.constantTimeEquals(session.csrfToken, $0) } ?? false
     }
 }

@@ -4,6 +4,7 @@ import Hummingbird
 import NIOCore
 import RedressDashboard
 import RedressNode
+import RedressReports
 
 /// The browser's way in: `GET /signin` shows a form, `POST /signin` checks
 /// it and sets the session cookie, `POST /signout` ends the session.
@@ -34,8 +35,8 @@ struct SignInPage {
     }
 
     private func form(next: String, message: String?, status: HTTPResponse.Status) -> Response {
-        let token = RandomToken.make()
-        let notice = message.map { "<p class=\"error\" role=\"alert\">\($0.htmlEscaped)</p>" } ?? ""
+        let token = RandomText.hex(bytes: 24)
+        let notice = message.map { "<p class=\"error\" role=\"alert\">\(ReportHTML.escape($0))</p>" } ?? ""
         let page = """
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -45,8 +46,8 @@ struct SignInPage {
             <h1>Redress</h1>
             \(notice)
             <form method="post" action="/signin">
-            <input type="hidden" name="form_token" value="\(token.htmlEscaped)">
-            <input type="hidden" name="next" value="\(next.htmlEscaped)">
+            <input type="hidden" name="form_token" value="\(ReportHTML.escape(token))">
+            <input type="hidden" name="next" value="\(ReportHTML.escape(next))">
             <label for="login">Login</label><input id="login" name="login" autocomplete="username" required autofocus>
             <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
             <button type="submit">Sign in</button>
@@ -86,14 +87,6 @@ struct SignInPage {
         var response = Response(status: .seeOther, headers: [.location: "/signin"])
         response.setCookie(SessionCookie.clear(secure: secure))
         return response
-    }
-}
-
-/// Random tokens for forms.
-enum RandomToken {
-    static func make() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<24).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
     }
 }
 

@@ -97,7 +97,7 @@ public struct APIBenchmark: Sendable {
         progress("record: \(requestsPerPhase) complaints")
         let body = #"{"channel":"web-form","complainant":{"name":"Bench Person","contact":"bench@example.org"},"category":"fees","description":"Charged twice for one transfer","requested_remedy":"refund"}"#
         let record = try await load.run(token: intakeToken, body: body) { _ in "\(base)/complaints" }
-        return APIBenchmarkResult(complaints: complaints, divisions: divisions, agentDivisionComplaints: sample.count == 0 ? 0 : try store.complaintCount(ComplaintQuery(division: division)),
+        return APIBenchmarkResult(complaints: complaints, divisions: divisions, agentDivisionComplaints: try store.complaintCount(ComplaintQuery(division: division)),
                                   clients: clients, generateSeconds: generateSeconds, list: list, search: search, show: show, record: record)
     }
 

@@ -32,33 +32,3 @@ public struct APITokenText: Sendable, Hashable {
 
     public var secretHash: String { RandomText.sha256Hex(secret) }
 }
-
-/// Random identifiers and secrets, and hashes of them.
-enum RandomText {
-    static func bytes(_ count: Int) -> [UInt8] {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
-    }
-
-    static func hex(bytes count: Int) -> String {
-        bytes(count).map { String(format: "%02x", $0) }.joined()
-    }
-
-    static func base64URL(bytes count: Int) -> String {
-        Data(bytes(count)).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-    }
-
-    static func sha256Hex(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
-
-    /// Compares two strings in time that depends only on their lengths.
-    static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        var difference: UInt8 = 0
-        for index in x.indices { difference |= x[index] ^ y[index] }
-        return difference == 0
-    }
-}

@@ -34,6 +34,8 @@ public struct PasswordHasher: Sendable {
     }
 
     /// A hash of nothing anybody knows, verified when the login does not
-    /// exist, so that an unknown login takes as long to refuse as a wrong password.
-    static let decoy = Bcrypt.hash(RandomText.base64URL(bytes: 24), cost: 10)
+    /// exist, so that an unknown login takes as long to refuse as a wrong
+    /// password (at the default cost, which real hashes have). Made once, on
+    /// the first unknown login.
+    static let decoy = Bcrypt.hash(RandomText.base64URL(bytes: 24), cost: defaultCost)
 }
