@@ -8,6 +8,9 @@ extension NodeService {
     @discardableResult
     public func addAccount(login: String, name: String?, division: String, role: Role, password: String?,
                            by actor: Account) throws(NodeError) -> Account {
+        // The hash is slow on purpose: never spend it on a request that will be
+        // refused (checked again in the transaction, where it is binding).
+        try authorize(actor, .manageAccounts, in: division)
         let hash = try password.map { password throws(NodeError) in try passwords.hash(password) }
         try write(as: actor) { tx in
             try authorize(try current(actor, in: tx), .manageAccounts, in: division)
@@ -46,6 +49,8 @@ extension NodeService {
     /// and ends its sessions.
     public func setPassword(_ login: String, to password: String, by actor: Account) throws(NodeError) {
         let target = try account(login)
+        // As in addAccount: refuse before the slow hash, and again where it binds.
+        if actor.login != login { try authorize(actor, .manageAccounts, in: target.division) }
         let hash = try passwords.hash(password)
         try write(as: actor) { tx in
             let actor = try current(actor, in: tx)

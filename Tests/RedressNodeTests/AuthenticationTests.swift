@@ -145,3 +145,17 @@ import Testing
         #expect(try store.accounts().map(\.login) == ["ops"])
     }
 }
+
+@Suite struct AccountAdministrationTests {
+    /// A refused request is refused as such, before the password is even looked at.
+    @Test func aNonAdminIsRefusedBeforeItsPasswordIsChecked() throws {
+        let fixture = try NodeFixture()
+        let agent = try fixture.account(.agent)
+        let add = try #require(throws: NodeError.self) {
+            try fixture.node.addAccount(login: "eve", name: nil, division: "retail", role: .admin, password: "short", by: agent)
+        }
+        #expect(add.kind == .forbidden)
+        let reset = try #require(throws: NodeError.self) { try fixture.node.setPassword("supervisor-retail", to: "short", by: agent) }
+        #expect(reset.kind == .forbidden)
+    }
+}
