@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import RedressModel
+import RedressDashboard
 import RedressNode
 
 /// Finds out who is asking: an `Authorization: Bearer` token, else the

@@ -84,23 +84,19 @@ public struct DashboardRouter: Sendable {
     }
 
     private func snapshot(_ query: DashboardQuery) async throws -> DashboardSnapshot {
-        let version = try await blocking { try store.versionVector() }
+        let version = try await Blocking.run { try store.versionVector() }
         return try await snapshots.value(for: query, version: version) { [store, clock] in
-            try await blocking { try DashboardSnapshot.compute(store: store, query: query, now: clock()) }
+            try await Blocking.run { try DashboardSnapshot.compute(store: store, query: query, now: clock()) }
         }
     }
 
     private func report(_ query: DashboardQuery) async throws -> [GroupKPIs] {
-        let version = try await blocking { try store.versionVector() }
+        let version = try await Blocking.run { try store.versionVector() }
         return try await reports.value(for: query, version: version) { [store, clock] in
-            try await blocking { try store.report(by: query.grouping, scope: query.scope, now: clock()) }
+            try await Blocking.run { try store.report(by: query.grouping, scope: query.scope, now: clock()) }
         }
     }
 
-    /// SQLite calls block; they run on NIO's thread pool so the event loops keep answering.
-    private func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await NIOThreadPool.singleton.runIfActive(body)
-    }
 
     // MARK: - Answers
 
