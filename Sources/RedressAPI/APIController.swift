@@ -113,7 +113,10 @@ struct APIController {
         let actor = try context.requireAccount()
         let id = try context.parameters.require("id")
         let (complaint, names) = try await Blocking.run { [node] in
-            try APIError.mapping { (try node.complaint(id, by: actor), try node.accountNames()) }
+            try APIError.mapping {
+                let complaint = try node.complaint(id, by: actor)
+                return (complaint, try node.accountNames(for: complaint))
+            }
         }
         return try Response.json(ComplaintJSON(complaint, now: node.now, withHistory: true, names: names))
     }
@@ -126,7 +129,10 @@ struct APIController {
         let complaint: Complaint, names: [String: String]
         do {
             (complaint, names) = try await Blocking.run { [node] in
-                try APIError.mapping { (try node.perform(step, on: id, by: actor), try node.accountNames()) }
+                try APIError.mapping {
+                    let complaint = try node.perform(step, on: id, by: actor)
+                    return (complaint, try node.accountNames(for: complaint))
+                }
             }
         } catch let error as APIError {
             throw APIError(error.code, error.message, field: StepInput.bodyField(error.field, step: name), detail: error.detail)

@@ -108,8 +108,15 @@ extension NodeService {
         }
     }
 
-    /// Display names of accounts by login, for history entries ("who did what").
-    public func accountNames() throws(NodeError) -> [String: String] {
-        try run { Dictionary(try store.accounts().map { ($0.login, $0.name) }, uniquingKeysWith: { first, _ in first }) }
+    /// Display names, by login, of the accounts that acted on `complaint`
+    /// (its history and its creator): "who did what". Reads only those few
+    /// accounts, however many the cluster has.
+    public func accountNames(for complaint: Complaint) throws(NodeError) -> [String: String] {
+        let logins = Set(complaint.history.map(\.event.user) + [complaint["createdBy"].text].compactMap { $0 })
+        return try run {
+            var names: [String: String] = [:]
+            for login in logins { names[login] = try store.account(login)?.name }
+            return names
+        }
     }
 }

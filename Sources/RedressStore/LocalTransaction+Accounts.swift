@@ -83,11 +83,7 @@ extension APIToken {
 extension RedressStore {
     /// Every account this node knows of, deactivated ones included, by login.
     public func accounts() throws(StoreError) -> [Account] {
-        try read { db in
-            try RecordQueries.keys(.account, db: db).compactMap { login in
-                try RecordQueries.values(.account, key: login, db: db).flatMap { Account(login: login, values: $0) }
-            }
-        }
+        try read { db in try RecordQueries.all(.account, db: db).compactMap { Account(login: $0.key, values: $0.values) } }
     }
 
     /// The account `login`, or `nil`.
@@ -102,11 +98,7 @@ extension RedressStore {
 
     /// Every API token (revoked ones included), by account then name.
     public func apiTokens() throws(StoreError) -> [APIToken] {
-        try read { db in
-            try RecordQueries.keys(.apiToken, db: db).compactMap { id in
-                try RecordQueries.values(.apiToken, key: id, db: db).flatMap { APIToken(id: id, values: $0) }
-            }
-        }.sorted { ($0.login, $0.name, $0.id) < ($1.login, $1.name, $1.id) }
+        try read { db in try RecordQueries.all(.apiToken, db: db).compactMap { APIToken(id: $0.key, values: $0.values) } }.sorted { ($0.login, $0.name, $0.id) < ($1.login, $1.name, $1.id) }
     }
 
     /// The API token with this public id, or `nil`.

@@ -18,6 +18,15 @@ enum RecordQueries {
         return (kind, "SELECT \(schema.fields.map(\.column).joined(separator: ", ")) FROM \(schema.table) WHERE \(schema.keyColumn) = ?")
     })
 
+    /// Every record of `kind` with its values (indexed like its schema's fields), by key, in one statement.
+    static func all(_ kind: RecordKind, db: Database) throws -> [(key: String, values: [FieldValue])] {
+        let schema = RecordSchema.of(kind)
+        let sql = "SELECT \(schema.keyColumn), \(schema.fields.map(\.column).joined(separator: ", ")) FROM \(schema.table) ORDER BY \(schema.keyColumn)"
+        return try Row.fetchAll(db, sql: sql).map { row in
+            (row[0], (1...schema.fields.count).map { FieldValue(row[$0] as DatabaseValue) })
+        }
+    }
+
     static func keys(_ kind: RecordKind, db: Database) throws -> [String] {
         let schema = RecordSchema.of(kind)
         return try String.fetchAll(db, sql: "SELECT \(schema.keyColumn) FROM \(schema.table) ORDER BY \(schema.keyColumn)")

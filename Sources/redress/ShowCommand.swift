@@ -18,7 +18,7 @@ extension Redress {
             let (node, actor) = try options.openNode()
             let complaint = try node.complaint(id, by: actor)
             let now = TimeFormat.nowMillis
-            let record = ComplaintJSON(complaint, now: now, withHistory: true, names: try node.accountNames())
+            let record = ComplaintJSON(complaint, now: now, withHistory: true, names: try node.accountNames(for: complaint))
             if json {
                 print(try JSONOutput.render(record))
                 return

@@ -24,7 +24,7 @@ import Testing
         for node in [head.node, branch] {
             let complaint = try node.store.complaint(id)
             #expect(complaint.history.map(\.event.user) == ["sam"])
-            let json = ComplaintJSON(complaint, now: head.clock.now, withHistory: true, names: try node.accountNames())
+            let json = ComplaintJSON(complaint, now: head.clock.now, withHistory: true, names: try node.accountNames(for: complaint))
             #expect(json.history?.map(\.user_name) == ["Sam Lee"])
             #expect(json.created_by == "sam")
         }
