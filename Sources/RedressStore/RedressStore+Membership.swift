@@ -91,31 +91,29 @@ extension RedressStore {
         }
         let now = millis ?? Int64(configuration.wallClock())
         let vectorText = peerVersionVector.map(Self.encode)
-        try Self.translatingErrors(path: databasePath) {
-            try pool.write { db in
-                let rid = try Self.peerRow(node: node, address: address, db: db)
-                var assignments: [String] = []
-                var arguments: [(any DatabaseValueConvertible)?] = []
-                func set(_ column: String, _ value: (any DatabaseValueConvertible)?) {
-                    assignments.append("\(column) = ?")
-                    arguments.append(value)
-                }
-                if let address { set("address", address) }
-                if node != nil { set("lastContactAt", now) }
-                switch outcome {
-                case .synced:
-                    set("lastSyncAt", now); set("lastError", nil); set("lastErrorAt", nil)
-                case .contacted:
-                    break
-                case .failed(let reason):
-                    set("lastError", String(reason.prefix(Self.maxPeerErrorLength))); set("lastErrorAt", now)
-                }
-                if let vectorText { set("peerVersionVector", vectorText) }
-                guard !assignments.isEmpty else { return }
-                arguments.append(rid)
-                try db.execute(sql: "UPDATE peerStatus SET \(assignments.joined(separator: ", ")) WHERE rid = ?",
-                               arguments: StatementArguments(arguments))
+        try localWrite { db in
+            let rid = try Self.peerRow(node: node, address: address, db: db)
+            var assignments: [String] = []
+            var arguments: [(any DatabaseValueConvertible)?] = []
+            func set(_ column: String, _ value: (any DatabaseValueConvertible)?) {
+                assignments.append("\(column) = ?")
+                arguments.append(value)
             }
+            if let address { set("address", address) }
+            if node != nil { set("lastContactAt", now) }
+            switch outcome {
+            case .synced:
+                set("lastSyncAt", now); set("lastError", nil); set("lastErrorAt", nil)
+            case .contacted:
+                break
+            case .failed(let reason):
+                set("lastError", String(reason.prefix(Self.maxPeerErrorLength))); set("lastErrorAt", now)
+            }
+            if let vectorText { set("peerVersionVector", vectorText) }
+            guard !assignments.isEmpty else { return }
+            arguments.append(rid)
+            try db.execute(sql: "UPDATE peerStatus SET \(assignments.joined(separator: ", ")) WHERE rid = ?",
+                           arguments: StatementArguments(arguments))
         }
     }
 

@@ -86,9 +86,4 @@ extension RedressStore {
             }
         }
     }
-
-    /// A write to this node's own tables only: no stamp, no change, no digest change.
-    private func localWrite(_ body: (Database) throws -> Void) throws(StoreError) {
-        try Self.translatingErrors(path: databasePath) { try pool.write(body) }
-    }
 }

@@ -165,6 +165,12 @@ public final class RedressStore: Sendable {
         try Self.translatingErrors(path: databasePath) { try pool.read(body) }
     }
 
+    /// A write to this node's own tables only (peer status, sessions, sign-in
+    /// throttling): no stamp, no change logged, the digest does not change.
+    func localWrite(_ body: (Database) throws -> Void) throws(StoreError) {
+        try Self.translatingErrors(path: databasePath) { try pool.write(body) }
+    }
+
     /// One local write transaction: every field written in `body` is stamped
     /// and logged as a change from this node before the transaction commits.
     /// If `body` throws, nothing is written.
