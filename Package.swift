@@ -37,6 +37,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         // The HTTP client of `bench api` (already built for HummingbirdTesting).
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // Logic-less, HTML-escaping templates for the staff workspace's pages.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Pure values and merge rules: no I/O, no SQLite.
@@ -159,7 +161,7 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // The node's HTTP listener: the complaint API (/api/v1), sign-in, and the dashboard behind it.
+        // The node's HTTP listener: the complaint API (/api/v1), sign-in, the staff workspace, and the dashboard behind it.
         .target(
             name: "RedressAPI",
             dependencies: [
@@ -171,6 +173,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

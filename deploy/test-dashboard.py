@@ -100,7 +100,7 @@ def submit_sign_in(driver, login, password):
 
 
 def check_sign_in_page(driver, url, login, problems):
-    """0. Anonymous: / sends the browser to the sign-in page, and a wrong password is refused there
+    """0. Anonymous: /dashboard/ sends the browser to the sign-in page, and a wrong password is refused there
     with a message, leaving the browser signed out."""
     from selenium.webdriver.common.by import By
 
@@ -126,8 +126,8 @@ def check_sign_in_page(driver, url, login, problems):
 def check_dom(driver, url, login, password, import_json, list_json, problems):
     """1. Signed in through the form, the dashboard's DOM as Chromium built it."""
     submit_sign_in(driver, login, password)
-    if path_of(driver) != "/":
-        raise CheckFailed(f"signing in as {login} ended at {driver.current_url}, not the dashboard at /")
+    if path_of(driver) != "/dashboard/":
+        raise CheckFailed(f"signing in as {login} ended at {driver.current_url}, not the dashboard at /dashboard/")
     # The live DOM rather than page_source: what Chromium parsed and laid out, as --dump-dom gave.
     dom = driver.execute_script("return document.documentElement.outerHTML")
     imported = json.load(open(import_json, encoding="utf-8"))

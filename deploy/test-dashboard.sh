@@ -93,7 +93,8 @@ token=$("$REDRESS" token create --user "$analyst" --name dashboard-test --as ci 
 "$REDRESS" list --json --data-dir "$data" --user ci >"$work/list.json"
 
 # Port 0: the system picks a free port, and serve prints the one it got. Its
-# "Web:" line names several URLs on that port; the first is the dashboard.
+# "Web:" line names several URLs on that port; the first is the workspace,
+# and the dashboard is under it at dashboard/.
 "$REDRESS" serve --data-dir "$data" --user ci --http 127.0.0.1:0 >"$work/serve.log" 2>&1 &
 serve_pid=$!
 url=
@@ -103,7 +104,8 @@ for _ in $(seq 200); do
     kill -0 "$serve_pid" 2>/dev/null || fail "serve exited: $(tail -n 5 "$work/serve.log")"
     sleep 0.1
 done
-[[ -n $url ]] || fail "serve did not print its dashboard address within 20 s: $(tail -n 5 "$work/serve.log")"
+[[ -n $url ]] || fail "serve did not print its web address within 20 s: $(tail -n 5 "$work/serve.log")"
+url="${url}dashboard/"
 say "dashboard at $url"
 
 # 0-3. The browser and the JSON endpoints. The credentials go through the

@@ -14,8 +14,9 @@ import RedressNode
 import RedressStore
 import ServiceLifecycle
 
-/// The node's one HTTP listener: the API (`/api/v1`), the sign-in pages and
-/// the head-office dashboard, over HTTPS when given a certificate.
+/// The node's one HTTP listener: the API (`/api/v1`), the sign-in pages, the
+/// staff workspace (`/`) and the head-office dashboard (`/dashboard`), over
+/// HTTPS when given a certificate.
 public struct NodeHTTPServer: Sendable {
     public struct TLSFiles: Sendable {
         public var certificatePath: String
@@ -43,6 +44,9 @@ public struct NodeHTTPServer: Sendable {
         self.logger = logger
     }
 
+    /// Where the head-office dashboard is mounted.
+    public static let dashboardPath = "/dashboard"
+
     /// Every route of the server, for `run` and for tests.
     public static func router(node: NodeService, dashboard: DashboardRouter, secure: Bool) -> Router<NodeRequestContext> {
         let router = Router(context: NodeRequestContext.self)
@@ -51,7 +55,11 @@ public struct NodeHTTPServer: Sendable {
         let signedIn = router.group().add(middleware: AuthenticationMiddleware(node: node))
         signedIn.addRoutes(APIController(node: node, secure: secure).routes(), atPath: "/api/v1")
         signedIn.addRoutes(SignInPage(node: node, secure: secure).routes())
-        signedIn.group().add(middleware: ReportsGate(node: node)).addRoutes(dashboard.routes())
+        signedIn.group().add(middleware: ReportsGate(node: node))
+            .addRoutes(dashboard.mounted(at: dashboardPath).routes(), atPath: RouterPath(dashboardPath))
+        signedIn.addRoutes(WorkspaceController(node: node).routes())
+        signedIn.addRoutes(AccountsPage(node: node).routes(), atPath: "/admin")
+        WorkspaceAssets.routes(router)
         return router
     }
 

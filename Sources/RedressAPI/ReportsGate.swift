@@ -15,7 +15,7 @@ struct ReportsGate: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let account = context.identity?.account else {
-            if request.uri.path == "/" {
+            if request.uri.path == NodeHTTPServer.dashboardPath || request.uri.path == NodeHTTPServer.dashboardPath + "/" {
                 let back = request.uri.string.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "%2F"
                 return Response(status: .seeOther, headers: [.location: "/signin?next=\(back)"])
             }

@@ -60,7 +60,7 @@ struct SignInPage {
     }
 
     private func signIn(_ request: Request, context: NodeRequestContext) async throws -> Response {
-        let fields = try await FormBody.read(request, context: context)
+        let fields = try await FormFields.read(request, context: context)
         let next = Self.safeNext(fields["next"])
         guard let token = fields["form_token"], let expected = request.cookies[Self.formCookie]?.value, token == expected else {
             return form(next: next, message: "The form had expired; please sign in again.", status: .forbidden)
@@ -77,7 +77,7 @@ struct SignInPage {
     }
 
     private func signOut(_ request: Request, context: NodeRequestContext) async throws -> Response {
-        let fields = try await FormBody.read(request, context: context)
+        let fields = try await FormFields.read(request, context: context)
         if case .session(_, let session) = context.identity, let secret = request.cookies[SessionCookie.name]?.value {
             guard SessionCookie.csrfMatches(session, fields["csrf_token"]) else {
                 throw APIError(.csrf, "the sign-out form lacks this session's CSRF token")
@@ -87,23 +87,5 @@ struct SignInPage {
         var response = Response(status: .seeOther, headers: [.location: "/signin"])
         response.setCookie(SessionCookie.clear(secure: secure))
         return response
-    }
-}
-
-/// An `application/x-www-form-urlencoded` body, bounded in size.
-enum FormBody {
-    static func read(_ request: Request, context: NodeRequestContext) async throws -> [String: String] {
-        var request = request
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: 16 * 1024)
-        } catch {
-            throw APIError(.tooLarge, "the form is larger than 16 KiB")
-        }
-        var components = URLComponents()
-        components.percentEncodedQuery = String(buffer: buffer).replacingOccurrences(of: "+", with: "%20")
-        var fields: [String: String] = [:]
-        for item in components.queryItems ?? [] { fields[item.name] = item.value ?? "" }
-        return fields
     }
 }

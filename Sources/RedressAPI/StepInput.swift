@@ -2,9 +2,23 @@ import RedressModel
 import RedressNode
 import RedressStore
 
-/// The JSON body of `POST /api/v1/complaints/{id}/{step}`: the command
-/// line's options of that step as fields, each checked for its type; the
-/// values themselves are validated by the node like every other input.
+/// The fields of one step, as a JSON body (`POST /api/v1/complaints/{id}/{step}`)
+/// or a web form (`POST /complaints/{id}/{step}`) gives them: each typed
+/// accessor refuses a value of the wrong type, naming the field.
+protocol StepFieldSource {
+    func refuseUnknown(_ known: Set<String>, in context: String) throws
+    func string(_ key: String, required: Bool) throws -> String?
+    func integer(_ key: String) throws -> Int?
+    func bool(_ key: String) throws -> Bool?
+    func strings(_ key: String) throws -> [String]
+}
+
+extension JSONBody: StepFieldSource {}
+
+/// A step's input, from the API or a web form: the command line's options
+/// of that step as fields, each checked for its type; the values themselves
+/// are validated by the node like every other input. The one mapping from
+/// fields to a `ComplaintStep`.
 enum StepInput {
     /// The fields each step takes (steps not listed take none).
     static let fields: [String: Set<String>] = [
@@ -16,7 +30,7 @@ enum StepInput {
         "tag": ["add", "remove"],
     ]
 
-    static func step(named name: String, _ body: JSONBody) throws -> ComplaintStep {
+    static func step(named name: String, _ body: some StepFieldSource) throws -> ComplaintStep {
         guard ComplaintStep.names.contains(name) else {
             throw APIError(.notFound, "no step \"\(name)\"; steps: \(ComplaintStep.names.joined(separator: ", "))")
         }
@@ -25,10 +39,10 @@ enum StepInput {
         case "respond":
             return .lifecycle(.respond, .init(decision: try body.string("decision", required: true),
                                               remedy: try body.string("remedy", required: true),
-                                              rootCause: try body.string("root_cause")))
+                                              rootCause: try body.string("root_cause", required: false)))
         case "close":
             return .lifecycle(.close, .init(csat: try body.integer("csat"), nps: try body.integer("nps"),
-                                            firstContact: try body.bool("first_contact") ?? false, rootCause: try body.string("root_cause")))
+                                            firstContact: try body.bool("first_contact") ?? false, rootCause: try body.string("root_cause", required: false)))
         case "refer":
             return .lifecycle(.refer, .init(scheme: try body.string("scheme", required: true)))
         case "assign":

@@ -12,9 +12,10 @@ enum DashboardPage {
     /// How many divisions get their own line in the volume trend; the rest are summed.
     static let trendDivisions = 7
 
-    static func render(_ snapshot: DashboardSnapshot) -> String {
+    /// - Parameter base: the path the dashboard is mounted at ("" or "/dashboard"), for its links.
+    static func render(_ snapshot: DashboardSnapshot, base: String = "") -> String {
         var html = head(snapshot)
-        html += filterForm(snapshot)
+        html += filterForm(snapshot, base: base)
         html += sideBySide(snapshot)
         html += trends(snapshot)
         html += comparisonTable(snapshot)
@@ -22,9 +23,9 @@ enum DashboardPage {
         html += """
             <footer><p>Definitions of every figure: docs/KPIS.md. A figure with too few complaints behind it \
             (fewer than \(KPI.minimumSample); customers: fewer than \(KPI.minimumCustomers)) is shown as “too few”, not as a number. \
-            The same data as JSON: <a href="\(link("/api/snapshot", snapshot))">/api/snapshot</a>, \
-            <a href="\(link("/api/kpis", snapshot))">/api/kpis</a> (with by=division|category|channel|month|quarter), \
-            <a href="\(link("/api/trend", snapshot))">/api/trend</a>.</p></footer>
+            The same data as JSON: <a href="\(link(base + "/api/snapshot", snapshot))">/api/snapshot</a>, \
+            <a href="\(link(base + "/api/kpis", snapshot))">/api/kpis</a> (with by=division|category|channel|month|quarter), \
+            <a href="\(link(base + "/api/trend", snapshot))">/api/trend</a>.</p></footer>
             </body></html>
 
             """
@@ -75,7 +76,7 @@ enum DashboardPage {
             """
     }
 
-    private static func filterForm(_ snapshot: DashboardSnapshot) -> String {
+    private static func filterForm(_ snapshot: DashboardSnapshot, base: String) -> String {
         let query = snapshot.query
         var options = "<option value=\"\">all divisions</option>"
         for code in snapshot.divisionNames.keys.sorted() {
@@ -84,11 +85,11 @@ enum DashboardPage {
             options += "<option value=\"\(ReportHTML.escape(code))\"\(selected)>\(ReportHTML.escape(label))</option>"
         }
         return """
-            <form method="get" action="/">
+            <form method="get" action="\(base)/">
             <label>Received from <input type="date" name="from" value="\(ReportHTML.escape(query.from ?? ""))"></label>
             <label>to <input type="date" name="to" value="\(ReportHTML.escape(query.to ?? ""))"></label>
             <label>Division <select name="division">\(options)</select></label>
-            <button type="submit">Show</button> <a href="/">reset</a>
+            <button type="submit">Show</button> <a href="\(base)/">reset</a>
             </form>
 
             """

@@ -17,20 +17,32 @@ public struct DashboardRouter: Sendable {
     let logger: Logger
     /// Unix ms "now"; a parameter so tests can pin backlog and overdue.
     let clock: @Sendable () -> Int64
+    /// The path the routes are mounted at ("" for the root, "/dashboard" on a node), for the page's links.
+    private(set) var basePath: String
     private let snapshots: SnapshotCache<DashboardQuery, DashboardSnapshot>
     private let reports: SnapshotCache<DashboardQuery, [GroupKPIs]>
 
-    /// - Parameter staleAfter: an answer that took this long may be served
-    ///   for up to 30 s after the data changed, while its successor is
-    ///   computed (see `SnapshotCache`).
+    /// - Parameters:
+    ///   - staleAfter: an answer that took this long may be served for up to
+    ///     `maxAge` after the data changed, while its successor is computed
+    ///     (see `SnapshotCache`).
+    ///   - maxAge: how long an answer is reused at all (backlog and overdue move with the clock).
     public init(store: RedressStore, logger: Logger = Logger(label: "redress.dashboard"),
                 clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) },
-                staleAfter: Duration = .seconds(1)) {
+                staleAfter: Duration = .seconds(1), maxAge: Duration = .seconds(30)) {
         self.store = store
+        basePath = ""
         self.logger = logger
         self.clock = clock
-        snapshots = SnapshotCache(expensiveAfter: staleAfter)
-        reports = SnapshotCache(expensiveAfter: staleAfter)
+        snapshots = SnapshotCache(maxAge: maxAge, expensiveAfter: staleAfter)
+        reports = SnapshotCache(maxAge: maxAge, expensiveAfter: staleAfter)
+    }
+
+    /// The same dashboard (sharing its caches) with its links under `path`, for mounting there.
+    public func mounted(at path: String) -> DashboardRouter {
+        var copy = self
+        copy.basePath = path
+        return copy
     }
 
     /// The dashboard's pages and JSON, for any request context: the node's
@@ -40,7 +52,7 @@ public struct DashboardRouter: Sendable {
         routes.get("/") { request, _ in
             await answer(html: true) {
                 let query = try DashboardQuery(parameters: Self.parameters(request))
-                return .html(DashboardPage.render(try await snapshot(query.pageKey)))
+                return .html(DashboardPage.render(try await snapshot(query.pageKey), base: basePath))
             }
         }
         routes.get("/api/snapshot") { request, _ in

@@ -29,18 +29,21 @@ public struct Complaint: Sendable, Hashable {
     public var acknowledgedAt: Int64? { self["acknowledgedAt"].integer }
     public var respondedAt: Int64? { self["respondedAt"].integer }
 
+    /// The promises still owed, each with its due time (Unix ms), soonest
+    /// first: an acknowledgement while none was given, a response until one
+    /// was. Closed, withdrawn and referred complaints owe none.
+    public var owedPromises: [(promise: String, due: Int64)] {
+        guard stage.stage.isOpen else { return [] }
+        var owed: [(promise: String, due: Int64)] = []
+        if acknowledgedAt == nil, stage.stage == .received, let due = ackDueAt { owed.append(("acknowledgement", due)) }
+        if stage.stage < .responded, let due = respondDueAt { owed.append(("response", due)) }
+        return owed.sorted { $0.due < $1.due }
+    }
+
     /// The promises this complaint breaks at `now` (Unix ms): an acknowledgement
     /// or a response that is due and not given.
     public func brokenPromises(now: Int64) -> [String] {
-        var broken: [String] = []
-        guard stage.stage.isOpen else { return broken }
-        if acknowledgedAt == nil, stage.stage == .received, let due = ackDueAt, due < now {
-            broken.append("acknowledgement")
-        }
-        if stage.stage < .responded, let due = respondDueAt, due < now {
-            broken.append("response")
-        }
-        return broken
+        owedPromises.filter { $0.due < now }.map(\.promise).sorted()
     }
 }
 

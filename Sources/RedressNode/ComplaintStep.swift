@@ -43,6 +43,18 @@ public enum ComplaintStep: Sendable {
     public static let names = ["acknowledge", "assess", "investigate", "assign", "note", "escalate", "deescalate",
                                "respond", "close", "reopen", "withdraw", "refer", "tag", "erase-personal-data"]
 
+    /// The steps, by name, that `actor` may take on `complaint` as it
+    /// stands: allowed by the access policy at its level and by its stage
+    /// (`Complaint.stageRefusal`). The web app offers exactly these; the
+    /// node still checks each one when it is taken.
+    public static func offered(on complaint: Complaint, to actor: Account) -> [String] {
+        names.filter { name in
+            guard let action = AccessAction(rawValue: name) else { return false }
+            return actor.decide(action, in: complaint.division, level: complaint.level).isAllowed
+                && complaint.stageRefusal(action) == nil
+        }
+    }
+
     func write(on id: String, _ tx: LocalTransaction) throws {
         switch self {
         case .lifecycle(let step, let details): try tx.take(step, on: id, details)

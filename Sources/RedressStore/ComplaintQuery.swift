@@ -2,13 +2,25 @@ import Foundation
 import GRDB
 import RedressModel
 
-/// Filters of `redress list`.
+/// Filters of `redress list`, the API's list and the web app's inbox.
 public struct ComplaintQuery: Sendable {
     /// A stage name as users see it ("received", "reopened", "closed", …).
     public var stage: String?
+    /// Only complaints with a promise broken at this time (Unix ms).
     public var overdueAt: Int64?
+    /// Only complaints with a promise (acknowledgement or response) not yet
+    /// kept and falling due in this interval (Unix ms): "due today".
+    public var dueIn: Range<Int64>?
     public var category: String?
+    public var channel: String?
     public var assignee: String?
+    /// Only complaints nobody is assigned to.
+    public var unassigned = false
+    /// Only open complaints escalated to one of these levels.
+    public var levels: ClosedRange<Int>?
+    /// Received at or after / before this time (Unix ms).
+    public var receivedFrom: Int64?
+    public var receivedBefore: Int64?
     public var division: String?
     /// Words to find in the complainant's name and contact, the description
     /// and the history's text (notes, communications), case-insensitively.
@@ -16,17 +28,28 @@ public struct ComplaintQuery: Sendable {
     /// Only complaints after this one in the list's order (paging).
     public var after: ComplaintCursor?
     public var limit: Int?
+    /// Newest first instead of oldest first (the order of `after` follows).
+    public var newestFirst = false
 
-    public init(stage: String? = nil, overdueAt: Int64? = nil, category: String? = nil, assignee: String? = nil,
-                division: String? = nil, text: String? = nil, after: ComplaintCursor? = nil, limit: Int? = nil) {
+    public init(stage: String? = nil, overdueAt: Int64? = nil, dueIn: Range<Int64>? = nil, category: String? = nil, channel: String? = nil,
+                assignee: String? = nil, unassigned: Bool = false, levels: ClosedRange<Int>? = nil,
+                receivedFrom: Int64? = nil, receivedBefore: Int64? = nil, division: String? = nil, text: String? = nil,
+                after: ComplaintCursor? = nil, limit: Int? = nil, newestFirst: Bool = false) {
         self.stage = stage
         self.overdueAt = overdueAt
+        self.dueIn = dueIn
         self.category = category
+        self.channel = channel
         self.assignee = assignee
+        self.unassigned = unassigned
+        self.levels = levels
+        self.receivedFrom = receivedFrom
+        self.receivedBefore = receivedBefore
         self.division = division
         self.text = text
         self.after = after
         self.limit = limit
+        self.newestFirst = newestFirst
     }
 
     /// Every stage name a filter accepts.
@@ -63,7 +86,8 @@ extension RedressStore {
     /// Complaints matching `query`, oldest first.
     public func complaints(_ query: ComplaintQuery = ComplaintQuery()) throws(StoreError) -> [Complaint] {
         let (conditions, arguments) = try Self.conditions(query)
-        var sql = "SELECT id, \(Self.complaintColumns) FROM complaint WHERE \(conditions) ORDER BY receivedAt, id"
+        let order = query.newestFirst ? "receivedAt DESC, id DESC" : "receivedAt, id"
+        var sql = "SELECT id, \(Self.complaintColumns) FROM complaint WHERE \(conditions) ORDER BY \(order)"
         if let limit = query.limit { sql += " LIMIT \(max(0, limit))" }
         let finalSQL = sql
         return try read { db in
@@ -98,15 +122,23 @@ extension RedressStore {
             }
         }
         if let now = query.overdueAt {
-            clauses.append("""
-                stage % 16 < \(Stage.closed.rawValue) AND (
-                  (acknowledgedAt IS NULL AND stage % 16 = 0 AND ackDueAt < ?) OR
-                  (stage % 16 < \(Stage.responded.rawValue) AND respondDueAt < ?))
-                """)
+            clauses.append(unmetPromise(due: "< ?"))
             arguments += [now, now]
         }
+        if let due = query.dueIn {
+            clauses.append(unmetPromise(due: ">= ? AND {due} < ?"))
+            arguments += [due.lowerBound, due.upperBound, due.lowerBound, due.upperBound]
+        }
         if let category = query.category { clauses.append("category = ?"); arguments.append(category) }
+        if let channel = query.channel { clauses.append("channel = ?"); arguments.append(channel) }
         if let assignee = query.assignee { clauses.append("assignee = ?"); arguments.append(assignee) }
+        if query.unassigned { clauses.append("assignee IS NULL") }
+        if let levels = query.levels {
+            clauses.append("stage % 16 < \(Stage.closed.rawValue) AND level BETWEEN ? AND ?")
+            arguments += [levels.lowerBound, levels.upperBound]
+        }
+        if let from = query.receivedFrom { clauses.append("receivedAt >= ?"); arguments.append(from) }
+        if let before = query.receivedBefore { clauses.append("receivedAt < ?"); arguments.append(before) }
         if let division = query.division { clauses.append("division = ?"); arguments.append(division) }
         if let text = query.text {
             let (clause, words) = textSearch(text)
@@ -114,10 +146,22 @@ extension RedressStore {
             arguments += words
         }
         if let after = query.after {
-            clauses.append("(receivedAt > ? OR (receivedAt = ? AND id > ?))")
+            let beyond = query.newestFirst ? "<" : ">"
+            clauses.append("(receivedAt \(beyond) ? OR (receivedAt = ? AND id \(beyond) ?))")
             arguments += [after.receivedAt, after.receivedAt, after.id]
         }
         return (clauses.joined(separator: " AND "), StatementArguments(arguments.map { $0.databaseValue }))
+    }
+
+    /// An acknowledgement or a response still owed whose due time satisfies
+    /// `due` (a comparison with `?` placeholders; `{due}` repeats the column):
+    /// what `Complaint.brokenPromises` means by a promise, as SQL, once.
+    private static func unmetPromise(due: String) -> String {
+        """
+        stage % 16 < \(Stage.closed.rawValue) AND (
+          (acknowledgedAt IS NULL AND stage % 16 = 0 AND ackDueAt \(due.replacingOccurrences(of: "{due}", with: "ackDueAt"))) OR
+          (stage % 16 < \(Stage.responded.rawValue) AND respondDueAt \(due.replacingOccurrences(of: "{due}", with: "respondDueAt"))))
+        """
     }
 
     /// The text search: every word must occur in the complainant's name or
@@ -176,6 +220,14 @@ extension RedressStore {
             try Row.fetchAll(db, sql: "SELECT code, name, ackHours, respondDays FROM division ORDER BY code").map { row in
                 (row[0], row[1] ?? row[0], CodeOfConduct(acknowledgeWithinHours: row[2] ?? 48, respondWithinDays: row[3] ?? 15))
             }
+        }
+    }
+
+    /// Live taxonomy entries of one kind, with their labels, by code: the web app's choices.
+    public func taxa(_ kind: Taxonomy.Kind) throws(StoreError) -> [(code: String, label: String)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT code, label FROM taxon WHERE kind = ? AND coalesce(retired, 0) = 0 ORDER BY code",
+                             arguments: [kind.rawValue]).map { row in (row[0], row[1] ?? row[0]) }
         }
     }
 

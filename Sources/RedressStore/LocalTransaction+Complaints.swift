@@ -174,9 +174,7 @@ extension LocalTransaction {
     public func assign(_ id: String, to assignee: String) throws {
         let complaint = try complaint(id)
         let assignee = try Validation.text(assignee, field: "assignee", required: true, maxLength: 200)
-        guard complaint.stage.stage.isOpen else {
-            throw StoreError.stageConflict(complaint: id, reason: "it is \(complaint.stage.name); reopen it before assigning it")
-        }
+        if let reason = complaint.stageRefusal(.assign) { throw StoreError.stageConflict(complaint: id, reason: reason) }
         try write(.complaint, key: id, ["assignee": assignee.fieldValue])
         try appendEvent(HistoryEvent(complaint: id, kind: .assignment, user: user, text: assignee))
     }
@@ -191,12 +189,7 @@ extension LocalTransaction {
     /// Raises the escalation level by one (agent → supervisor → management).
     public func escalate(_ id: String) throws {
         let complaint = try complaint(id)
-        guard complaint.stage.stage.isOpen else {
-            throw StoreError.stageConflict(complaint: id, reason: "it is \(complaint.stage.name); only open complaints can be escalated")
-        }
-        guard complaint.level < EscalationLevel.management.rawValue else {
-            throw StoreError.stageConflict(complaint: id, reason: "it is already at management level; use `refer --scheme NAME` for external dispute resolution")
-        }
+        if let reason = complaint.stageRefusal(.escalate) { throw StoreError.stageConflict(complaint: id, reason: reason) }
         let level = complaint.level + 1
         try write(.complaint, key: id, ["level": .integer(Int64(level))])
         try appendEvent(HistoryEvent(complaint: id, kind: .escalation, user: user, text: EscalationLevel(rawValue: level)?.description))
@@ -205,12 +198,7 @@ extension LocalTransaction {
     /// Lowers the escalation level by one (management → supervisor → agent).
     public func deescalate(_ id: String) throws {
         let complaint = try complaint(id)
-        guard complaint.stage.stage.isOpen else {
-            throw StoreError.stageConflict(complaint: id, reason: "it is \(complaint.stage.name); only open complaints can be de-escalated")
-        }
-        guard complaint.level > EscalationLevel.agent.rawValue else {
-            throw StoreError.stageConflict(complaint: id, reason: "it is already at first-level agent")
-        }
+        if let reason = complaint.stageRefusal(.deescalate) { throw StoreError.stageConflict(complaint: id, reason: reason) }
         let level = complaint.level - 1
         try write(.complaint, key: id, ["level": .integer(Int64(level))])
         try appendEvent(HistoryEvent(complaint: id, kind: .escalation, user: user, text: EscalationLevel(rawValue: level)?.description))

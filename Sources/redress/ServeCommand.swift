@@ -152,7 +152,7 @@ extension Redress {
                 let scheme = httpTLS == nil ? "http" : "https"
                 services.append(try server.service { port in
                     let base = "\(scheme)://\(httpAddress.urlHost):\(port)"
-                    print("Web: \(base)/ (the dashboard; sign in at \(base)/signin), the API at \(base)/api/v1 (\(base)/api/v1/openapi.json)")
+                    print("Web: \(base)/ (the staff workspace; sign in at \(base)/signin), the dashboard at \(base)/dashboard/, the API at \(base)/api/v1 (\(base)/api/v1/openapi.json)")
                 })
             }
             if services.isEmpty { services.append(UntilShutdown()) }

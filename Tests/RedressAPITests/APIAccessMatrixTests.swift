@@ -79,7 +79,7 @@ import Testing
         case .viewReports:
             // Every route of the dashboard answers alike.
             var statuses: Set<HTTPResponse.Status> = []
-            for path in ["/", "/api/snapshot", "/api/kpis", "/api/trend"] {
+            for path in ["/dashboard/", "/dashboard/api/snapshot", "/dashboard/api/kpis", "/dashboard/api/trend"] {
                 statuses.insert(try await api.send(.get, "\(path)?division=\(division)", token: token).status)
             }
             #expect(statuses.count == 1, "the dashboard's routes disagree: \(statuses)")

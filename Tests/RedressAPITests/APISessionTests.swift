@@ -83,11 +83,11 @@ import Testing
 
     @Test func theSignInFormNeedsItsOwnCookieAndSendsTheBrowserBack() async throws {
         let api = try APIFixture()
-        let form = try await api.send(.get, "/signin?next=/%3Fdivision%3Dretail")
+        let form = try await api.send(.get, "/signin?next=/dashboard/%3Fdivision%3Dretail")
         #expect(form.status == .ok && form.body.contains("<form method=\"post\" action=\"/signin\">"))
         let token = try #require(form.cookie("redress_signin"))
         #expect(form.body.contains("value=\"\(token)\""))
-        let fields = "form_token=\(token)&next=%2F&login=analyst-retail&password=\(NodeFixture.password.replacingOccurrences(of: " ", with: "+"))"
+        let fields = "form_token=\(token)&next=%2Fdashboard%2F&login=analyst-retail&password=\(NodeFixture.password.replacingOccurrences(of: " ", with: "+"))"
         let formType: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
         // Without the form's cookie (a post from another site): refused.
         let foreign = try await api.send([.init(method: .post, uri: "/signin", headers: formType, body: fields)])[0]
@@ -95,9 +95,9 @@ import Testing
         var headers = formType
         headers[.cookie] = "redress_signin=\(token)"
         let posted = try await api.send([.init(method: .post, uri: "/signin", headers: headers, body: fields)])[0]
-        #expect(posted.status == .seeOther && posted.headers[.location] == "/")
+        #expect(posted.status == .seeOther && posted.headers[.location] == "/dashboard/")
         let secret = try #require(posted.cookie("redress_session"))
-        let page = try await api.send(.get, "/", headers: [.cookie: "redress_session=\(secret)"])
+        let page = try await api.send(.get, "/dashboard/", headers: [.cookie: "redress_session=\(secret)"])
         #expect(page.status == .ok && page.body.contains("<svg"))
         // A next page on another site is never followed.
         #expect(SignInPageTestHook.safeNext("//evil.example/") == "/")
@@ -106,13 +106,13 @@ import Testing
 
     @Test func theDashboardNeedsAnAccountAllowedToSeeEveryDivisionsFigures() async throws {
         let api = try APIFixture()
-        let anonymous = try await api.send(.get, "/")
+        let anonymous = try await api.send(.get, "/dashboard/")
         #expect(anonymous.status == .seeOther && anonymous.headers[.location]?.hasPrefix("/signin?next=") == true)
-        #expect(try await api.send(.get, "/api/snapshot").status == .unauthorized)
-        #expect(try await api.send(.get, "/api/kpis", token: try api.token("agent-retail")).status == .forbidden)
-        #expect(try await api.send(.get, "/api/kpis", token: try api.token("supervisor-retail")).status == .forbidden)
+        #expect(try await api.send(.get, "/dashboard/api/snapshot").status == .unauthorized)
+        #expect(try await api.send(.get, "/dashboard/api/kpis", token: try api.token("agent-retail")).status == .forbidden)
+        #expect(try await api.send(.get, "/dashboard/api/kpis", token: try api.token("supervisor-retail")).status == .forbidden)
         for login in ["analyst-retail", "manager-north", "root"] {
-            let reply = try await api.send(.get, "/api/kpis", token: try api.token(login))
+            let reply = try await api.send(.get, "/dashboard/api/kpis", token: try api.token(login))
             #expect(reply.status == .ok, "\(login): \(reply.status)")
         }
         #expect(try await api.send(.get, "/healthz").status == .ok)

@@ -8,7 +8,7 @@ import Testing
 
     @Test func anUnchangedVersionReusesTheAnswerAndAChangedOneRecomputes() async throws {
         // Nothing counts as expensive, however slow a loaded test machine is.
-        let cache = SnapshotCache<String, Int>(expensiveAfter: .seconds(86_400))
+        let cache = SnapshotCache<String, Int>(maxAge: .seconds(86_400), expensiveAfter: .seconds(86_400))
         #expect(try await cache.value(for: "page", version: v1) { 1 } == 1)
         #expect(try await cache.value(for: "page", version: v1) { 2 } == 1)
         // Cheap answers are never served stale.
@@ -17,7 +17,7 @@ import Testing
 
     @Test func anExpensiveAnswerIsServedWhileItsSuccessorIsComputed() async throws {
         // Every answer counts as expensive here.
-        let cache = SnapshotCache<String, Int>(expensiveAfter: .zero)
+        let cache = SnapshotCache<String, Int>(maxAge: .seconds(86_400), expensiveAfter: .zero)
         let newer = v2
         #expect(try await cache.value(for: "page", version: v1) { 1 } == 1)
         // The data changed: the previous answer at once, the new one computed meanwhile

@@ -1,0 +1,35 @@
+import Mustache
+
+/// The workspace's Mustache templates, compiled once.
+///
+/// The templates are Swift string constants (one file each under
+/// `Templates/`), not resource files: `redress` stays a single binary that
+/// a systemd unit can run from anywhere, with no template folder to lose.
+/// Mustache escapes every `{{value}}` for HTML (quotes included), and the
+/// templates use no triple mustaches, so no text reaches a page unescaped.
+enum WorkspaceTemplates {
+    static let library: MustacheLibrary = {
+        var library = MustacheLibrary()
+        let templates: [(String, String)] = [
+            ("layout", layout), ("error", error), ("inbox", inbox), ("record", record),
+            ("complaint", complaint), ("accounts", accounts), ("bulkResult", bulkResult),
+        ]
+        for (name, text) in templates {
+            do {
+                try library.register(text, named: name)
+            } catch {
+                // A template that does not parse is a programming error that every test run shows at once.
+                preconditionFailure("workspace template \(name) does not parse: \(error)")
+            }
+        }
+        return library
+    }()
+
+    /// Renders `view` with the template `name`.
+    static func render(_ view: Any, _ name: String) -> String {
+        guard let html = library.render(view, withTemplate: name) else {
+            preconditionFailure("no workspace template \(name)")
+        }
+        return html
+    }
+}
