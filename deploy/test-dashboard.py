@@ -30,73 +30,10 @@ import urllib.parse
 import urllib.request
 import zlib
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from browser_support import TIMEOUT, CheckFailed, path_of, personal_data, start_browser, submit_sign_in  # noqa: E402
+
 WINDOW = (1400, 2200)
-TIMEOUT = 30  # seconds for any one page load or wait; the whole run is bounded by `timeout` in the bash script
-
-
-class CheckFailed(Exception):
-    """A check that makes the rest pointless (e.g. the sign-in did not work)."""
-
-
-def personal_data(list_json):
-    """Every complainant's name and contact in `redress list --json` (5 characters or more, so that
-    a stray short word in a page is not taken for one)."""
-    return {value for complaint in json.load(open(list_json, encoding="utf-8"))
-            for value in (complaint.get("complainant") or {}).values()
-            if isinstance(value, str) and len(value) >= 5}
-
-
-# -- 0-2: the browser ------------------------------------------------------------------------
-
-def start_browser(profile, chromedriver_log):
-    # Imported here so that the `log` check works without Selenium installed.
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    options = Options()
-    # Debian's Chromium and its matching chromedriver, named explicitly: Selenium then has no
-    # reason to run Selenium Manager, which would try to download a browser and driver.
-    options.binary_location = CHROMIUM
-    for argument in ["--headless",
-                     "--no-sandbox",  # CI runs as root, where Chromium's sandbox refuses to start
-                     "--disable-gpu",
-                     "--disable-dev-shm-usage",  # small /dev/shm in containers crashes the renderer
-                     "--no-first-run",
-                     "--hide-scrollbars",
-                     f"--window-size={WINDOW[0]},{WINDOW[1]}",
-                     # In the work folder: removed with it, and it names this run's browser processes
-                     # so that the bash script can tell if any outlived the test.
-                     f"--user-data-dir={profile}"]:
-        options.add_argument(argument)
-    service = Service(CHROMEDRIVER, log_output=chromedriver_log) if chromedriver_log else Service(CHROMEDRIVER)
-    driver = webdriver.Chrome(service=service, options=options)
-    driver.set_page_load_timeout(TIMEOUT)
-    driver.set_script_timeout(TIMEOUT)
-    return driver
-
-
-def path_of(driver):
-    return urllib.parse.urlsplit(driver.current_url).path
-
-
-def submit_sign_in(driver, login, password):
-    """Fills the sign-in form and submits it, then waits for the next page to have loaded (a click
-    does not wait for the navigation it starts)."""
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    login_field = driver.find_element(By.ID, "login")
-    login_field.clear()
-    login_field.send_keys(login)
-    driver.find_element(By.ID, "password").send_keys(password)
-    button = driver.find_element(By.CSS_SELECTOR, "form button[type=submit], form input[type=submit]")
-    button.click()
-    WebDriverWait(driver, TIMEOUT).until(expected_conditions.staleness_of(button))
-    WebDriverWait(driver, TIMEOUT).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def check_sign_in_page(driver, url, login, problems):
@@ -233,7 +170,7 @@ def web(args):
 
     problems = []
     try:
-        driver = start_browser(args.profile, args.chromedriver_log)
+        driver = start_browser(args.profile, args.chromedriver_log, WINDOW)
     except WebDriverException as error:
         print(f"  Chromium did not start through chromedriver: {error.msg}")
         return 1

@@ -117,6 +117,11 @@ public struct APIBenchmark: Sendable {
         let requests: Int
 
         func run(token: String, body: String? = nil, url: @escaping @Sendable (Int) -> String) async throws -> APIBenchmarkResult.Latency {
+            try await run(headers: [("Authorization", "Bearer \(token)")], body: body, url: url)
+        }
+
+        /// The requests with `headers` (a bearer token, a browser's session cookie).
+        func run(headers: [(String, String)], body: String? = nil, url: @escaping @Sendable (Int) -> String) async throws -> APIBenchmarkResult.Latency {
             let next = NextIndex()
             let start = ProcessTimes.now()
             let samples = try await withThrowingTaskGroup(of: [Double].self) { group in
@@ -127,7 +132,7 @@ public struct APIBenchmark: Sendable {
                             let index = next.take()
                             guard index < requests else { return samples }
                             var request = HTTPClientRequest(url: url(index))
-                            request.headers.add(name: "Authorization", value: "Bearer \(token)")
+                            for (name, value) in headers { request.headers.add(name: name, value: value) }
                             if let body {
                                 request.method = .POST
                                 request.headers.add(name: "Content-Type", value: "application/json")

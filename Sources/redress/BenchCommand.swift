@@ -7,7 +7,7 @@ extension Redress {
         static let configuration = CommandConfiguration(
             abstract: "Measure speed and size on this machine (build with -c release first).",
             discussion: "Every benchmark works in a temporary folder that it removes; docs/BENCHMARKS.md has the method and recorded figures.",
-            subcommands: [StoreBench.self, SyncBench.self, ReportBench.self, APIBench.self])
+            subcommands: [StoreBench.self, SyncBench.self, ReportBench.self, APIBench.self, WebBench.self])
     }
 }
 
@@ -149,6 +149,38 @@ extension Redress.Bench {
         func run() async throws {
             BenchOptions.warnIfDebug()
             let result = try await APIBenchmark(
+                complaints: complaints, divisions: divisions, clients: clients, requestsPerPhase: requests,
+                directory: workDir.map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory,
+                progress: BenchOptions.progress).run()
+            print(json ? try result.json() : result.table)
+        }
+    }
+
+    struct WebBench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "web",
+            abstract: "The staff workspace under load: the inbox, a search and a complaint's page from concurrent browser sessions on loopback (target: p95 < 100 ms each).")
+        @Option(help: "How many complaints to generate first.")
+        var complaints = 1_000_000
+        @Option(help: "How many divisions they belong to (sizes Zipf-like).")
+        var divisions = 50
+        @Option(help: "Concurrent browser sessions (keep-alive connections).")
+        var clients = 16
+        @Option(help: "Pages in each phase (inbox, search, complaint).")
+        var requests = 3_000
+        @Option(help: ArgumentHelp("Folder for the temporary store (default: the system's temporary folder).", valueName: "path"))
+        var workDir: String?
+        @Flag(help: "Print one JSON object instead of a table.")
+        var json = false
+
+        func validate() throws {
+            guard complaints > 0, clients > 0, requests > 0 else { throw ValidationError("--complaints, --clients and --requests must be at least 1") }
+            guard (1...9_999).contains(divisions) else { throw ValidationError("--divisions must be from 1 to 9999") }
+        }
+
+        func run() async throws {
+            BenchOptions.warnIfDebug()
+            let result = try await WebBenchmark(
                 complaints: complaints, divisions: divisions, clients: clients, requestsPerPhase: requests,
                 directory: workDir.map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory,
                 progress: BenchOptions.progress).run()

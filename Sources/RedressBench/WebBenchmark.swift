@@ -1,0 +1,96 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOPosix
+import RedressAPI
+import RedressModel
+import RedressNode
+import RedressStore
+
+/// `redress bench web`: the staff workspace's pages under load, as a busy
+/// office's browsers ask for them.
+///
+/// One run, in a fresh folder under `directory` that it removes afterwards:
+/// generate `complaints` complaints (`GeneratedStore`), give the largest
+/// division an agent signed in with a browser session (its cookie), serve
+/// the node's HTTP listener on 127.0.0.1 and drive it from `clients`
+/// concurrent keep-alive connections in the same process, in three phases of
+/// `requestsPerPhase` requests: the inbox (the division's open complaints
+/// with every queue's count, the first page or a later one), a text search
+/// in the inbox, and a complaint's page with its history and step forms.
+/// Each request is the whole server-side page (queries and templates);
+/// latencies are exact nearest-rank percentiles of every request.
+public struct WebBenchmark: Sendable {
+    public var complaints: Int
+    public var divisions: Int
+    public var clients: Int
+    public var requestsPerPhase: Int
+    public var directory: URL
+    public var progress: @Sendable (String) -> Void
+
+    public init(complaints: Int = 1_000_000, divisions: Int = 50, clients: Int = 16, requestsPerPhase: Int = 3_000,
+                directory: URL = FileManager.default.temporaryDirectory, progress: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.complaints = complaints
+        self.divisions = divisions
+        self.clients = clients
+        self.requestsPerPhase = requestsPerPhase
+        self.directory = directory
+        self.progress = progress
+    }
+
+    public func run() async throws -> WebBenchmarkResult {
+        guard complaints > 0, clients > 0, requestsPerPhase > 0 else {
+            throw ReportBenchmarkError.invalidParameter(name: "complaints, clients and requests", reason: "must each be at least 1")
+        }
+        let workspace = directory.appendingPathComponent("redress-bench-web-\(UUID().uuidString.lowercased())")
+        try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: workspace) }
+
+        let started = ProcessTimes.now()
+        let store = try GeneratedStore.create(in: workspace.appendingPathComponent("node"), complaints: complaints,
+                                              divisions: divisions, user: APIBenchmark.user, progress: progress)
+        let generateSeconds = ProcessTimes.now().since(started).wall
+        let node = NodeService(store: store, passwords: PasswordHasher(cost: 4))
+        let (division, sample) = try APIBenchmark.largestDivision(store)
+        let admin = try node.ensureFirstAdmin(login: APIBenchmark.user) ?? node.actingAccount(APIBenchmark.user)
+        let password = RandomText.hex(bytes: 16)
+        try node.addAccount(login: "agent", name: "Bench Agent", division: division, role: .agent, password: password, by: admin)
+        let session = try node.signIn(login: "agent", password: password, source: "127.0.0.1")
+        let cookie = [("Cookie", "redress_session=\(session.sessionSecret)")]
+
+        let server = try NodeHTTPServer(node: node, host: "127.0.0.1", port: 0, tls: nil)
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let serving = Task { try await server.run { port in continuation.yield(port) } }
+        defer { serving.cancel() }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw ReportBenchmarkError.invalidParameter(name: "server", reason: "did not start") }
+        let base = "http://127.0.0.1:\(port)"
+
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: clients)
+        // The answers are pages to read, not to follow: a redirect (an expired session) must fail the run.
+        configuration.redirectConfiguration = .disallow
+        let client = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
+        defer { _ = client.shutdown() }
+        let load = APIBenchmark.Load(client: client, clients: clients, requests: requestsPerPhase)
+
+        var random = SplitMix64(seed: 10)
+        let cursors = (0..<requestsPerPhase).map { _ in Bool.random(using: &random) ? nil : sample.randomElement(using: &random)! }
+        let searches = (0..<requestsPerPhase).map { _ in
+            [SyntheticText.lastNames.randomElement(using: &random)!, SyntheticText.words.randomElement(using: &random)!].joined(separator: "+")
+        }
+        let shows = (0..<requestsPerPhase).map { _ in sample.randomElement(using: &random)!.id }
+
+        progress("inbox: \(requestsPerPhase) pages from \(clients) clients")
+        let inbox = try await load.run(headers: cookie) { index in
+            "\(base)/?queue=all&stage=open&sort=oldest" + (cursors[index].map { "&after=\(ComplaintCursor(receivedAt: $0.receivedAt, id: $0.id).text)" } ?? "")
+        }
+        progress("search: \(requestsPerPhase) pages")
+        let search = try await load.run(headers: cookie) { index in "\(base)/?queue=all&q=\(searches[index])" }
+        progress("complaint: \(requestsPerPhase) pages")
+        let complaint = try await load.run(headers: cookie) { index in "\(base)/complaints/\(shows[index])" }
+        return WebBenchmarkResult(complaints: complaints, divisions: divisions,
+                                  agentDivisionComplaints: try store.complaintCount(ComplaintQuery(division: division)),
+                                  clients: clients, generateSeconds: generateSeconds, inbox: inbox, search: search, complaint: complaint)
+    }
+}
