@@ -59,6 +59,7 @@ public struct NodeHTTPServer: Sendable {
             .addRoutes(dashboard.mounted(at: dashboardPath).routes(), atPath: RouterPath(dashboardPath))
         signedIn.addRoutes(WorkspaceController(node: node).routes())
         signedIn.addRoutes(AccountsPage(node: node).routes(), atPath: "/admin")
+        signedIn.addRoutes(ReplyTemplatesPage(node: node).routes(), atPath: "/admin")
         WorkspaceAssets.routes(router)
         return router
     }

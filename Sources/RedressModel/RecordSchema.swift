@@ -9,6 +9,7 @@ public enum RecordKind: Int, CaseIterable, Sendable, Hashable {
     case customerCount = 5
     case account = 6
     case apiToken = 7
+    case replyTemplate = 8
 }
 
 /// One replicated column of a record table.
@@ -73,6 +74,7 @@ public struct RecordSchema: Sendable {
         case .customerCount: .customerCount
         case .account: .account
         case .apiToken: .apiToken
+        case .replyTemplate: .replyTemplate
         }
     }
 }
@@ -177,5 +179,18 @@ extension RecordSchema {
             FieldSpec(2, "secretHash"),
             FieldSpec(3, "revoked", rule: .maximum, integer: true),
             FieldSpec(4, "createdAt", integer: true),
+        ])
+
+    /// A division's wording for a communication (for example its
+    /// acknowledgement letter), chosen when staff write to a complainant;
+    /// the key is `division/name` (the name in lower case), so the same name
+    /// made on two nodes is one template. Retirement is monotone.
+    public static let replyTemplate = RecordSchema(
+        kind: .replyTemplate, table: "replyTemplate", keyColumn: "key",
+        fields: [
+            FieldSpec(0, "division"),
+            FieldSpec(1, "name"),
+            FieldSpec(2, "text"),
+            FieldSpec(3, "retired", rule: .maximum, integer: true),
         ])
 }

@@ -46,6 +46,7 @@ struct RecordMerger: Sendable {
     private static let customerCount = RecordMerger(schema: .customerCount)
     private static let account = RecordMerger(schema: .account)
     private static let apiToken = RecordMerger(schema: .apiToken)
+    private static let replyTemplate = RecordMerger(schema: .replyTemplate)
 
     static func of(_ kind: RecordKind) -> RecordMerger {
         switch kind {
@@ -56,6 +57,7 @@ struct RecordMerger: Sendable {
         case .customerCount: customerCount
         case .account: account
         case .apiToken: apiToken
+        case .replyTemplate: replyTemplate
         }
     }
 

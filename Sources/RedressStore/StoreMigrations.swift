@@ -211,6 +211,17 @@ enum StoreMigrations {
                 CREATE INDEX complaint_open ON complaint (division, receivedAt, id) WHERE stage % 16 < 5;
                 """)
         }
+        migrator.registerMigration("v7-replyTemplates") { db in
+            // Each division's wording for communications: replicated like the taxonomy.
+            try db.execute(sql: """
+                CREATE TABLE replyTemplate (
+                    rid INTEGER PRIMARY KEY,
+                    key TEXT NOT NULL UNIQUE,
+                    division TEXT, name TEXT, text TEXT, retired INTEGER,
+                    clocks BLOB NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -30,12 +30,22 @@ enum SampleData {
         ("sample-south", "South region (sample)", CodeOfConduct(acknowledgeWithinHours: 48, respondWithinDays: 15), 1.8),
     ]
 
+    /// Wording the sample divisions offer when staff write to a complainant.
+    static let replyTemplates = [
+        ("Acknowledgement", "Thank you for telling us about this. We have recorded your complaint and will reply in full within the time our code of conduct promises. You do not need to do anything more for now."),
+        ("Asking for information", "To look into your complaint we need a little more information from you: please send us the details below by replying to this message."),
+        ("Final response", "We have now finished looking into your complaint. Our decision and what we will do are set out below. If you are not satisfied, you may refer your complaint to the external dispute scheme named below."),
+    ]
+
     /// Creates `count` complaints over the last 60 days, at historical times,
     /// in the node's division and in each sample sister division.
     static func load(into store: RedressStore, count: Int = 48, user: String, now: Int64 = TimeFormat.nowMillis) throws -> Int {
         var random = SplitMix64(seed: 10002)
         try store.write(user: user, at: now - 61 * 86_400_000) { tx in
             for sister in sisterDivisions { try tx.upsertDivision(code: sister.code, name: sister.name, conduct: sister.conduct) }
+            for division in [store.division] + sisterDivisions.map(\.code) {
+                for (name, text) in replyTemplates { try tx.saveReplyTemplate(division: division, name: name, text: text) }
+            }
         }
         var created = 0
         for (division, pace) in [(store.division, 1.0)] + sisterDivisions.map({ ($0.code, $0.pace) }) {

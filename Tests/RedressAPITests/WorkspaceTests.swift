@@ -327,4 +327,28 @@ import Testing
         let list = try await get("/admin/accounts", as: admin)
         #expect(list.body.contains("newbie") && list.body.contains("deactivated"))
     }
+
+    @Test func replyTemplatesAreOfferedAndWorkWithoutScripts() async throws {
+        let complaint = try record(), north = try record("north", name: "Far Away")
+        let admin = try browser("root"), agent = try browser("agent-retail")
+        #expect(try await get("/admin/templates", as: agent).status == .forbidden)
+        #expect(try await post("/admin/templates", [("division", "retail"), ("name", "Sneaky"), ("text", "x")], as: agent).status == .forbidden)
+        let saved = try await post("/admin/templates", [("division", "retail"), ("name", "Acknowledgement"), ("text", "We have your complaint & will reply.")], as: admin)
+        #expect(saved.status == .seeOther)
+        let empty = try await post("/admin/templates", [("division", "retail"), ("name", "Blank"), ("text", "")], as: admin)
+        #expect(empty.status == .badRequest && empty.body.contains("value=\"Blank\""))
+        let page = try await get("/complaints/\(complaint.id)", as: agent)
+        #expect(page.body.contains("data-text=\"We have your complaint &amp; will reply.\""))
+        // Another division's complaint offers only that division's templates (none here).
+        #expect(!(try await get("/complaints/\(north.id)", as: try browser("agent-north"))).body.contains("data-text="))
+        let key = ReplyTemplate.key(division: "retail", name: "Acknowledgement")
+        let noted = try await post("/complaints/\(complaint.id)/note", [("template", key), ("text", "")], as: agent)
+        #expect(noted.status == .seeOther)
+        let history = try api.node.complaint(complaint.id, by: api.fixture.admin).history
+        #expect(history.contains { $0.event.kind == .communication && $0.event.text == "We have your complaint & will reply." })
+        #expect(try await post("/admin/templates/retire", [("key", key), ("division", "retail")], as: admin).status == .seeOther)
+        #expect(!(try await get("/complaints/\(complaint.id)", as: agent)).body.contains("data-text="))
+        let stale = try await post("/complaints/\(complaint.id)/note", [("template", key), ("text", "")], as: agent)
+        #expect(stale.status == .badRequest && stale.body.contains("no longer offered"))
+    }
 }

@@ -62,6 +62,8 @@ struct ComplaintPageView {
     let remedies: [Option]
     let rootCauses: [Option]
     let colleagues: [Option]
+    let templates: [ReplyTemplate]
+    let hasTemplates: Bool
     let csatOptions: [Option]
     let npsOptions: [Option]
 
@@ -87,6 +89,7 @@ struct ComplaintPageView {
         }
         let offered = ComplaintStep.offered(on: complaint, to: actor)
         let colleagues = offered.contains("assign") ? (try? node.colleagues(in: complaint.division, by: actor)) ?? [] : []
+        let templates = offered.contains("note") ? try APIError.mapping { try node.replyTemplates(in: complaint.division, by: actor) } : []
         var steps = offered.map { name in
             Step(name: name, label: stepLabels[name] ?? name, key: stepKeys[name] ?? "", hasFields: StepInput.fields[name] != nil || name == "erase-personal-data",
                  is: [name == "erase-personal-data" ? "erase" : name: true])
@@ -137,6 +140,7 @@ struct ComplaintPageView {
             remedies: Option.list(taxonomy.remedies.map { ($0.code, $0.label) }, selected: steps.first { $0.name == "respond" }?.values["remedy"], none: "choose…"),
             rootCauses: Option.list(taxonomy.rootCauses.map { ($0.code, $0.label) }, selected: nil, none: "not known yet"),
             colleagues: Option.list(colleagues.map { ($0.login, "\($0.name) (\($0.role.rawValue))") }, selected: json.assignee, none: "choose a colleague…"),
+            templates: templates, hasTemplates: !templates.isEmpty,
             csatOptions: Option.list((1...5).map { ("\($0)", "\($0)") }, selected: nil, none: "not asked"),
             npsOptions: Option.list((0...10).map { ("\($0)", "\($0)") }, selected: nil, none: "not asked"))
     }

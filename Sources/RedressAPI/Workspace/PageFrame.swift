@@ -14,10 +14,12 @@ struct PageFrame {
     let mayRecord: Bool
     let mayViewReports: Bool
     let mayAdminister: Bool
+    let mayEditTemplates: Bool
     let dashboardLink: String
     var onInbox = false
     var onNew = false
     var onAdmin = false
+    var onTemplates = false
 
     init(_ actor: Account, csrf: String, node: NodeService) {
         login = actor.login
@@ -31,5 +33,6 @@ struct PageFrame {
         mayViewReports = everywhere || actor.decide(.viewReports, in: actor.division).isAllowed
         dashboardLink = NodeHTTPServer.dashboardPath + "/" + (everywhere ? "" : "?division=\(actor.division)")
         mayAdminister = actor.decide(.manageAccounts, in: actor.division).isAllowed
+        mayEditTemplates = actor.decide(.manageTaxonomy, in: actor.division).isAllowed
     }
 }

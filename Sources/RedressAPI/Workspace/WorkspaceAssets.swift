@@ -96,6 +96,17 @@ enum WorkspaceAssets {
       }
       setInterval(tick, 30000);
 
+      // A reply template fills the note's text (unless something else was typed) and marks it a communication.
+      var template = document.getElementById("template"), noteText = document.getElementById("text"), filled = "";
+      if (template && noteText) {
+        template.addEventListener("change", function () {
+          var option = template.options[template.selectedIndex], text = option.getAttribute("data-text") || "";
+          if (noteText.value === "" || noteText.value === filled) { noteText.value = text; filled = text; }
+          var box = document.querySelector("#step-note input[name=communication]");
+          if (box && text) box.checked = true;
+        });
+      }
+
       var help = document.getElementById("keys"), helpButton = document.getElementById("keys-button");
       function toggleHelp() { help.hidden = !help.hidden; }
       if (helpButton) { helpButton.hidden = false; helpButton.addEventListener("click", toggleHelp); }

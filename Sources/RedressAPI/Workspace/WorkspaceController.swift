@@ -126,7 +126,8 @@ struct WorkspaceController {
             if name == "erase-personal-data", form["confirm"] != "yes" {
                 throw APIError(.invalidInput, "tick the box to confirm the erasure", field: "confirm")
             }
-            try perform(try StepInput.step(named: name, form), named: name, on: before.id, by: actor)
+            let fields = try name == "note" ? withTemplate(form, division: before.division, by: actor) : form
+            try perform(try StepInput.step(named: name, fields), named: name, on: before.id, by: actor)
         } catch let error as APIError where error.code == .invalidInput || error.code == .conflict {
             let current = try APIError.mapping { try node.complaint(before.id, by: actor) }
             let refusal = ComplaintPageView.Refusal(step: name, message: error.message, field: error.field, values: form)
@@ -136,6 +137,20 @@ struct WorkspaceController {
         }
         let changed = form["revision"].map { $0 != ComplaintRevision.of(before) } ?? false
         return WorkspaceResponse.redirect("/complaints/\(before.id)?done=\(name)\(changed ? "&changed=1" : "")")
+    }
+
+    /// A note form whose text was left empty but names a reply template: the
+    /// template's text, as a communication (what the page's script fills in
+    /// when scripts run; this is the same without them).
+    private func withTemplate(_ form: FormFields, division: String, by actor: Account) throws -> FormFields {
+        guard form.filled("text") == nil, let key = form.filled("template") else { return form }
+        guard let template = try APIError.mapping({ try node.replyTemplates(in: division, by: actor) }).first(where: { $0.key == key }) else {
+            throw APIError(.invalidInput, "that reply template is no longer offered; choose another", field: "template")
+        }
+        var values = form.values
+        values["text"] = [template.text]
+        values["communication"] = ["true"]
+        return FormFields(values: values)
     }
 
     /// Takes the step, naming a refused field as the form does.

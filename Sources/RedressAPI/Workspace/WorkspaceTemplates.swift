@@ -12,7 +12,7 @@ enum WorkspaceTemplates {
         var library = MustacheLibrary()
         let templates: [(String, String)] = [
             ("layout", layout), ("error", error), ("inbox", inbox), ("record", record),
-            ("complaint", complaint), ("accounts", accounts), ("bulkResult", bulkResult),
+            ("complaint", complaint), ("accounts", accounts), ("bulkResult", bulkResult), ("replyTemplates", replyTemplates),
         ]
         for (name, text) in templates {
             do {

@@ -20,7 +20,7 @@ public enum AccessAction: String, CaseIterable, Sendable, Hashable {
     case importComplaints = "import"
     /// Add and deactivate accounts, set passwords, create and revoke API tokens.
     case manageAccounts = "manage-accounts"
-    /// The shared taxonomy and each division's promises.
+    /// The shared taxonomy, each division's promises and its reply templates.
     case manageTaxonomy = "manage-taxonomy"
     /// Customer counts behind the per-customer KPIs.
     case manageCustomerCounts = "manage-customer-counts"

@@ -76,6 +76,10 @@ extension WorkspaceTemplates {
     {{#errors.to}}<p class="error">{{errors.to}}</p>{{/errors.to}}
     {{/is.assign}}
     {{#is.note}}
+    {{#hasTemplates}}
+    <label for="template">Reply template (used when the text is left empty)</label>
+    <select id="template" name="template"><option value="">none</option>{{#templates}}<option value="{{key}}" data-text="{{text}}">{{name}}</option>{{/templates}}</select>
+    {{/hasTemplates}}
     <label for="text">Text</label><textarea id="text" name="text" rows="4" required>{{values.text}}</textarea>
     {{#errors.text}}<p class="error">{{errors.text}}</p>{{/errors.text}}
     <label class="check"><input type="checkbox" name="communication" value="true" {{#values.communication}}checked{{/values.communication}}> This is a communication with the complainant (not an internal note)</label>
