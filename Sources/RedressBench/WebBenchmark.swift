@@ -26,10 +26,14 @@ public struct WebBenchmark: Sendable {
     public var clients: Int
     public var requestsPerPhase: Int
     public var directory: URL
+    /// Measure this existing store (a data folder, such as `bench report --keep-store` leaves) instead of generating one; it gains the bench's agent.
+    public var existingStore: URL?
     public var progress: @Sendable (String) -> Void
 
     public init(complaints: Int = 1_000_000, divisions: Int = 50, clients: Int = 16, requestsPerPhase: Int = 3_000,
-                directory: URL = FileManager.default.temporaryDirectory, progress: @escaping @Sendable (String) -> Void = { _ in }) {
+                directory: URL = FileManager.default.temporaryDirectory, existingStore: URL? = nil,
+                progress: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.existingStore = existingStore
         self.complaints = complaints
         self.divisions = divisions
         self.clients = clients
@@ -47,15 +51,17 @@ public struct WebBenchmark: Sendable {
         defer { try? FileManager.default.removeItem(at: workspace) }
 
         let started = ProcessTimes.now()
-        let store = try GeneratedStore.create(in: workspace.appendingPathComponent("node"), complaints: complaints,
-                                              divisions: divisions, user: APIBenchmark.user, progress: progress)
+        let store = try existingStore.map { try RedressStore.open(at: $0) }
+            ?? GeneratedStore.create(in: workspace.appendingPathComponent("node"), complaints: complaints,
+                                     divisions: divisions, user: APIBenchmark.user, progress: progress)
         let generateSeconds = ProcessTimes.now().since(started).wall
         let node = NodeService(store: store, passwords: PasswordHasher(cost: 4))
         let (division, sample) = try APIBenchmark.largestDivision(store)
         let admin = try node.ensureFirstAdmin(login: APIBenchmark.user) ?? node.actingAccount(APIBenchmark.user)
         let password = RandomText.hex(bytes: 16)
-        try node.addAccount(login: "agent", name: "Bench Agent", division: division, role: .agent, password: password, by: admin)
-        let session = try node.signIn(login: "agent", password: password, source: "127.0.0.1")
+        let login = "agent-\(RandomText.hex(bytes: 4))"
+        try node.addAccount(login: login, name: "Bench Agent", division: division, role: .agent, password: password, by: admin)
+        let session = try node.signIn(login: login, password: password, source: "127.0.0.1")
         let cookie = [("Cookie", "redress_session=\(session.sessionSecret)")]
 
         let server = try NodeHTTPServer(node: node, host: "127.0.0.1", port: 0, tls: nil)
@@ -89,7 +95,7 @@ public struct WebBenchmark: Sendable {
         let search = try await load.run(headers: cookie) { index in "\(base)/?queue=all&q=\(searches[index])" }
         progress("complaint: \(requestsPerPhase) pages")
         let complaint = try await load.run(headers: cookie) { index in "\(base)/complaints/\(shows[index])" }
-        return WebBenchmarkResult(complaints: complaints, divisions: divisions,
+        return WebBenchmarkResult(complaints: try store.complaintCount(), divisions: try store.divisions().count,
                                   agentDivisionComplaints: try store.complaintCount(ComplaintQuery(division: division)),
                                   clients: clients, generateSeconds: generateSeconds, inbox: inbox, search: search, complaint: complaint)
     }

@@ -3,7 +3,9 @@ import RedressStore
 
 /// The queues of the staff inbox: the standing questions of someone who
 /// handles complaints all day ("what is mine?", "what is late?"), each a
-/// filter of the open complaints of one division.
+/// filter of the open complaints of one division. (Closed ones are a stage
+/// filter or a search away; counting them on every page would read every
+/// complaint the division ever had.)
 public enum InboxQueue: String, CaseIterable, Sendable {
     case mine, unassigned
     case dueToday = "due-today"
@@ -16,7 +18,7 @@ public enum InboxQueue: String, CaseIterable, Sendable {
         case .dueToday: "Due today"
         case .overdue: "Overdue"
         case .escalated: "Escalated to my level"
-        case .all: "All of the division"
+        case .all: "Open in the division"
         }
     }
 
@@ -35,6 +37,11 @@ public enum InboxQueue: String, CaseIterable, Sendable {
         return lowest...authority
     }
 
+    /// What every queue lies within: the open complaints of `division`.
+    public static func scope(division: String) -> ComplaintQuery {
+        ComplaintQuery(stage: "open", division: division)
+    }
+
     /// The queue as a query of `division`'s complaints. "Due today" ends at
     /// `endOfDay` (the viewer's midnight, Unix ms).
     public func query(for actor: Account, division: String, now: Int64, endOfDay: Int64) -> ComplaintQuery {
@@ -45,7 +52,7 @@ public enum InboxQueue: String, CaseIterable, Sendable {
         case .dueToday: query.dueIn = now..<max(now + 1, endOfDay)
         case .overdue: query.overdueAt = now
         case .escalated: query.levels = escalatedLevels(for: actor) ?? (Int.max...Int.max)
-        case .all: break
+        case .all: query.stage = "open"
         }
         return query
     }

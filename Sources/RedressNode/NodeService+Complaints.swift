@@ -31,6 +31,16 @@ extension NodeService {
         return try run { try store.complaintCount(query) }
     }
 
+    /// How many complaints within `scope` match each of `queries`, counted in
+    /// one pass (the inbox's queues), under the same rule as `complaints(_:by:)`.
+    public func complaintCounts(_ queries: [ComplaintQuery], within scope: ComplaintQuery, by actor: Account) throws(NodeError) -> [Int] {
+        let scope = try readable(scope, by: actor)
+        var readableQueries: [ComplaintQuery] = []
+        for query in queries { readableQueries.append(try readable(query, by: actor)) }
+        let all = readableQueries
+        return try run { try store.complaintCounts(all, within: scope) }
+    }
+
     /// The longest text search: SQLite's LIKE refuses patterns past 50,000 bytes, and nobody types more.
     public static let maxSearchLength = 200
 

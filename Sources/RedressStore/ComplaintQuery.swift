@@ -104,6 +104,29 @@ extension RedressStore {
         return try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM complaint WHERE \(conditions)", arguments: arguments) ?? 0 }
     }
 
+    /// How many complaints within `scope` match each of `queries` (their
+    /// `limit`s aside), counted in one pass over `scope`'s complaints: the
+    /// inbox's queues, which all lie within a division's open complaints, in
+    /// one scan of the covering index `complaint_queue` instead of one each.
+    public func complaintCounts(_ queries: [ComplaintQuery], within scope: ComplaintQuery) throws(StoreError) -> [Int] {
+        guard !queries.isEmpty else { return [] }
+        var filters: [String] = []
+        var arguments = StatementArguments()
+        for query in queries {
+            let (conditions, values) = try Self.conditions(query)
+            filters.append("count(*) FILTER (WHERE \(conditions))")
+            arguments += values
+        }
+        let (scopeConditions, scopeValues) = try Self.conditions(scope)
+        arguments += scopeValues
+        let sql = "SELECT \(filters.joined(separator: ", ")) FROM complaint WHERE \(scopeConditions)"
+        let finalArguments = arguments
+        return try read { db in
+            guard let row = try Row.fetchOne(db, sql: sql, arguments: finalArguments) else { return queries.map { _ in 0 } }
+            return (0..<queries.count).map { row[$0] as Int }
+        }
+    }
+
     /// The `WHERE` terms of `query`; "overdue" means what `Complaint.brokenPromises` means.
     private static func conditions(_ query: ComplaintQuery) throws(StoreError) -> (String, StatementArguments) {
         var clauses = ["receivedAt IS NOT NULL"]

@@ -51,6 +51,12 @@ import Testing
             #expect(Set(try store.complaints(query).map(\.id)) == expected, "seed \(seed): \(query)")
             #expect(try store.complaintCount(query) == expected.count)
         }
+        // All of them in one pass, within everything and within the open complaints.
+        let counts = try cases.map { try store.complaintCount($0.0) }
+        #expect(try store.complaintCounts(cases.map(\.0), within: ComplaintQuery()) == counts)
+        let open = ComplaintQuery(stage: "open")
+        let openCounts = cases.map { query, predicate in all.filter { $0.stage.stage.isOpen && predicate($0) }.count }
+        #expect(try store.complaintCounts(cases.map(\.0), within: open) == openCounts)
         // Newest first, a page at a time: every complaint once, in reverse order.
         var pages: [String] = []
         var query = ComplaintQuery(limit: 7, newestFirst: true)

@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 import RedressModel
 import RedressNode
 import RedressStore
@@ -96,10 +97,20 @@ struct InboxView {
             after = fields.filled("after").flatMap(ComplaintCursor.init(text:))
         }
 
+        /// Whether a filter narrows the queue (the list is then not the queue's whole count).
+        var narrowsQueue: Bool {
+            [q, category, channel, assignee, from, to].contains { $0 != nil } || (stage != nil && !(stage == "open" && queue == .all))
+        }
+
         /// The query of this page, or the reason a filter is not understood.
         func query(actor: Account, now: Int64) throws -> ComplaintQuery {
             var query = queue.query(for: actor, division: division, now: now, endOfDay: DisplayTime.endOfDay(after: now))
-            if let stage { query.stage = stage }
+            if let stage {
+                query.stage = stage == "any" ? nil : stage
+            } else if q != nil, queue == .all {
+                // A search of the division looks through closed complaints too, unless a stage is chosen.
+                query.stage = nil
+            }
             query.category = category
             query.channel = channel
             if let assignee { query.assignee = assignee }
@@ -144,23 +155,32 @@ struct InboxView {
     static func build(_ request: Request, visitor: WorkspaceVisitor, node: NodeService) throws -> (InboxView, ok: Bool) {
         let actor = visitor.account, now = node.now
         let endOfDay = DisplayTime.endOfDay(after: now)
-        let queues = try InboxQueue.allCases.filter { $0.applies(to: actor) }.map { queue in
-            let count = try APIError.mapping {
-                try node.complaintCount(queue.query(for: actor, division: request.division, now: now, endOfDay: endOfDay), by: actor)
-            }
-            return Queue(name: queue.rawValue, title: queue.title, count: count,
-                         href: request.link(["queue": queue.rawValue, "after": nil, "stage": nil]), current: queue == request.queue)
+        let shown = InboxQueue.allCases.filter { $0.applies(to: actor) }
+        let counts = try APIError.mapping {
+            try node.complaintCounts(shown.map { $0.query(for: actor, division: request.division, now: now, endOfDay: endOfDay) },
+                                     within: InboxQueue.scope(division: request.division), by: actor)
+        }
+        let queues = zip(shown, counts).map { queue, count in
+            Queue(name: queue.rawValue, title: queue.title, count: count,
+                  href: request.link(["queue": queue.rawValue, "after": nil, "stage": nil]), current: queue == request.queue)
         }
         var filterError: String?
         var complaints: [Complaint] = []
-        var total = 0
+        var total: Int?
         do {
             let query = try request.query(actor: actor, now: now)
             complaints = try APIError.mapping { try node.complaints(query, by: actor) }
-            var whole = query
-            whole.after = nil
-            whole.limit = nil
-            total = try APIError.mapping { try node.complaintCount(whole, by: actor) }
+            // Counting every match of a text search would read every complaint
+            // of the division; the page says whether there are more instead.
+            if !request.narrowsQueue, let index = shown.firstIndex(of: request.queue) {
+                // The page lists the queue as it is: its count is the total.
+                total = counts[index]
+            } else if query.text == nil {
+                var whole = query
+                whole.after = nil
+                whole.limit = nil
+                total = try APIError.mapping { try node.complaintCount(whole, by: actor) }
+            }
         } catch let error as APIError where error.code == .invalidInput {
             filterError = error.message
         }
@@ -176,10 +196,10 @@ struct InboxView {
             ? Option.list(try APIError.mapping { try node.divisions() }.map { ($0.code, "\($0.name) (\($0.code))") }, selected: request.division)
             : []
         let colleagues = (try? node.colleagues(in: request.division, by: actor)) ?? []
-        let stageChoices = ComplaintQuery.stageNames.map { (value: $0, label: $0) }
+        let stageChoices = [(value: "any", label: "any stage")] + ComplaintQuery.stageNames.map { (value: $0, label: $0) }
         let filters = Filters(
             q: request.q ?? "", assignee: request.assignee ?? "", from: request.from ?? "", to: request.to ?? "",
-            stages: Option.list(stageChoices, selected: request.stage, none: "any"),
+            stages: Option.list(stageChoices, selected: request.stage, none: "as the queue has it"),
             categories: Option.list(categories.map { ($0.code, $0.label) }, selected: request.category, none: "any"),
             channels: Option.list(channels.map { ($0.code, $0.label) }, selected: request.channel, none: "any"),
             sorts: Option.list([("oldest", "oldest first"), ("newest", "newest first")], selected: request.newestFirst ? "newest" : "oldest"),
@@ -188,11 +208,19 @@ struct InboxView {
         let view = InboxView(
             frame: { var frame = PageFrame(actor, csrf: visitor.csrf, node: node); frame.onInbox = true; return frame }(),
             queue: request.queue.rawValue, queues: queues, filters: filters, filterError: filterError, rows: rows, hasRows: !rows.isEmpty,
-            summary: filterError == nil ? "\(total) complaint\(total == 1 ? "" : "s") in \(request.queue.title.lowercased())\(request.after == nil ? "" : " (a later page)")" : "",
+            summary: filterError == nil ? summary(total: total, shown: complaints.count, more: next != nil, request: request) : "",
             colleagues: Option.list(colleagues.map { ($0.login, $0.name) }, selected: nil),
             firstHref: request.after == nil ? nil : request.link(["after": nil]),
             nextHref: next.map { request.link(["after": $0]) })
         return (view, filterError == nil)
+    }
+
+    static func summary(total: Int?, shown: Int, more: Bool, request: Request) -> String {
+        let page = request.after == nil ? "" : " (a later page)"
+        guard let total else {
+            return "\(shown) match\(shown == 1 ? "" : "es") in \(request.queue.title.lowercased())\(page)\(more ? "; more on the next page" : "")"
+        }
+        return "\(total) complaint\(total == 1 ? "" : "s") in \(request.queue.title.lowercased())\(page)"
     }
 
     static func row(_ complaint: Complaint, now: Int64, channels: [String: String], categories: [String: String], showDivision: Bool) -> Row {
@@ -212,5 +240,32 @@ struct InboxView {
             dueMillis: owed?.due,
             timeLeft: owed.map { DisplayTime.left(until: $0.due, now: now) },
             overdue: owed.map { $0.due < now } ?? false)
+    }
+}
+
+/// Fifty of these on every inbox page: looked up by name directly rather
+/// than through `Mirror` (see `TemplateValue`).
+extension InboxView.Row: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": id
+        case "shortID": shortID
+        case "href": href
+        case "received": received
+        case "channel": channel
+        case "division": division
+        case "showDivision": showDivision
+        case "complainant": complainant
+        case "category": category
+        case "stage": stage
+        case "escalation": escalation
+        case "assignee": assignee
+        case "promise": promise
+        case "dueAt": dueAt
+        case "dueMillis": dueMillis
+        case "timeLeft": timeLeft
+        case "overdue": overdue
+        default: nil
+        }
     }
 }

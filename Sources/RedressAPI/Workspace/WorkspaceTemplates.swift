@@ -27,7 +27,7 @@ enum WorkspaceTemplates {
 
     /// Renders `view` with the template `name`.
     static func render(_ view: Any, _ name: String) -> String {
-        guard let html = library.render(view, withTemplate: name) else {
+        guard let html = library.render(TemplateValue.make(view), withTemplate: name) else {
             preconditionFailure("no workspace template \(name)")
         }
         return html
