@@ -60,6 +60,7 @@ public struct NodeHTTPServer: Sendable {
         signedIn.addRoutes(WorkspaceController(node: node).routes())
         signedIn.addRoutes(AccountsPage(node: node).routes(), atPath: "/admin")
         signedIn.addRoutes(ReplyTemplatesPage(node: node).routes(), atPath: "/admin")
+        signedIn.addRoutes(ReferencePage(node: node).routes(), atPath: "/admin")
         WorkspaceAssets.routes(router)
         return router
     }

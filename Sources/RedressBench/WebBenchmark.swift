@@ -15,7 +15,8 @@ import RedressStore
 /// division an agent signed in with a browser session (its cookie), serve
 /// the node's HTTP listener on 127.0.0.1 and drive it from `clients`
 /// concurrent keep-alive connections in the same process, in three phases of
-/// `requestsPerPhase` requests: the inbox (the division's open complaints
+/// `requestsPerPhase` requests (after `clients` × 20 unmeasured inbox pages
+/// that warm the readers' page caches): the inbox (the division's open complaints
 /// with every queue's count, the first page or a later one), a text search
 /// in the inbox, and a complaint's page with its history and step forms.
 /// Each request is the whole server-side page (queries and templates);
@@ -87,6 +88,11 @@ public struct WebBenchmark: Sendable {
         }
         let shows = (0..<requestsPerPhase).map { _ in sample.randomElement(using: &random)!.id }
 
+        // Unmeasured first: each reader connection fills its page cache, as a node's do in its first minutes of a day.
+        progress("warm-up: \(clients * 20) inbox pages, not measured")
+        _ = try await APIBenchmark.Load(client: client, clients: clients, requests: clients * 20).run(headers: cookie) { index in
+            "\(base)/?queue=all&stage=open&sort=oldest" + (cursors[index % cursors.count].map { "&after=\(ComplaintCursor(receivedAt: $0.receivedAt, id: $0.id).text)" } ?? "")
+        }
         progress("inbox: \(requestsPerPhase) pages from \(clients) clients")
         let inbox = try await load.run(headers: cookie) { index in
             "\(base)/?queue=all&stage=open&sort=oldest" + (cursors[index].map { "&after=\(ComplaintCursor(receivedAt: $0.receivedAt, id: $0.id).text)" } ?? "")

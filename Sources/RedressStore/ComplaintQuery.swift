@@ -107,7 +107,7 @@ extension RedressStore {
     /// How many complaints within `scope` match each of `queries` (their
     /// `limit`s aside), counted in one pass over `scope`'s complaints: the
     /// inbox's queues, which all lie within a division's open complaints, in
-    /// one scan of the covering index `complaint_queue` instead of one each.
+    /// one scan of the covering partial index `complaint_open` instead of one each.
     public func complaintCounts(_ queries: [ComplaintQuery], within scope: ComplaintQuery) throws(StoreError) -> [Int] {
         guard !queries.isEmpty else { return [] }
         var filters: [String] = []

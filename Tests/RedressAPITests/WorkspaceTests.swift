@@ -351,4 +351,31 @@ import Testing
         let stale = try await post("/complaints/\(complaint.id)/note", [("template", key), ("text", "")], as: agent)
         #expect(stale.status == .badRequest && stale.body.contains("no longer offered"))
     }
+
+    @Test func anAdminSetsPromisesAndTheTaxonomyAndNobodyElseMay() async throws {
+        let admin = try browser("root"), agent = try browser("agent-retail"), supervisor = try browser("supervisor-retail")
+        let page = try await get("/admin/reference", as: admin)
+        #expect(page.status == .ok && page.body.contains("name=\"ack_hours\"") && page.body.contains("<code>fees</code>"))
+        let digest = try api.node.store.digest()
+        for who in [agent, supervisor] {
+            #expect(try await get("/admin/reference", as: who).status == .forbidden)
+            #expect(try await post("/admin/divisions", [("code", "north"), ("name", "North"), ("ack_hours", "1"), ("respond_days", "1")], as: who).status == .forbidden)
+            #expect(try await post("/admin/taxonomy", [("kind", "category"), ("code", "sneaky"), ("label", "Sneaky")], as: who).status == .forbidden)
+        }
+        #expect(try api.node.store.digest() == digest)
+        let saved = try await post("/admin/divisions", [("code", "north"), ("name", "North region"), ("ack_hours", "24"), ("respond_days", "10")], as: admin)
+        #expect(saved.status == .seeOther)
+        let north = try #require(try api.node.divisionPromises().first { $0.code == "north" })
+        #expect(north.name == "North region" && north.conduct == CodeOfConduct(acknowledgeWithinHours: 24, respondWithinDays: 10))
+        let bad = try await post("/admin/divisions", [("code", "north"), ("name", "North"), ("ack_hours", "0"), ("respond_days", "10")], as: admin)
+        #expect(bad.status == .badRequest && bad.body.contains("acknowledge-within-hours"))
+        #expect(try await post("/admin/divisions", [("code", "west"), ("name", "West"), ("ack_hours", "48"), ("respond_days", "15")], as: admin).status == .seeOther)
+        #expect(try api.node.divisions().contains { $0.code == "west" })
+        #expect(try await post("/admin/taxonomy", [("kind", "category"), ("code", "mis-selling"), ("label", "Mis-selling")], as: admin).status == .seeOther)
+        #expect(try await post("/admin/taxonomy/retire", [("kind", "category"), ("code", "staff")], as: admin).status == .seeOther)
+        let form = try await get("/complaints/new", as: agent)
+        #expect(form.body.contains("<option value=\"mis-selling\"") && !form.body.contains("<option value=\"staff\""))
+        let revived = try await post("/admin/taxonomy", [("kind", "category"), ("code", "staff"), ("label", "Staff")], as: admin)
+        #expect(revived.status == .badRequest && revived.body.contains("retired"))
+    }
 }

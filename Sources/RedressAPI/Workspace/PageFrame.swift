@@ -20,6 +20,7 @@ struct PageFrame {
     var onNew = false
     var onAdmin = false
     var onTemplates = false
+    var onReference = false
 
     init(_ actor: Account, csrf: String, node: NodeService) {
         login = actor.login

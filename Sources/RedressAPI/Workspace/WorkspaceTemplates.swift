@@ -12,7 +12,7 @@ enum WorkspaceTemplates {
         var library = MustacheLibrary()
         let templates: [(String, String)] = [
             ("layout", layout), ("error", error), ("inbox", inbox), ("record", record),
-            ("complaint", complaint), ("accounts", accounts), ("bulkResult", bulkResult), ("replyTemplates", replyTemplates),
+            ("complaint", complaint), ("accounts", accounts), ("bulkResult", bulkResult), ("replyTemplates", replyTemplates), ("reference", reference),
         ]
         for (name, text) in templates {
             do {

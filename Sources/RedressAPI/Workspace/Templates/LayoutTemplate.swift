@@ -22,7 +22,8 @@ extension WorkspaceTemplates {
     {{#mayRecord}}<a href="/complaints/new" {{#onNew}}aria-current="page"{{/onNew}}>New complaint</a>{{/mayRecord}}
     {{#mayViewReports}}<a href="{{dashboardLink}}">Dashboard</a>{{/mayViewReports}}
     {{#mayAdminister}}<a href="/admin/accounts" {{#onAdmin}}aria-current="page"{{/onAdmin}}>Accounts</a>{{/mayAdminister}}
-    {{#mayEditTemplates}}<a href="/admin/templates" {{#onTemplates}}aria-current="page"{{/onTemplates}}>Reply templates</a>{{/mayEditTemplates}}
+    {{#mayEditTemplates}}<a href="/admin/templates" {{#onTemplates}}aria-current="page"{{/onTemplates}}>Reply templates</a>
+    <a href="/admin/reference" {{#onReference}}aria-current="page"{{/onReference}}>Promises and taxonomy</a>{{/mayEditTemplates}}
     {{/frame}}
     </nav>
     {{#frame}}

@@ -1,0 +1,26 @@
+import RedressModel
+
+/// The shared taxonomy, edited: an entry added or relabelled, or retired.
+extension LocalTransaction {
+    /// Adds the entry `code` of `kind` or changes its label. A retired entry
+    /// stays retired (the flag is monotone, so that nodes agree): its code
+    /// cannot be brought back, only a new one added.
+    public func saveTaxon(_ kind: Taxonomy.Kind, code: String, label: String) throws {
+        try Validation.code(code, field: "code")
+        guard let label = try Validation.text(label, field: "label", required: true, maxLength: 120) else { throw StoreError.missingField("label") }
+        let key = Taxonomy.key(kind, code)
+        let retired = RecordSchema.taxon.index(of: "retired")
+        if let values = try record(.taxon, key: key), (values[retired].integer ?? 0) != 0 {
+            throw StoreError.invalidValue(field: "code", value: code, reason: "this \(kind.rawValue) was retired and cannot return; choose another code")
+        }
+        try write(.taxon, key: key, ["kind": .text(kind.rawValue), "code": .text(code), "label": .text(label)])
+    }
+
+    /// Retires the entry: new complaints and steps can no longer use it; complaints that did keep it.
+    public func retireTaxon(_ kind: Taxonomy.Kind, code: String) throws {
+        guard try record(.taxon, key: Taxonomy.key(kind, code)) != nil else {
+            throw StoreError.invalidValue(field: "code", value: code, reason: "no \(kind.rawValue) has this code")
+        }
+        try write(.taxon, key: Taxonomy.key(kind, code), ["retired": 1])
+    }
+}
