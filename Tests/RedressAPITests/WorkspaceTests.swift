@@ -378,4 +378,21 @@ import Testing
         let revived = try await post("/admin/taxonomy", [("kind", "category"), ("code", "staff"), ("label", "Staff")], as: admin)
         #expect(revived.status == .badRequest && revived.body.contains("retired"))
     }
+
+    @Test func aDeactivatedOrLockedAccountIsToldSoAtSignIn() async throws {
+        try api.node.deactivate("agent-north", by: api.fixture.admin)
+        func signIn(_ login: String, _ password: String) async throws -> APIFixture.Reply {
+            let form = try await get("/signin", as: nil)
+            let token = try #require(form.cookie("redress_signin"))
+            let allowed = CharacterSet.alphanumerics
+            let body = "form_token=\(token)&next=%2F&login=\(login)&password=\(password.addingPercentEncoding(withAllowedCharacters: allowed)!)"
+            return try await api.send([.init(method: .post, uri: "/signin",
+                                             headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "redress_signin=\(token)"], body: body)])[0]
+        }
+        let deactivated = try await signIn("agent-north", NodeFixture.password)
+        #expect(deactivated.status == .unauthorized && deactivated.body.contains("deactivated"))
+        for _ in 0..<5 { _ = try await signIn("agent-retail", "wrong guess") }
+        let locked = try await signIn("agent-retail", NodeFixture.password)
+        #expect(locked.status == .tooManyRequests && locked.body.contains("Too many failed sign-ins for this account") && locked.body.contains("try again after"))
+    }
 }
