@@ -7,7 +7,7 @@ drives Debian's Chromium through Selenium against the running `redress
 serve` at URL (ending in /) as branch staff would. The accounts and their
 passwords come from the environment (never the command line, where `ps`
 shows them): WORKSPACE_AGENT, WORKSPACE_SUPERVISOR, WORKSPACE_OTHER_AGENT
-(an agent of another division), WORKSPACE_ANALYST, each "login:password".
+(an agent of another division), WORKSPACE_ANALYST, WORKSPACE_ADMIN, each "login:password".
 
 Each problem is printed as an indented line; the exit status is non-zero if
 there was any, and the bash script prints the one FAIL line.
@@ -29,6 +29,8 @@ NAME = "Harriet Quillfeather"
 CONTACT = "harriet.quillfeather@example.org"
 DESCRIPTION = "Charged twice for one transfer <script>alert('x')</script>"
 NOTE = "Called Ms Quillfeather back; she sent the statement."
+TEMPLATE_NAME = "Acknowledgement"
+TEMPLATE_TEXT = "Thank you for your complaint; we will reply within 15 days."
 
 
 def account(variable):
@@ -80,6 +82,20 @@ def screenshot(driver, folder, name, problems):
 def policy_violations(driver):
     """Console messages that say the Content-Security-Policy blocked something (an inline script or style)."""
     return [entry["message"] for entry in driver.get_log("browser") if "Content Security Policy" in entry["message"]]
+
+
+def admin_adds_a_reply_template(driver, url, problems):
+    """The admin adds the retail division's acknowledgement wording through /admin/templates."""
+    from selenium.webdriver.common.by import By
+
+    sign_in(driver, url, "WORKSPACE_ADMIN")
+    driver.get(url + "admin/templates?division=retail")
+    driver.find_element(By.ID, "name").send_keys(TEMPLATE_NAME)
+    driver.find_element(By.ID, "text").send_keys(TEMPLATE_TEXT)
+    click(driver, "form.record button[type=submit]")
+    if TEMPLATE_TEXT not in text_of(driver): problems.append("the saved reply template is not listed on the templates page")
+    sign_out(driver)
+    print("  admin: added a reply template")
 
 
 def agent_records_and_handles(driver, url, shots, problems):
@@ -135,6 +151,15 @@ def agent_records_and_handles(driver, url, shots, problems):
     click(driver, "#step-acknowledge button")
     if "Done: Acknowledge" not in text_of(driver) or "acknowledged" not in driver.find_element(By.CSS_SELECTOR, ".stage").text:
         problems.append("acknowledging did not show the complaint acknowledged")
+    # The reply template fills in the text (the page's script) and marks it a communication.
+    Select(driver.find_element(By.ID, "template")).select_by_visible_text(TEMPLATE_NAME)
+    filled = driver.find_element(By.ID, "text").get_attribute("value")
+    if filled != TEMPLATE_TEXT: problems.append(f"choosing the reply template filled in {filled!r}")
+    if not driver.find_element(By.CSS_SELECTOR, "#step-note input[name=communication]").is_selected():
+        problems.append("choosing the reply template did not mark the note a communication")
+    click(driver, "#step-note button")
+    communications = [entry.text for entry in driver.find_elements(By.CSS_SELECTOR, ".timeline .entry.communication")]
+    if not any(TEMPLATE_TEXT in c for c in communications): problems.append("the templated communication is not in the timeline")
     driver.find_element(By.ID, "text").send_keys(NOTE)
     click(driver, "#step-note button")
     notes = [entry.text for entry in driver.find_elements(By.CSS_SELECTOR, ".timeline .entry.note")]
@@ -154,7 +179,7 @@ def agent_records_and_handles(driver, url, shots, problems):
     blocked = policy_violations(driver)
     if blocked: problems.append(f"the Content-Security-Policy blocked something: {blocked[:2]}")
     sign_out(driver)
-    print(f"  agent: recorded {complaint[:8]}, acknowledged, noted, escalated; keyboard and phone layout work")
+    print(f"  agent: recorded {complaint[:8]}, acknowledged, wrote from the template, noted, escalated; keyboard and phone layout work")
     return complaint
 
 
@@ -230,6 +255,7 @@ def main():
     try:
         if args.pid_file:
             with open(args.pid_file, "w") as file: file.write(f"{driver.service.process.pid}\n")
+        admin_adds_a_reply_template(driver, args.url, problems)
         complaint = agent_records_and_handles(driver, args.url, args.screenshots, problems)
         supervisor_responds_and_closes(driver, args.url, complaint, problems)
         other_division_cannot_find_it(driver, args.url, complaint, problems)

@@ -3,12 +3,14 @@
 #
 # Starts one `redress serve` on 127.0.0.1 with the CFPB test slice imported
 # (its companies become divisions), two sample complaints of division retail,
-# and four accounts with passwords: an agent and a supervisor of retail, an
-# agent of another division and a head-office analyst. Debian's Chromium,
+# and five accounts with passwords: an admin, an agent and a supervisor of
+# retail, an agent of another division and a head-office analyst. Debian's Chromium,
 # driven through Selenium (deploy/test-workspace.py), then does what staff do:
+#  0. an admin signs in and adds a reply template for retail (/admin/templates);
 #  1. the agent signs in, sees the queues, opens a complaint with the keyboard
 #     (j, o), records a complaint (a refused form keeps what was typed and
 #     names the field), finds it by searching, acknowledges it, adds a note
+#     (choosing the reply template fills in the text, by the page's script)
 #     and escalates it; the inbox fits a phone-sized window;
 #  2. the supervisor finds it in the escalated queue, responds and closes it
 #     with a CSAT score;
@@ -81,11 +83,12 @@ add_account() { # login role division password
     printf '%s\n' "$4" | "$REDRESS" user add "$1" --role "$2" --division "$3" --name "Test $2 $1" --data-dir "$data" --user ci >/dev/null
 }
 secret() { head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
-agent_password=$(secret); supervisor_password=$(secret); other_password=$(secret); analyst_password=$(secret)
+agent_password=$(secret); supervisor_password=$(secret); other_password=$(secret); analyst_password=$(secret); admin_password=$(secret)
 add_account sam agent retail "$agent_password"
 add_account sue supervisor retail "$supervisor_password"
 add_account nia agent "$other_division" "$other_password"
 add_account ana analyst retail "$analyst_password"
+add_account ada admin retail "$admin_password"
 
 "$REDRESS" serve --data-dir "$data" --user ci --http 127.0.0.1:0 >"$work/serve.log" 2>&1 &
 serve_pid=$!
@@ -101,7 +104,7 @@ say "workspace at $url"
 
 browser_status=0
 WORKSPACE_AGENT="sam:$agent_password" WORKSPACE_SUPERVISOR="sue:$supervisor_password" \
-WORKSPACE_OTHER_AGENT="nia:$other_password" WORKSPACE_ANALYST="ana:$analyst_password" \
+WORKSPACE_OTHER_AGENT="nia:$other_password" WORKSPACE_ANALYST="ana:$analyst_password" WORKSPACE_ADMIN="ada:$admin_password" \
     timeout --kill-after=10 150 python3 "$script_dir/test-workspace.py" "$url" --screenshots "$screenshots" \
         --profile "$profile" --chromedriver-log "$work/chromedriver.log" --pid-file "$work/chromedriver.pid" \
     || browser_status=$?
