@@ -30,7 +30,7 @@ import Testing
                 let division = key.scope == .ownDivision ? "retail" : "north"
                 let token = try #require(tokens[key.role])
                 let expected = try #require(document.allows(key, level: level))
-                let id = try prepare(key.action, division: division, level: level, api)
+                let id = try Self.prepare(key.action, division: division, level: level, api)
                 let before = try api.node.store.digest()
                 let status = try await attempt(key.action, division: division, id: id, token: token, api)
                 let cell = "\(key.action.rawValue) by \(key.role) in \(key.scope) division at level \(level)"
@@ -46,7 +46,7 @@ import Testing
         #expect(checked >= Self.apiActions.count * Role.allCases.count * 2)
     }
 
-    private func prepare(_ action: AccessAction, division: String, level: Int, _ api: APIFixture) throws -> String? {
+    static func prepare(_ action: AccessAction, division: String, level: Int, _ api: APIFixture) throws -> String? {
         let admin = api.fixture.admin, node = api.node
         guard action != .record, action != .viewReports else { return nil }
         let id = try node.record(NodeFixture.complaint(division: division), by: admin).id
