@@ -1,6 +1,5 @@
 import AsyncHTTPClient
 import Foundation
-import GRDB
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -33,8 +32,6 @@ public struct APIBenchmark: Sendable {
     public var directory: URL
     public var progress: @Sendable (String) -> Void
 
-    static let user = "bench"
-
     public init(complaints: Int = 1_000_000, divisions: Int = 50, clients: Int = 32, requestsPerPhase: Int = 5_000,
                 directory: URL = FileManager.default.temporaryDirectory, progress: @escaping @Sendable (String) -> Void = { _ in }) {
         self.complaints = complaints
@@ -49,34 +46,16 @@ public struct APIBenchmark: Sendable {
         guard complaints > 0, clients > 0, requestsPerPhase > 0 else {
             throw ReportBenchmarkError.invalidParameter(name: "complaints, clients and requests", reason: "must each be at least 1")
         }
-        let workspace = directory.appendingPathComponent("redress-bench-api-\(UUID().uuidString.lowercased())")
-        try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: workspace) }
-
-        let started = ProcessTimes.now()
-        let store = try GeneratedStore.create(in: workspace.appendingPathComponent("node"), complaints: complaints,
-                                              divisions: divisions, user: Self.user, progress: progress)
-        let generateSeconds = ProcessTimes.now().since(started).wall
-        let node = NodeService(store: store, passwords: PasswordHasher(cost: 4))
-        let (division, sample) = try Self.largestDivision(store)
-        let admin = try node.ensureFirstAdmin(login: Self.user) ?? node.actingAccount(Self.user)
+        let bench = try BenchmarkNode(directory: directory, name: "api", complaints: complaints, divisions: divisions, progress: progress)
+        defer { bench.close() }
+        let (node, admin, division, sample) = (bench.node, bench.admin, bench.division, bench.sample)
         try node.addAccount(login: "agent", name: "Bench Agent", division: division, role: .agent, password: nil, by: admin)
         try node.addAccount(login: "intake", name: "Bench Intake", division: division, role: .intake, password: nil, by: admin)
         let agentToken = try node.createToken(for: "agent", name: "bench-agent", by: admin).text
         let intakeToken = try node.createToken(for: "intake", name: "bench-intake", by: admin).text
 
-        let server = try NodeHTTPServer(node: node, host: "127.0.0.1", port: 0, tls: nil)
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let serving = Task { try await server.run { port in continuation.yield(port) } }
-        defer { serving.cancel() }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw ReportBenchmarkError.invalidParameter(name: "server", reason: "did not start") }
-        let base = "http://127.0.0.1:\(port)/api/v1"
-
-        var configuration = HTTPClient.Configuration()
-        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: clients)
-        let client = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
-        defer { _ = client.shutdown() }
+        let (root, client) = try await bench.serve(clients: clients)
+        let base = root + "/api/v1"
         let load = Load(client: client, clients: clients, requests: requestsPerPhase)
 
         var random = SplitMix64(seed: 9)
@@ -97,17 +76,8 @@ public struct APIBenchmark: Sendable {
         progress("record: \(requestsPerPhase) complaints")
         let body = #"{"channel":"web-form","complainant":{"name":"Bench Person","contact":"bench@example.org"},"category":"fees","description":"Charged twice for one transfer","requested_remedy":"refund"}"#
         let record = try await load.run(token: intakeToken, body: body) { _ in "\(base)/complaints" }
-        return APIBenchmarkResult(complaints: complaints, divisions: divisions, agentDivisionComplaints: try store.complaintCount(ComplaintQuery(division: division)),
-                                  clients: clients, generateSeconds: generateSeconds, list: list, search: search, show: show, record: record)
-    }
-
-    /// The division with the most complaints, and up to 10,000 of its complaints' places.
-    static func largestDivision(_ store: RedressStore) throws -> (String, [(receivedAt: Int64, id: String)]) {
-        try store.readOnlyTransaction { db in
-            let division = try String.fetchOne(db, sql: "SELECT division FROM complaint GROUP BY division ORDER BY COUNT(*) DESC LIMIT 1") ?? store.division
-            let rows = try Row.fetchAll(db, sql: "SELECT receivedAt, id FROM complaint WHERE division = ? ORDER BY random() LIMIT 10000", arguments: [division])
-            return (division, rows.map { (receivedAt: $0[0] as Int64, id: $0[1] as String) })
-        }
+        return APIBenchmarkResult(complaints: complaints, divisions: divisions, agentDivisionComplaints: try bench.store.complaintCount(ComplaintQuery(division: division)),
+                                  clients: clients, generateSeconds: bench.generateSeconds, list: list, search: search, show: show, record: record)
     }
 
     /// `requests` requests from `clients` concurrent workers, each taking the next index.

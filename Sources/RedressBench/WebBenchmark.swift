@@ -47,38 +47,17 @@ public struct WebBenchmark: Sendable {
         guard complaints > 0, clients > 0, requestsPerPhase > 0 else {
             throw ReportBenchmarkError.invalidParameter(name: "complaints, clients and requests", reason: "must each be at least 1")
         }
-        let workspace = directory.appendingPathComponent("redress-bench-web-\(UUID().uuidString.lowercased())")
-        try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: workspace) }
-
-        let started = ProcessTimes.now()
-        let store = try existingStore.map { try RedressStore.open(at: $0) }
-            ?? GeneratedStore.create(in: workspace.appendingPathComponent("node"), complaints: complaints,
-                                     divisions: divisions, user: APIBenchmark.user, progress: progress)
-        let generateSeconds = ProcessTimes.now().since(started).wall
-        let node = NodeService(store: store, passwords: PasswordHasher(cost: 4))
-        let (division, sample) = try APIBenchmark.largestDivision(store)
-        let admin = try node.ensureFirstAdmin(login: APIBenchmark.user) ?? node.actingAccount(APIBenchmark.user)
+        let bench = try BenchmarkNode(directory: directory, name: "web", complaints: complaints, divisions: divisions,
+                                      existingStore: existingStore, progress: progress)
+        defer { bench.close() }
+        let (node, store, division, sample) = (bench.node, bench.store, bench.division, bench.sample)
         let password = RandomText.hex(bytes: 16)
         let login = "agent-\(RandomText.hex(bytes: 4))"
-        try node.addAccount(login: login, name: "Bench Agent", division: division, role: .agent, password: password, by: admin)
+        try node.addAccount(login: login, name: "Bench Agent", division: division, role: .agent, password: password, by: bench.admin)
         let session = try node.signIn(login: login, password: password, source: "127.0.0.1")
         let cookie = [("Cookie", "redress_session=\(session.sessionSecret)")]
 
-        let server = try NodeHTTPServer(node: node, host: "127.0.0.1", port: 0, tls: nil)
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let serving = Task { try await server.run { port in continuation.yield(port) } }
-        defer { serving.cancel() }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw ReportBenchmarkError.invalidParameter(name: "server", reason: "did not start") }
-        let base = "http://127.0.0.1:\(port)"
-
-        var configuration = HTTPClient.Configuration()
-        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: clients)
-        // The answers are pages to read, not to follow: a redirect (an expired session) must fail the run.
-        configuration.redirectConfiguration = .disallow
-        let client = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
-        defer { _ = client.shutdown() }
+        let (base, client) = try await bench.serve(clients: clients)
         let load = APIBenchmark.Load(client: client, clients: clients, requests: requestsPerPhase)
 
         var random = SplitMix64(seed: 10)
@@ -103,6 +82,6 @@ public struct WebBenchmark: Sendable {
         let complaint = try await load.run(headers: cookie) { index in "\(base)/complaints/\(shows[index])" }
         return WebBenchmarkResult(complaints: try store.complaintCount(), divisions: try store.divisions().count,
                                   agentDivisionComplaints: try store.complaintCount(ComplaintQuery(division: division)),
-                                  clients: clients, generateSeconds: generateSeconds, inbox: inbox, search: search, complaint: complaint)
+                                  clients: clients, generateSeconds: bench.generateSeconds, inbox: inbox, search: search, complaint: complaint)
     }
 }

@@ -10,9 +10,9 @@ extension NodeService {
         try run { try store.taxa(kind) }
     }
 
-    /// Every division's code and name.
-    public func divisions() throws(NodeError) -> [(code: String, name: String)] {
-        try run { try store.divisions().map { ($0.code, $0.name) } }
+    /// Every division with its name and promises, by code.
+    public func divisions() throws(NodeError) -> [(code: String, name: String, conduct: CodeOfConduct)] {
+        try run { try store.divisions() }
     }
 
     /// The active accounts of `division` that handle complaints there (may

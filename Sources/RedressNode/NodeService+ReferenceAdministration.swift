@@ -33,9 +33,4 @@ extension NodeService {
             try tx.retireTaxon(kind, code: code)
         }
     }
-
-    /// Every division with its name and promises.
-    public func divisionPromises() throws(NodeError) -> [(code: String, name: String, conduct: CodeOfConduct)] {
-        try run { try store.divisions() }
-    }
 }

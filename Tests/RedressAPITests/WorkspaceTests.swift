@@ -365,7 +365,7 @@ import Testing
         #expect(try api.node.store.digest() == digest)
         let saved = try await post("/admin/divisions", [("code", "north"), ("name", "North region"), ("ack_hours", "24"), ("respond_days", "10")], as: admin)
         #expect(saved.status == .seeOther)
-        let north = try #require(try api.node.divisionPromises().first { $0.code == "north" })
+        let north = try #require(try api.node.divisions().first { $0.code == "north" })
         #expect(north.name == "North region" && north.conduct == CodeOfConduct(acknowledgeWithinHours: 24, respondWithinDays: 10))
         let bad = try await post("/admin/divisions", [("code", "north"), ("name", "North"), ("ack_hours", "0"), ("respond_days", "10")], as: admin)
         #expect(bad.status == .badRequest && bad.body.contains("acknowledge-within-hours"))

@@ -111,7 +111,7 @@ struct ReferencePage {
     func view(_ visitor: WorkspaceVisitor, notice: String? = nil, refusal: APIError? = nil) throws -> View {
         let actor = visitor.account
         try APIError.mapping { try node.authorize(actor, .manageTaxonomy, in: actor.division) }
-        let divisions = try APIError.mapping { try node.divisionPromises() }.filter { actor.decide(.manageTaxonomy, in: $0.code).isAllowed }
+        let divisions = try APIError.mapping { try node.divisions() }.filter { actor.decide(.manageTaxonomy, in: $0.code).isAllowed }
         let everywhere = node.mayActEverywhere(actor, .manageTaxonomy)
         var kinds: [View.Kind] = []
         for kind in Taxonomy.Kind.allCases {
