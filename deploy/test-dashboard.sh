@@ -34,43 +34,13 @@ fixture=$repo_dir/Tests/RedressReportsTests/Fixtures/cfpb_first_300.csv
 work=$(mktemp -d "${TMPDIR:-/tmp}/redress-dashboard-test.XXXXXX")
 screenshot=${SCREENSHOT:-$work/dashboard.png}
 profile=$work/chromium-profile
-serve_pid=
 
 say() { printf '[test-dashboard] %s\n' "$*"; }
 fail() { say "FAIL: $*"; exit 1; }
+# shellcheck source=deploy/browser-test-lib.sh
+source "$script_dir/browser-test-lib.sh"
 
-# The pids of this run's browser still running: Chromium and its helpers
-# carry the work folder's profile on their command lines, and the .py writes
-# chromedriver's pid (a zombie waiting to be reaped has exited: not counted).
-# Empty once driver.quit() has done its job.
-leftover_browser() {
-    pgrep -f -- "--user-data-dir=$profile" || true
-    local pid state
-    pid=$(cat "$work/chromedriver.pid" 2>/dev/null || true)
-    [[ -n $pid ]] || return 0
-    state=$(ps -o stat= -p "$pid" 2>/dev/null || true)
-    if [[ -n $state && $state != Z* ]]; then echo "$pid"; fi
-}
-
-cleanup() {
-    local pids
-    pids=$(leftover_browser)
-    # shellcheck disable=SC2086 # one pid a line
-    if [[ -n $pids ]]; then kill -KILL $pids 2>/dev/null || true; fi
-    if [[ -n $serve_pid ]] && kill -0 "$serve_pid" 2>/dev/null; then
-        kill -TERM "$serve_pid" 2>/dev/null || true
-        wait "$serve_pid" 2>/dev/null || true
-    fi
-    if [[ ${KEEP:-} == 1 ]]; then say "kept $work"; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-
-[[ -x $REDRESS ]] || fail "no redress binary at $REDRESS (swift build first, or set REDRESS)"
-# Full paths for Selenium (a name given in CHROMIUM or CHROMEDRIVER is looked up in PATH).
-CHROMIUM=$(command -v "$CHROMIUM") || fail "no chromium (apt-get install chromium, or set CHROMIUM)"
-CHROMEDRIVER=$(command -v "$CHROMEDRIVER") || fail "no chromedriver (apt-get install chromium-driver, or set CHROMEDRIVER)"
-command -v python3 >/dev/null || fail "python3 is needed to drive the browser and read the JSON and the PNG"
-python3 -c 'import selenium' 2>/dev/null || fail "python3 has no selenium (pip install selenium)"
+require_browser
 
 # The store: the first account, ci, is its admin (no password: it only acts
 # from the command line). The browser signs in as an analyst, the role the
@@ -92,19 +62,7 @@ token=$("$REDRESS" token create --user "$analyst" --name dashboard-test --as ci 
 
 "$REDRESS" list --json --data-dir "$data" --user ci >"$work/list.json"
 
-# Port 0: the system picks a free port, and serve prints the one it got. Its
-# "Web:" line names several URLs on that port; the first is the workspace,
-# and the dashboard is under it at dashboard/.
-"$REDRESS" serve --data-dir "$data" --user ci --http 127.0.0.1:0 >"$work/serve.log" 2>&1 &
-serve_pid=$!
-url=
-for _ in $(seq 200); do
-    url=$(grep -m1 -o 'http://127\.0\.0\.1:[0-9]*/' "$work/serve.log" 2>/dev/null | head -n 1 || true)
-    [[ -n $url ]] && break
-    kill -0 "$serve_pid" 2>/dev/null || fail "serve exited: $(tail -n 5 "$work/serve.log")"
-    sleep 0.1
-done
-[[ -n $url ]] || fail "serve did not print its web address within 20 s: $(tail -n 5 "$work/serve.log")"
+start_serve --data-dir "$data" --user ci
 url="${url}dashboard/"
 say "dashboard at $url"
 
@@ -117,23 +75,12 @@ DASHBOARD_LOGIN=$analyst DASHBOARD_PASSWORD=$password DASHBOARD_TOKEN=$token \
         --list "$work/list.json" --import "$work/import.json" --screenshot "$screenshot" \
         --profile "$profile" --chromedriver-log "$work/chromedriver.log" --pid-file "$work/chromedriver.pid" \
     || browser_status=$?
-# Whatever happened, the browser must be gone: quit() returns once chromedriver
-# has answered, so give the processes up to 5 s to exit. (cleanup kills any left.)
-for _ in $(seq 50); do
-    leftovers=$(leftover_browser)
-    [[ -z $leftovers ]] && break
-    sleep 0.1
-done
-[[ -z $leftovers ]] || fail "browser processes outlived the test: $(echo $leftovers)"
+require_browser_gone
 [[ $browser_status != 124 ]] || fail "the browser checks did not finish within 90 s (KEEP=1 keeps chromedriver.log)"
 [[ $browser_status == 0 ]] || fail "the browser checks failed (see above; KEEP=1 keeps chromedriver.log)"
 say "screenshot: $screenshot"
 
 # 4. A clean stop, and nothing personal in what serve wrote.
-kill -TERM "$serve_pid"
-status=0
-wait "$serve_pid" || status=$?
-serve_pid=
-[[ $status == 0 ]] || fail "serve exited with status $status after SIGTERM"
+stop_serve
 python3 "$script_dir/test-dashboard.py" log "$work/serve.log" "$work/list.json" || fail "personal data in serve's log"
 say "PASS"

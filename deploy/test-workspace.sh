@@ -35,38 +35,13 @@ fixture=$repo_dir/Tests/RedressReportsTests/Fixtures/cfpb_first_300.csv
 work=$(mktemp -d "${TMPDIR:-/tmp}/redress-workspace-test.XXXXXX")
 screenshots=${SCREENSHOTS:-$repo_dir/.build/workspace-screenshots}
 profile=$work/chromium-profile
-serve_pid=
 
 say() { printf '[test-workspace] %s\n' "$*"; }
 fail() { say "FAIL: $*"; exit 1; }
+# shellcheck source=deploy/browser-test-lib.sh
+source "$script_dir/browser-test-lib.sh"
 
-# This run's browser processes still running (see test-dashboard.sh).
-leftover_browser() {
-    pgrep -f -- "--user-data-dir=$profile" || true
-    local pid state
-    pid=$(cat "$work/chromedriver.pid" 2>/dev/null || true)
-    [[ -n $pid ]] || return 0
-    state=$(ps -o stat= -p "$pid" 2>/dev/null || true)
-    if [[ -n $state && $state != Z* ]]; then echo "$pid"; fi
-}
-
-cleanup() {
-    local pids
-    pids=$(leftover_browser)
-    # shellcheck disable=SC2086 # one pid a line
-    if [[ -n $pids ]]; then kill -KILL $pids 2>/dev/null || true; fi
-    if [[ -n $serve_pid ]] && kill -0 "$serve_pid" 2>/dev/null; then
-        kill -TERM "$serve_pid" 2>/dev/null || true
-        wait "$serve_pid" 2>/dev/null || true
-    fi
-    if [[ ${KEEP:-} == 1 ]]; then say "kept $work"; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-
-[[ -x $REDRESS ]] || fail "no redress binary at $REDRESS (swift build first, or set REDRESS)"
-CHROMIUM=$(command -v "$CHROMIUM") || fail "no chromium (apt-get install chromium, or set CHROMIUM)"
-CHROMEDRIVER=$(command -v "$CHROMEDRIVER") || fail "no chromedriver (apt-get install chromium-driver, or set CHROMEDRIVER)"
-python3 -c 'import selenium' 2>/dev/null || fail "python3 has no selenium (pip install selenium)"
+require_browser
 
 # The store: ci is its admin (command line only). Passwords go in on standard input.
 data=$work/data
@@ -90,16 +65,7 @@ add_account nia agent "$other_division" "$other_password"
 add_account ana analyst retail "$analyst_password"
 add_account ada admin retail "$admin_password"
 
-"$REDRESS" serve --data-dir "$data" --user ci --http 127.0.0.1:0 >"$work/serve.log" 2>&1 &
-serve_pid=$!
-url=
-for _ in $(seq 200); do
-    url=$(grep -m1 -o 'http://127\.0\.0\.1:[0-9]*/' "$work/serve.log" 2>/dev/null | head -n 1 || true)
-    [[ -n $url ]] && break
-    kill -0 "$serve_pid" 2>/dev/null || fail "serve exited: $(tail -n 5 "$work/serve.log")"
-    sleep 0.1
-done
-[[ -n $url ]] || fail "serve did not print its web address within 20 s: $(tail -n 5 "$work/serve.log")"
+start_serve --data-dir "$data" --user ci
 say "workspace at $url"
 
 browser_status=0
@@ -108,21 +74,12 @@ WORKSPACE_OTHER_AGENT="nia:$other_password" WORKSPACE_ANALYST="ana:$analyst_pass
     timeout --kill-after=10 150 python3 "$script_dir/test-workspace.py" "$url" --screenshots "$screenshots" \
         --profile "$profile" --chromedriver-log "$work/chromedriver.log" --pid-file "$work/chromedriver.pid" \
     || browser_status=$?
-for _ in $(seq 50); do
-    leftovers=$(leftover_browser)
-    [[ -z $leftovers ]] && break
-    sleep 0.1
-done
-[[ -z $leftovers ]] || fail "browser processes outlived the test: $(echo $leftovers)"
+require_browser_gone
 [[ $browser_status != 124 ]] || fail "the browser checks did not finish within 150 s (KEEP=1 keeps chromedriver.log)"
 [[ $browser_status == 0 ]] || fail "the browser checks failed (see above; KEEP=1 keeps chromedriver.log)"
 say "screenshots: $screenshots (inbox.png, complaint.png, inbox-phone.png)"
 
-kill -TERM "$serve_pid"
-status=0
-wait "$serve_pid" || status=$?
-serve_pid=
-[[ $status == 0 ]] || fail "serve exited with status $status after SIGTERM"
+stop_serve
 "$REDRESS" list --json --data-dir "$data" --user ci >"$work/list.json"
 python3 "$script_dir/test-dashboard.py" log "$work/serve.log" "$work/list.json" || fail "personal data in serve's log"
 if grep -q "Quillfeather" "$work/serve.log"; then fail "the recorded complainant's name is in serve's log"; fi
