@@ -46,11 +46,22 @@ let package = Package(
             name: "RedressModel",
             swiftSettings: strictSettings
         ),
+        // Field-level encryption of personal data: writer keys, division key
+        // wrapping (HPKE), sealed values, the recovery key, blind-index tokens.
+        .target(
+            name: "RedressKeys",
+            dependencies: [
+                "RedressPKI",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The CRDT-native SQLite store.
         .target(
             name: "RedressStore",
             dependencies: [
                 "RedressModel",
+                "RedressKeys",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The SQLite C API, for the WAL hook GRDB does not wrap (WALCheckpoints).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -224,6 +235,11 @@ let package = Package(
         .testTarget(
             name: "RedressWireTests",
             dependencies: ["RedressModel", "RedressWire"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RedressKeysTests",
+            dependencies: ["RedressKeys", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
         .testTarget(

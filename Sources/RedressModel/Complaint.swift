@@ -6,6 +6,10 @@ public struct Complaint: Sendable, Hashable {
     public var values: [FieldValue]
     public var tags: [String]
     public var history: [HistoryEntry]
+    /// False when some personal value (a field or a history entry's text) is
+    /// sealed for a division whose keys this node does not hold: it then
+    /// reads as "not readable on this node".
+    public var personalDataReadable = true
 
     public init(id: String, values: [FieldValue], tags: [String] = [], history: [HistoryEntry] = []) {
         precondition(values.count == RecordSchema.complaint.fields.count)

@@ -10,6 +10,10 @@ public enum RecordKind: Int, CaseIterable, Sendable, Hashable {
     case account = 6
     case apiToken = 7
     case replyTemplate = 8
+    case divisionKey = 9
+    case keyGrant = 10
+    case writerKey = 11
+    case recoveryKey = 12
 }
 
 /// One replicated column of a record table.
@@ -75,6 +79,10 @@ public struct RecordSchema: Sendable {
         case .account: .account
         case .apiToken: .apiToken
         case .replyTemplate: .replyTemplate
+        case .divisionKey: .divisionKey
+        case .keyGrant: .keyGrant
+        case .writerKey: .writerKey
+        case .recoveryKey: .recoveryKey
         }
     }
 }
@@ -96,7 +104,9 @@ extension RecordSchema {
             FieldSpec(9, "requestedRemedy"),
             FieldSpec(10, "assignee"),
             FieldSpec(11, "level", integer: true),
-            FieldSpec(12, "decision"),
+            // The response's text is written to the complainant and usually
+            // quotes their case: personal, like the description.
+            FieldSpec(12, "decision", personal: true),
             FieldSpec(13, "remedy"),
             FieldSpec(14, "rootCause"),
             FieldSpec(15, "firstContact", integer: true),
@@ -143,6 +153,9 @@ extension RecordSchema {
             FieldSpec(1, "division"),
             FieldSpec(2, "retired", rule: .maximum, integer: true),
             FieldSpec(3, "certificateSerial"),
+            // The node's own public key for receiving wrapped division keys
+            // (base64 X9.63 P-256), written by the node itself.
+            FieldSpec(4, "encryptionKey"),
         ])
 
     /// Customers (or transactions) a division served in one period; the key is `division/period`.
@@ -192,5 +205,53 @@ extension RecordSchema {
             FieldSpec(1, "name"),
             FieldSpec(2, "text"),
             FieldSpec(3, "retired", rule: .maximum, integer: true),
+        ])
+
+    /// A division's key pair for personal data: its public half, which any
+    /// node uses to seal a writer key for the division. The key is a random
+    /// id, so two nodes that create a division's first key while apart make
+    /// two keys that both stay valid; the newest (by `createdAt`, then id) is
+    /// the one writers use, which is how a retirement rotates the key.
+    public static let divisionKey = RecordSchema(
+        kind: .divisionKey, table: "divisionKey", keyColumn: "keyId",
+        fields: [
+            FieldSpec(0, "division"),
+            FieldSpec(1, "publicKey"),
+            FieldSpec(2, "createdAt", integer: true),
+        ])
+
+    /// A division key's private half wrapped (HPKE) for one recipient: a
+    /// member node (its `encryptionKey`) or `recovery` (the cluster's recovery
+    /// key). The key is `keyId/recipient`, so two nodes granting the same key
+    /// to the same node make one record. Revocation (a custodian handing over)
+    /// is monotone and blanks the wrapped key, as an erasure blanks personal data.
+    public static let keyGrant = RecordSchema(
+        kind: .keyGrant, table: "keyGrant", keyColumn: "key",
+        fields: [
+            FieldSpec(0, "keyId"),
+            FieldSpec(1, "recipient"),
+            FieldSpec(2, "wrapped", personal: true),
+            FieldSpec(3, "revoked", rule: .maximum, integer: true),
+        ],
+        erasureField: "revoked")
+
+    /// A node's writer key for a division, wrapped (HPKE) to one of the
+    /// division's keys: every personal field the node seals for the division
+    /// names it. Only that division's nodes can open it.
+    public static let writerKey = RecordSchema(
+        kind: .writerKey, table: "writerKey", keyColumn: "writerKeyId",
+        fields: [
+            FieldSpec(0, "division"),
+            FieldSpec(1, "divisionKeyId"),
+            FieldSpec(2, "wrapped"),
+            FieldSpec(3, "writer"),
+        ])
+
+    /// The public half of the cluster's recovery key (one record, key `recovery`).
+    public static let recoveryKey = RecordSchema(
+        kind: .recoveryKey, table: "recoveryKey", keyColumn: "name",
+        fields: [
+            FieldSpec(0, "publicKey"),
+            FieldSpec(1, "createdAt", integer: true),
         ])
 }

@@ -24,13 +24,13 @@ import CDispatch
 /// leaves a window in which another user could open the key. Here the file is
 /// created with `O_CREAT | O_EXCL` and its final mode, and never overwritten:
 /// replacing a CA key or a node key by accident is worse than refusing.
-enum SecureFile {
+package enum SecureFile {
     /// Mode of private key files: owner read/write only.
-    static let privateFileMode: mode_t = 0o600
+    package static let privateFileMode: mode_t = 0o600
     /// Mode of certificates and metadata: public, but only the owner writes.
-    static let publicFileMode: mode_t = 0o644
+    package static let publicFileMode: mode_t = 0o644
     /// Mode of directories this module creates.
-    static let privateDirectoryMode: mode_t = 0o700
+    package static let privateDirectoryMode: mode_t = 0o700
 
     private static let typeMask: UInt32 = 0o170000
     private static let directoryType: UInt32 = 0o040000
@@ -39,7 +39,7 @@ enum SecureFile {
     /// Makes sure `directory` exists; any directory created here (parents
     /// included) is owner-only. An existing directory is left as it is: it
     /// may be a folder the operator chose deliberately.
-    static func ensureDirectory(_ directory: URL) throws {
+    package static func ensureDirectory(_ directory: URL) throws {
         let path = directory.path
         var info = stat()
         if stat(path, &info) == 0 {
@@ -64,14 +64,14 @@ enum SecureFile {
         }
     }
 
-    static func exists(_ file: URL) -> Bool {
+    package static func exists(_ file: URL) -> Bool {
         var info = stat()
         return lstat(file.path, &info) == 0
     }
 
     /// Creates `file` with exactly `mode` and writes `contents`; throws
     /// `PKIError.fileExists` rather than replacing an existing file.
-    static func create(_ file: URL, contents: [UInt8], mode: mode_t) throws {
+    package static func create(_ file: URL, contents: [UInt8], mode: mode_t) throws {
         let path = file.path
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard descriptor >= 0 else {
@@ -106,7 +106,7 @@ enum SecureFile {
 
     /// Reads a whole file. With `secret`, refuses (like ssh) a file that
     /// group or others may access, or that belongs to another user.
-    static func load(_ file: URL, secret: Bool) throws -> [UInt8] {
+    package static func load(_ file: URL, secret: Bool) throws -> [UInt8] {
         let path = file.path
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
@@ -148,7 +148,7 @@ enum SecureFile {
     }
 
     /// Reads a text file (PEM or JSON) as UTF-8.
-    static func loadText(_ file: URL, secret: Bool) throws -> String {
+    package static func loadText(_ file: URL, secret: Bool) throws -> String {
         String(decoding: try load(file, secret: secret), as: UTF8.self)
     }
 }

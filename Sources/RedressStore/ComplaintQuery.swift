@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RedressKeys
 import RedressModel
 
 /// Filters of `redress list`, the API's list and the web app's inbox.
@@ -85,14 +86,16 @@ extension RedressStore {
 
     /// Complaints matching `query`, oldest first.
     public func complaints(_ query: ComplaintQuery = ComplaintQuery()) throws(StoreError) -> [Complaint] {
-        let (conditions, arguments) = try Self.conditions(query)
+        let (conditions, arguments) = try conditions(query)
         let order = query.newestFirst ? "receivedAt DESC, id DESC" : "receivedAt, id"
         var sql = "SELECT id, \(Self.complaintColumns) FROM complaint WHERE \(conditions) ORDER BY \(order)"
         if let limit = query.limit { sql += " LIMIT \(max(0, limit))" }
         let finalSQL = sql
         return try read { db in
             try Row.fetchAll(db, sql: finalSQL, arguments: arguments).map { row in
-                Complaint(id: row[0], values: (1..<row.count).map { FieldValue(row[$0] as DatabaseValue) })
+                var complaint = Complaint(id: row[0], values: (1..<row.count).map { FieldValue(row[$0] as DatabaseValue) })
+                openPersonalData(&complaint, db: db)
+                return complaint
             }
         }
     }
@@ -100,7 +103,7 @@ extension RedressStore {
     /// How many complaints match `query` (its `limit` aside), counted by
     /// SQLite: a summary of a large store without loading its complaints.
     public func complaintCount(_ query: ComplaintQuery = ComplaintQuery()) throws(StoreError) -> Int {
-        let (conditions, arguments) = try Self.conditions(query)
+        let (conditions, arguments) = try conditions(query)
         return try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM complaint WHERE \(conditions)", arguments: arguments) ?? 0 }
     }
 
@@ -113,11 +116,11 @@ extension RedressStore {
         var filters: [String] = []
         var arguments = StatementArguments()
         for query in queries {
-            let (conditions, values) = try Self.conditions(query)
+            let (conditions, values) = try conditions(query)
             filters.append("count(*) FILTER (WHERE \(conditions))")
             arguments += values
         }
-        let (scopeConditions, scopeValues) = try Self.conditions(scope)
+        let (scopeConditions, scopeValues) = try conditions(scope)
         arguments += scopeValues
         let sql = "SELECT \(filters.joined(separator: ", ")) FROM complaint WHERE \(scopeConditions)"
         let finalArguments = arguments
@@ -127,8 +130,18 @@ extension RedressStore {
         }
     }
 
+    /// The `WHERE` terms of `query`, after indexing what is queued for the
+    /// search index if it searches text (so a search sees every committed change).
+    private func conditions(_ query: ComplaintQuery) throws(StoreError) -> (String, StatementArguments) {
+        if query.text != nil { try indexPendingSearch() }
+        return try Self.conditions(query, search: keyring.search)
+    }
+
     /// The `WHERE` terms of `query`; "overdue" means what `Complaint.brokenPromises` means.
-    private static func conditions(_ query: ComplaintQuery) throws(StoreError) -> (String, StatementArguments) {
+    /// The text search is `SearchIndex.condition`: every word of it is in
+    /// the complainant's name or contact (or begins a word of them), the
+    /// description, the decision or a note or communication of the history.
+    private static func conditions(_ query: ComplaintQuery, search: SearchTokens) throws(StoreError) -> (String, StatementArguments) {
         var clauses = ["receivedAt IS NOT NULL"]
         var arguments: [any DatabaseValueConvertible] = []
         if let stage = query.stage {
@@ -164,7 +177,7 @@ extension RedressStore {
         if let before = query.receivedBefore { clauses.append("receivedAt < ?"); arguments.append(before) }
         if let division = query.division { clauses.append("division = ?"); arguments.append(division) }
         if let text = query.text {
-            let (clause, words) = textSearch(text)
+            let (clause, words) = SearchIndex.condition(text, search: search)
             clauses.append(clause)
             arguments += words
         }
@@ -187,30 +200,6 @@ extension RedressStore {
         """
     }
 
-    /// The text search: every word must occur in the complainant's name or
-    /// contact, the description or the text of a history entry.
-    ///
-    /// It reads the records themselves, so an erasure (which blanks those
-    /// fields and the history's text) leaves nothing findable and nothing to
-    /// scrub: there is no separate index holding personal words. This is the
-    /// one place the search is defined; a keyed blind index of words (for the
-    /// encrypted fields of the confidentiality work) replaces this function
-    /// and keeps its meaning.
-    private static func textSearch(_ text: String) -> (String, [any DatabaseValueConvertible]) {
-        let words = text.split(whereSeparator: \.isWhitespace).prefix(8).map { word in
-            "%" + word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-                .replacingOccurrences(of: "_", with: "\\_") + "%"
-        }
-        guard !words.isEmpty else { return ("1", []) }
-        // EXISTS, not IN: a correlated lookup through event_complaint for the
-        // rows the scan reaches, where IN would scan the whole history first.
-        let one = """
-            (complainantName LIKE ? ESCAPE '\\' OR complainantContact LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\'
-             OR EXISTS (SELECT 1 FROM event WHERE event.complaint = complaint.id AND event.text LIKE ? ESCAPE '\\'))
-            """
-        return (words.map { _ in one }.joined(separator: " AND "), words.flatMap { word in Array(repeating: word, count: 4) })
-    }
-
     /// One complaint with its tags and whole history.
     public func complaint(_ id: String) throws(StoreError) -> Complaint {
         let found: Complaint? = try read { db in
@@ -231,6 +220,7 @@ extension RedressStore {
                 return HistoryEntry(node: node, counter: UInt64(row[1] as Int64), time: HybridTimestamp(rawValue: UInt64(bitPattern: row[2])),
                                     event: HistoryEvent(complaint: id, kind: kind, user: row[4], text: row[5], fromStage: row[6], toStage: row[7]))
             }
+            openPersonalData(&complaint, db: db)
             return complaint
         }
         guard let found else { throw .unknownComplaint(id) }

@@ -25,6 +25,8 @@ extension LocalTransaction {
     /// connections from then on; its data and history stay. `retired` merges
     /// by maximum, so no concurrent or later write can undo it.
     ///
+    /// Its division gets a new key (`rotateDivisionKey`).
+    ///
     /// - Throws: `StoreError.invalidValue` for this node itself (a node that
     ///   retired itself could no longer sync the news) or a node that is not a member.
     public func retireMember(_ node: NodeID) throws {
@@ -32,10 +34,12 @@ extension LocalTransaction {
             throw StoreError.invalidValue(field: "node", value: node.description,
                                           reason: "that is this node: retire it from another node of the cluster")
         }
-        guard try record(.member, key: node.description) != nil else {
+        guard let member = try record(.member, key: node.description) else {
             throw StoreError.invalidValue(field: "node", value: node.description,
                                           reason: "not a member of this cluster (see `redress node list`)")
         }
         try write(.member, key: node.description, ["retired": 1])
+        // What the division writes from now on is sealed for a key the retired node never gets.
+        if let division = member[RecordSchema.member.index(of: "division")].text { try rotateDivisionKey(division) }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RedressKeys
 import RedressModel
 
 /// One local write transaction.
@@ -29,6 +30,13 @@ public final class LocalTransaction {
     public let now: Int64
     /// Set by an erasure, so the store compacts its files once the transaction commits.
     var erasedPersonalData = false
+    /// Keys this transaction made or gave up, for the store's keyring once it commits.
+    var keyChanges = KeyringChanges()
+    /// Each division's current key as this transaction has read or made it.
+    var currentDivisionKeys: [String: DivisionPublicKey] = [:]
+    /// Whether this transaction wrote membership or key records, so the
+    /// store brings its grants up to date once it commits.
+    var touchedKeyRecords = false
 
     init(db: Database, store: RedressStore, user: String, now: Int64? = nil) throws {
         self.db = db
@@ -66,6 +74,9 @@ public final class LocalTransaction {
     /// says the record is most likely new (a creation), so an INSERT is tried first.
     func write(_ kind: RecordKind, key: String, _ writes: [FieldWrite], expectNew: Bool) throws {
         referenceRecords[kind]?[key] = nil
+        var writes = writes
+        if kind == .complaint { try sealPersonalFields(of: key, &writes) }
+        if KeyRecords.localKinds.contains(kind) { touchedKeyRecords = true }
         let (counter, time) = nextStamp()
         let merger = RecordMerger.of(kind), stamp = ClockVector.LocalStamp(time: time, ordinal: ReplicaTable.localOrdinal)
         let outcome = expectNew
@@ -74,6 +85,25 @@ public final class LocalTransaction {
         guard outcome.wonMask != 0 else { return }
         changeLog.append(origin: ReplicaTable.localOrdinal, counter: counter, time: time,
                          kind: Int64(kind.rawValue), ref: outcome.rid, mask: outcome.wonMask)
+    }
+
+    /// Seals the personal values among a complaint's `writes` for its
+    /// division, and queues the complaint for the search index: every path
+    /// that writes a complaint (recording, a response, an import) goes
+    /// through here, so no personal text reaches the store unsealed.
+    private func sealPersonalFields(of id: String, _ writes: inout [FieldWrite]) throws {
+        let schema = RecordSchema.complaint
+        guard writes.contains(where: { schema.fields[$0.index].isPersonal }) else { return }
+        try SearchIndex.markPending(id, db: db)
+        guard writes.contains(where: { schema.fields[$0.index].isPersonal && $0.value.text.map { !SealedText.isSealed($0) } == true }) else { return }
+        let divisionIndex = schema.index(of: "division")
+        let division = try writes.first(where: { $0.index == divisionIndex })?.value.text
+            ?? String.fetchOne(db.cachedStatement(sql: "SELECT division FROM complaint WHERE id = ?"), arguments: [id])
+            ?? store.division
+        for position in writes.indices where schema.fields[writes[position].index].isPersonal {
+            let column = schema.fields[writes[position].index].column
+            writes[position].value = try seal(writes[position].value, division: division, context: SealContext.complaint(id, column: column))
+        }
     }
 
     /// The current values of a record, indexed like its schema's fields.
@@ -88,6 +118,14 @@ public final class LocalTransaction {
     /// Adds a history entry.
     public func appendEvent(_ event: HistoryEvent) throws {
         let (counter, time) = nextStamp()
+        var event = event
+        if let text = event.text, SearchIndex.textKinds.contains(event.kind) {
+            let division = try String.fetchOne(db.cachedStatement(sql: "SELECT division FROM complaint WHERE id = ?"), arguments: [event.complaint])
+                ?? store.division
+            event.text = try seal(.text(text), division: division,
+                                  context: SealContext.event(complaint: event.complaint, origin: node, counter: counter)).text
+            try SearchIndex.markPending(event.complaint, db: db)
+        }
         guard let rid = try SetTables.insertEvent(event, origin: ReplicaTable.localOrdinal, counter: counter, time: time, db: db) else { return }
         changeLog.append(origin: ReplicaTable.localOrdinal, counter: counter, time: time,
                          kind: ChangeLog.eventKind, ref: rid, mask: 1)
@@ -117,6 +155,7 @@ public final class LocalTransaction {
     /// Blanks the free text of a complaint's history (used by erasure).
     func blankHistoryText(complaint: String) throws {
         try db.execute(sql: "UPDATE event SET text = NULL WHERE complaint = ? AND text IS NOT NULL", arguments: [complaint])
+        try SearchIndex.remove(complaint, db: db)
         erasedPersonalData = true
     }
 }

@@ -47,6 +47,10 @@ struct RecordMerger: Sendable {
     private static let account = RecordMerger(schema: .account)
     private static let apiToken = RecordMerger(schema: .apiToken)
     private static let replyTemplate = RecordMerger(schema: .replyTemplate)
+    private static let divisionKey = RecordMerger(schema: .divisionKey)
+    private static let keyGrant = RecordMerger(schema: .keyGrant)
+    private static let writerKey = RecordMerger(schema: .writerKey)
+    private static let recoveryKey = RecordMerger(schema: .recoveryKey)
 
     static func of(_ kind: RecordKind) -> RecordMerger {
         switch kind {
@@ -58,6 +62,10 @@ struct RecordMerger: Sendable {
         case .account: account
         case .apiToken: apiToken
         case .replyTemplate: replyTemplate
+        case .divisionKey: divisionKey
+        case .keyGrant: keyGrant
+        case .writerKey: writerKey
+        case .recoveryKey: recoveryKey
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Logging
+import RedressKeys
 import RedressModel
 
 /// The store's API for the sync layer: what a peer lacks, and applying what a
@@ -62,6 +63,9 @@ extension RedressStore {
         /// COMMIT: the time the store's write lock was held for it. The WAL
         /// checkpoint that may follow is not part of it (see `WALCheckpoints`).
         public var transactionSeconds = 0.0
+        /// Whether the batch brought membership or key records, so that this
+        /// node's grants are brought up to date (`reconcileKeys`).
+        public var keyRecordsChanged = false
     }
 
     /// Applies a peer's batch atomically: all of it or none of it.
@@ -85,6 +89,14 @@ extension RedressStore {
             }
         } else {
             checkpointIfDue()
+        }
+        if outcome.keyRecordsChanged {
+            do {
+                try reconcileKeys()
+            } catch {
+                // The batch is applied; the next batch or start tries again.
+                logger.warning("could not bring key grants up to date", metadata: ["redress.reason": "\(error)"])
+            }
         }
         return outcome
     }
@@ -192,6 +204,10 @@ struct ChangeApplier {
                 }
                 let result = try RecordMerger.of(kind).merge(
                     key: key, writes: fields, stamp: .init(time: time, ordinal: ordinal), replicas: replicas, db: db)
+                if kind == .complaint, result.wonMask & SearchIndex.personalMask != 0 {
+                    try SearchIndex.markPending(key, db: db)
+                }
+                if result.wonMask != 0, KeyRecords.appliedKinds.contains(kind) { outcome.keyRecordsChanged = true }
                 if result.wonMask != 0 {
                     outcome.fieldsWon += result.wonMask.nonzeroBitCount
                     changeLog.append(origin: ordinal, counter: change.counter, time: time, kind: Int64(kind.rawValue),
@@ -200,9 +216,11 @@ struct ChangeApplier {
                 if kind == .complaint, outcome.erasedPersonalData {
                     try db.execute(sql: "UPDATE event SET text = NULL WHERE complaint = ? AND text IS NOT NULL AND (SELECT erased FROM complaint WHERE id = ?) = 1",
                                    arguments: [key, key])
+                    try SearchIndex.remove(key, db: db)
                 }
             case .event(let event):
                 if let rid = try SetTables.insertEvent(event, origin: ordinal, counter: change.counter, time: time, db: db) {
+                    if event.text != nil, SearchIndex.textKinds.contains(event.kind) { try SearchIndex.markPending(event.complaint, db: db) }
                     outcome.fieldsWon += 1
                     changeLog.append(origin: ordinal, counter: change.counter, time: time, kind: ChangeLog.eventKind, ref: rid, mask: 1)
                 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Logging
+import RedressKeys
 import RedressModel
 
 /// A node's CRDT-native complaint store: one SQLite file in the node's data folder.
@@ -24,6 +25,8 @@ public final class RedressStore: Sendable {
     /// Kept alive as long as the pool: its connections' WAL hooks point at it.
     let walCheckpoints: WALCheckpoints
     let logger = Logger(label: "redress.store")
+    /// The keys of personal data this process holds (`Keyring`).
+    let keyring: Keyring
 
     private init(directory: URL, pool: (DatabasePool, WALCheckpoints), configuration: StoreConfiguration) throws {
         self.directory = directory
@@ -39,6 +42,7 @@ public final class RedressStore: Sendable {
         self.nodeName = row[1]
         self.division = row[2]
         self.clusterID = (row[3] as String?).flatMap(UUID.init(uuidString:))
+        self.keyring = Keyring(node: node, nodeKey: try NodeEncryptionKey.loadOrCreate(in: directory))
     }
 
     /// Whether `directory` holds a store.
@@ -55,7 +59,9 @@ public final class RedressStore: Sendable {
             // Never migrate someone else's SQLite file into a Redress store.
             let isRedress = try pool.read { db in try db.tableExists("grdb_migrations") && db.tableExists("localNode") }
             guard isRedress else { throw StoreError.corrupt(path: path, detail: "it has no Redress tables") }
-            return try RedressStore(directory: directory, pool: (migrated(pool), checkpoints), configuration: configuration)
+            let store = try RedressStore(directory: directory, pool: (migrated(pool), checkpoints), configuration: configuration)
+            try store.publishEncryptionKey()
+            return store
         }
     }
 
@@ -105,6 +111,7 @@ public final class RedressStore: Sendable {
                     try tx.upsertDivision(code: division, name: divisionName ?? division, conduct: .default)
                     try setUp(tx)
                 }
+                try store.publishEncryptionKey()
                 return store
             }
         } catch {
@@ -146,6 +153,8 @@ public final class RedressStore: Sendable {
             throw .lifecycle(error)
         } catch let error as ClockDriftError {
             throw .clockDrift(error)
+        } catch let error as KeyError {
+            throw .keys(error)
         } catch let error as DatabaseError {
             switch error.resultCode {
             case .SQLITE_BUSY, .SQLITE_LOCKED: throw .locked(path: path)
@@ -182,14 +191,18 @@ public final class RedressStore: Sendable {
     ///   sample data pass the historical time; the hybrid clock stays
     ///   monotonic whatever is passed.
     public func write<T>(user: String, at wallMillis: Int64? = nil, _ body: (LocalTransaction) throws -> T) throws(StoreError) -> T {
+        var keyChanges = KeyringChanges()
         let (result, erased): (T, Bool) = try Self.translatingErrors(path: databasePath) {
             try pool.write { db -> (T, Bool) in
                 let transaction = try LocalTransaction(db: db, store: self, user: user, now: wallMillis)
                 let result = try body(transaction)
+                if transaction.touchedKeyRecords { try transaction.reconcileKeys() }
                 try transaction.commitState()
+                keyChanges = transaction.keyChanges
                 return (result, transaction.erasedPersonalData)
             }
         }
+        keyring.adopt(keyChanges)
         // An erasure is not done until the old bytes are out of the WAL too.
         if erased { try checkpoint() } else { checkpointIfDue() }
         return result

@@ -1,3 +1,4 @@
+import RedressKeys
 import Foundation
 import RedressModel
 
@@ -24,6 +25,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case clockDrift(ClockDriftError)
     case invalidBatch(reason: String)
     case erasureIncomplete(reason: String)
+    /// A key for personal data could not be made, opened or used.
+    case keys(KeyError)
 
     public var description: String {
         switch self {
@@ -61,6 +64,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "refused a change batch: \(reason)"
         case .erasureIncomplete(let reason):
             "the personal data was erased from the records, but the database files could not be compacted yet (\(reason)); run the command again when no other process uses the store"
+        case .keys(let error):
+            error.description
         }
     }
 }

@@ -240,6 +240,52 @@ enum StoreMigrations {
                 ) WHERE stage % 16 < 5;
                 """)
         }
+        migrator.registerMigration("v9-confidentiality") { db in
+            // Field-level encryption of personal data (docs/ARCHITECTURE.md,
+            // "Confidentiality"): division keys, their grants, writer keys
+            // and the recovery key's public half are replicated records; the
+            // blind index of words and its work queue are this node's own.
+            try db.execute(sql: """
+                ALTER TABLE member ADD COLUMN encryptionKey TEXT;
+                CREATE TABLE divisionKey (
+                    rid INTEGER PRIMARY KEY,
+                    keyId TEXT NOT NULL UNIQUE,
+                    division TEXT, publicKey TEXT, createdAt INTEGER,
+                    clocks BLOB NOT NULL
+                );
+                CREATE INDEX divisionKey_division ON divisionKey (division, createdAt);
+                CREATE TABLE keyGrant (
+                    rid INTEGER PRIMARY KEY,
+                    key TEXT NOT NULL UNIQUE,
+                    keyId TEXT, recipient TEXT, wrapped TEXT, revoked INTEGER,
+                    clocks BLOB NOT NULL
+                );
+                CREATE TABLE writerKey (
+                    rid INTEGER PRIMARY KEY,
+                    writerKeyId TEXT NOT NULL UNIQUE,
+                    division TEXT, divisionKeyId TEXT, wrapped TEXT, writer TEXT,
+                    clocks BLOB NOT NULL
+                );
+                CREATE TABLE recoveryKey (
+                    rid INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    publicKey TEXT, createdAt INTEGER,
+                    clocks BLOB NOT NULL
+                );
+                -- The keyed blind index (SearchTokens): token, complaint rowid.
+                CREATE TABLE searchToken (
+                    token INTEGER NOT NULL,
+                    complaint INTEGER NOT NULL,
+                    PRIMARY KEY (token, complaint)
+                ) WITHOUT ROWID;
+                CREATE INDEX searchToken_complaint ON searchToken (complaint);
+                -- Complaints whose personal text changed through a peer and
+                -- whose index entries are still to be made (SearchIndex).
+                CREATE TABLE searchPending (complaint TEXT PRIMARY KEY) WITHOUT ROWID;
+                -- Division keys whose complaints this node has queued for the index.
+                CREATE TABLE searchIndexedKey (keyId TEXT PRIMARY KEY) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -27,9 +27,7 @@ import Testing
         #expect(added.status == 0, "\(added.stderr)")
         // The password is never printed, and never kept in plain text.
         #expect(!added.stdout.contains("passphrase"))
-        for file in try FileManager.default.contentsOfDirectory(at: cli.dataDir, includingPropertiesForKeys: nil) {
-            #expect(try Data(contentsOf: file).range(of: Data("a long passphrase".utf8)) == nil, "\(file.lastPathComponent)")
-        }
+        #expect(try CommandLineTests.filesHolding("a long passphrase", in: cli.dataDir) == [])
         let sam = try #require(try accounts().first { $0["login"] as? String == "sam" })
         #expect(sam["name"] as? String == "Sam Lee" && sam["role"] as? String == "agent" && sam["can_sign_in"] as? Bool == true)
         #expect(try accounts().first { $0["login"] as? String == "boss" }?["role"] as? String == "admin")

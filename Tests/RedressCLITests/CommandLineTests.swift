@@ -144,15 +144,23 @@ import Testing
         #expect(try Data(contentsOf: database) == before)
     }
 
+    /// The files under `directory` (subfolders too) whose bytes contain `needle`.
+    static func filesHolding(_ needle: String, in directory: URL) throws -> [String] {
+        let files = (FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey])?.allObjects as? [URL] ?? [])
+            .filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
+        return try files.filter { try Data(contentsOf: $0).range(of: Data(needle.utf8)) != nil }.map(\.lastPathComponent)
+    }
+
     @Test func erasingPersonalDataRemovesItFromTheDataFolder() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let id = try initialised()
         #expect(try cli.run(["note", id, "Ada Moss called back"]).status == 0)
+        // The node shows the name, and keeps it only sealed: no file holds its text.
+        #expect(try cli.run(["show", id]).stdout.contains("Ada Moss"))
+        #expect(try Self.filesHolding("Ada Moss", in: cli.dataDir) == [])
         let erased = try cli.run(["erase-personal-data", id])
         #expect(erased.status == 0, "\(erased.stderr)")
-        for file in try FileManager.default.contentsOfDirectory(at: cli.dataDir, includingPropertiesForKeys: nil) {
-            #expect(try Data(contentsOf: file).range(of: Data("Ada Moss".utf8)) == nil, "\(file.lastPathComponent) still holds the name")
-        }
+        #expect(try Self.filesHolding("Ada Moss", in: cli.dataDir) == [])
         let shown = try cli.run(["show", id])
         #expect(shown.stdout.contains("personal data erased"))
     }

@@ -1,6 +1,6 @@
 import Foundation
 import RedressModel
-import RedressStore
+@_spi(Testing) import RedressStore
 import Testing
 
 /// Erasure of personal data: gone from every file of every replica, for good.
@@ -24,14 +24,22 @@ import Testing
         try store.write(user: "ann") { try $0.take(.acknowledge, on: id) }
         try store.checkpoint()
         for _ in 0..<30 { try store.write(user: "ann") { try $0.createComplaint(Fixture.complaint()) } }
-        #expect(try !Fixture.filesContain(name, in: store.directory).isEmpty)
+        // The personal data is on disk only sealed: the store reads it, no file holds its text.
+        #expect(try store.complaint(id)["complainantName"].text == name)
+        for secret in [name, contact, story, "Zebulon"] {
+            #expect(try Fixture.filesContain(secret, in: store.directory) == [], "\(secret) is on disk in plain text")
+        }
+        let sealed = try store.storedPersonalValues(of: id)
+        #expect(sealed.count == 4 && sealed.allSatisfy { $0.hasPrefix("rs1:") })
+        for value in sealed { #expect(try !Fixture.filesContain(value, in: store.directory).isEmpty) }
 
         // When it is erased
         try store.write(user: "ann") { try $0.erasePersonalData(id) }
         try store.checkpoint()
 
-        // Then no file holds any of it, and the rest of the record remains
-        for secret in [name, contact, story, "Zebulon"] {
+        // Then no file holds any of it, sealed or not, and the rest of the record remains
+        #expect(try store.storedPersonalValues(of: id) == [])
+        for secret in [name, contact, story, "Zebulon"] + sealed {
             #expect(try Fixture.filesContain(secret, in: store.directory) == [], "\(secret) is still on disk")
         }
         let complaint = try store.complaint(id)
@@ -48,6 +56,8 @@ import Testing
         let name = "Philippa Xanthopoulou"
         let id = try a.write(user: "ann") { try $0.createComplaint(Fixture.complaint(name: name)) }.description
         for peer in [b, c] { try Fixture.sync(from: a, to: peer) }
+        let sealed = try a.storedPersonalValues(of: id)
+        #expect(try sealed.allSatisfy { try !Fixture.filesContain($0, in: c.directory).isEmpty }, "c holds the sealed values")
         // When a erases it while c, not knowing, corrects the name and adds a note
         try a.write(user: "ann") { try $0.erasePersonalData(id) }
         clock.advance(by: 1_000)
@@ -63,6 +73,9 @@ import Testing
         for store in [a, b, c] {
             #expect(try store.complaint(id)["complainantName"] == .null)
             #expect(try Fixture.filesContain("Xanthopoulou", in: store.directory) == [], "\(store.nodeName) still holds the name")
+            for value in sealed {
+                #expect(try Fixture.filesContain(value, in: store.directory) == [], "\(store.nodeName) still holds a sealed value")
+            }
         }
     }
 }

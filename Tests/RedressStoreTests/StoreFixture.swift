@@ -41,10 +41,12 @@ enum Fixture {
                      category: category, description: description, requestedRemedy: "refund")
     }
 
-    /// Every byte of every file in `directory`, to look for data that must be gone.
+    /// Every byte of every file in `directory` and its subfolders (the key
+    /// files too), to look for data that must be gone.
     static func filesContain(_ needle: String, in directory: URL) throws -> [String] {
         let bytes = Data(needle.utf8)
-        let files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+        let files = (FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey])?.allObjects as? [URL] ?? [])
+            .filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
         return try files.filter { try Data(contentsOf: $0).range(of: bytes) != nil }.map(\.lastPathComponent)
     }
 

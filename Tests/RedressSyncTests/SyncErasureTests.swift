@@ -1,6 +1,6 @@
 import Foundation
 import RedressModel
-import RedressStore
+@_spi(Testing) import RedressStore
 import Testing
 @testable @_spi(Testing) import RedressSync
 
@@ -9,8 +9,9 @@ struct SyncErasureTests {
     /// The files of a store's folder that contain `needle`.
     private func files(containing needle: String, in directory: URL) throws -> [String] {
         let bytes = Data(needle.utf8)
-        return try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
-            .filter { try Data(contentsOf: $0).range(of: bytes) != nil }.map(\.lastPathComponent)
+        let files = (FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey])?.allObjects as? [URL] ?? [])
+            .filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
+        return try files.filter { try Data(contentsOf: $0).range(of: bytes) != nil }.map(\.lastPathComponent)
     }
 
     @Test func anErasureOnOneNodeRemovesThePersonalDataFromTheOthersAfterTheySync() async throws {
@@ -26,7 +27,11 @@ struct SyncErasureTests {
         }
         try await withServer(a) { server, _ in try await b.sync(with: server) }
         try await withServer(b) { server, _ in try await c.sync(with: server) }
-        #expect(try !files(containing: name, in: c.store.directory).isEmpty)
+        // C holds the personal data sealed, never as text
+        let sealed = try a.store.storedPersonalValues(of: id)
+        #expect(sealed.count == 4)
+        for value in sealed { #expect(try !files(containing: value, in: c.store.directory).isEmpty) }
+        for node in [a, b, c] { #expect(try files(containing: name, in: node.store.directory) == [], "\(node.name)") }
 
         // When A erases it, and the erasure travels A → B → C
         try a.store.write(user: "dpo") { tx in try tx.erasePersonalData(id) }
@@ -36,6 +41,7 @@ struct SyncErasureTests {
         // Then no file of any node holds the name any more, and all agree
         for node in [a, b, c] {
             #expect(try files(containing: name, in: node.store.directory) == [], "\(node.name)")
+            for value in sealed { #expect(try files(containing: value, in: node.store.directory) == [], "\(node.name)") }
             #expect(try node.store.complaint(id).isErased)
         }
         #expect(try b.store.digest() == a.store.digest())

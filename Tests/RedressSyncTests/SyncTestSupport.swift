@@ -20,9 +20,14 @@ final class TemporaryDirectory: Sendable {
 }
 
 enum StoreFixture {
-    /// A new store in `directory/name`.
-    static func store(_ name: String, in directory: TemporaryDirectory, division: String = "branch", node: NodeID = .random()) throws -> RedressStore {
-        try RedressStore.create(at: directory.subdirectory(name), division: division, nodeName: name, node: node, user: "admin")
+    /// A new store in `directory/name`; with `member`, it records itself in
+    /// the cluster's membership, as `cluster init` and `init --join` do, so
+    /// its division's nodes grant each other their keys.
+    static func store(_ name: String, in directory: TemporaryDirectory, division: String = "branch", node: NodeID = .random(),
+                      member: Bool = false) throws -> RedressStore {
+        try RedressStore.create(at: directory.subdirectory(name), division: division, nodeName: name, node: node, user: "admin") { tx in
+            if member { try tx.addMember(node, name: name, division: division, certificateSerial: nil) }
+        }
     }
 
     static func complaint(_ n: Int, name: String = "Ada Moss") -> NewComplaint {

@@ -19,10 +19,11 @@ final class TestCluster: Sendable {
 
     /// A node whose certificate names its own store's node id, unless
     /// `certificateNode` says otherwise; issued by this cluster's CA unless
-    /// `issuer` is another one; in the format of earlier versions if `legacy`.
+    /// `issuer` is another one; in the format of earlier versions if `legacy`;
+    /// recorded in the cluster's membership if `member` (see `StoreFixture.store`).
     func node(_ name: String, certificateNode: NodeID? = nil, issuer: ClusterAuthority? = nil,
-              validity: (notBefore: Date, notAfter: Date)? = nil, legacy: Bool = false) throws -> TestNode {
-        let store = try StoreFixture.store(name, in: directory)
+              validity: (notBefore: Date, notAfter: Date)? = nil, legacy: Bool = false, member: Bool = false) throws -> TestNode {
+        let store = try StoreFixture.store(name, in: directory, member: member)
         let issuer = issuer ?? authority
         let node = certificateNode ?? store.node
         let credentials = if legacy {

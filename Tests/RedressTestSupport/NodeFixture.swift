@@ -81,10 +81,12 @@ public struct NodeFixture {
                      category: "fees", description: description, requestedRemedy: "refund", division: division)
     }
 
-    /// Every byte of every file in `directory`, to look for data that must be gone.
+    /// Every byte of every file in `directory` and its subfolders (the key
+    /// files too), to look for data that must be gone.
     public static func filesContain(_ needle: String, in directory: URL) throws -> [String] {
         let bytes = Data(needle.utf8)
-        let files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+        let files = (FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey])?.allObjects as? [URL] ?? [])
+            .filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
         return try files.filter { try Data(contentsOf: $0).range(of: bytes) != nil }.map(\.lastPathComponent)
     }
 

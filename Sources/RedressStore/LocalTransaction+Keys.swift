@@ -1,0 +1,214 @@
+import Crypto
+import Foundation
+import GRDB
+import RedressKeys
+import RedressModel
+
+/// Field-level encryption as local writes: sealing personal values, making
+/// and granting division keys, handing custody over, rotating on retirement,
+/// and recovery. docs/ARCHITECTURE.md ("Confidentiality") explains the design.
+extension LocalTransaction {
+    /// What a personal value's ciphertext is bound to: moved to another
+    /// complaint, field or history entry, it no longer opens.
+    enum SealContext {
+        static func complaint(_ id: String, column: String) -> String { "complaint/\(id)/\(column)" }
+        static func event(complaint: String, origin: NodeID, counter: UInt64) -> String { "event/\(complaint)/\(origin)/\(counter)" }
+    }
+
+    /// A division key's id and public half.
+    struct DivisionPublicKey {
+        let id: String
+        let publicKey: P256.KeyAgreement.PublicKey
+    }
+
+    /// `value` sealed for `division` (plain text only: nulls and values
+    /// already sealed, such as an importer's re-write, pass through).
+    func seal(_ value: FieldValue, division: String, context: String) throws -> FieldValue {
+        guard case .text(let text) = value, !SealedText.isSealed(text) else { return value }
+        return .text(try sealingKey(for: division).seal(text, context: context))
+    }
+
+    /// The writer key this transaction seals `division`'s values with: this
+    /// process's one for the division's current key, else one this node
+    /// made earlier and can still open (a node of the division, across
+    /// restarts), else a new one, wrapped to the division's current key.
+    private func sealingKey(for division: String) throws -> DataKey {
+        let current = try currentDivisionKey(division) ?? createDivisionKey(division)
+        if let sealer = keyChanges.sealers[division] ?? store.keyring.sealer(for: division), sealer.divisionKeyID == current.id {
+            return sealer.key
+        }
+        if let id = try String.fetchOne(db, sql: "SELECT writerKeyId FROM writerKey WHERE writer = ? AND divisionKeyId = ? ORDER BY writerKeyId LIMIT 1",
+                                        arguments: [node.description, current.id]),
+           let key = try? store.keyring.writerKey(id, db: db) {
+            keyChanges.sealers[division] = Keyring.Sealer(divisionKeyID: current.id, key: key)
+            return key
+        }
+        let key = DataKey.generate()
+        let wrapped = KeyWrap.seal(key.bytes, to: current.publicKey, context: WriterKeys.context(key.id))
+        try write(.writerKey, key: key.id, ["division": .text(division), "divisionKeyId": .text(current.id),
+                                            "wrapped": .text(wrapped.base64EncodedString()), "writer": .text(node.description)])
+        keyChanges.sealers[division] = Keyring.Sealer(divisionKeyID: current.id, key: key)
+        return key
+    }
+
+    /// The division's newest key: the one writers seal for.
+    func currentDivisionKey(_ division: String) throws -> DivisionPublicKey? {
+        if let known = currentDivisionKeys[division] { return known }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT keyId, publicKey FROM divisionKey WHERE division = ? AND publicKey IS NOT NULL
+            ORDER BY createdAt DESC, keyId DESC LIMIT 1
+            """), arguments: [division]) else { return nil }
+        let id: String = row[0]
+        let key = DivisionPublicKey(id: id, publicKey: try P256.KeyAgreement.PublicKey(recordText: row[1], context: "division key \(id)"))
+        currentDivisionKeys[division] = key
+        return key
+    }
+
+    /// Makes a new key pair for `division` and wraps its private half for
+    /// each active member node of the division and for the recovery key; if
+    /// the division has no node that can receive it yet, for this node as
+    /// its custodian, until one can (`reconcileKeys`). The private half is
+    /// kept nowhere else.
+    @discardableResult
+    func createDivisionKey(_ division: String) throws -> DivisionPublicKey {
+        let key = P256.KeyAgreement.PrivateKey()
+        let id = DataKey.generate().id
+        try write(.divisionKey, key: id, ["division": .text(division), "publicKey": .text(key.publicKey.recordText),
+                                          "createdAt": .integer(now)])
+        var recipients = try activeMembers(of: division)
+        if recipients.isEmpty { recipients.append((store.keyring.recipient, store.keyring.nodeKey.publicKey)) }
+        if let recovery = try recoveryPublicKey() { recipients.append((KeyGrants.recoveryRecipient, recovery)) }
+        for (recipient, publicKey) in recipients {
+            try grant(key, keyID: id, to: recipient, publicKey)
+        }
+        let created = DivisionPublicKey(id: id, publicKey: key.publicKey)
+        currentDivisionKeys[division] = created
+        return created
+    }
+
+    private func grant(_ key: P256.KeyAgreement.PrivateKey, keyID: String, to recipient: String, _ publicKey: P256.KeyAgreement.PublicKey) throws {
+        let grantKey = KeyGrants.key(keyID, for: recipient)
+        let wrapped = KeyWrap.seal(key.rawRepresentation, to: publicKey, context: KeyGrants.context(grantKey))
+        try write(.keyGrant, key: grantKey, ["keyId": .text(keyID), "recipient": .text(recipient),
+                                             "wrapped": .text(wrapped.base64EncodedString()), "revoked": 0])
+    }
+
+    /// The division's member nodes that are not retired and have published
+    /// their encryption key: the nodes its keys are granted to.
+    func activeMembers(of division: String) throws -> [(recipient: String, publicKey: P256.KeyAgreement.PublicKey)] {
+        try Row.fetchAll(db, sql: """
+            SELECT nodeId, encryptionKey FROM member
+            WHERE division = ? AND coalesce(retired, 0) = 0 AND encryptionKey IS NOT NULL ORDER BY nodeId
+            """, arguments: [division]).compactMap { row in
+            let node: String = row[0]
+            // A member whose key does not parse cannot receive grants; it is not trusted with one.
+            return (try? P256.KeyAgreement.PublicKey(recordText: row[1], context: "node \(node)")).map { (node, $0) }
+        }
+    }
+
+    func recoveryPublicKey() throws -> P256.KeyAgreement.PublicKey? {
+        guard let text = try String.fetchOne(db, sql: "SELECT publicKey FROM recoveryKey WHERE name = ?", arguments: [KeyGrants.recoveryRecipient]) else {
+            return nil
+        }
+        return try P256.KeyAgreement.PublicKey(recordText: text, context: "the recovery key")
+    }
+
+    /// Publishes this node's encryption key in its `member` record, so that
+    /// the nodes of its division can grant it their keys. Only a member of a
+    /// cluster has a record; a standalone node keeps its own keys.
+    func publishEncryptionKey() throws {
+        let mine = store.keyring.nodeKey.publicKey.recordText
+        guard let values = try record(.member, key: node.description) else { return }
+        guard values[RecordSchema.member.index(of: "encryptionKey")].text != mine else { return }
+        try write(.member, key: node.description, ["encryptionKey": .text(mine)])
+    }
+
+    /// Brings the grants this node can make up to date, and hands custody over:
+    ///
+    /// - every division key this node can open is granted to each active
+    ///   member of its division and to the recovery key that lacks a grant
+    ///   (a node added to a division gets the division's keys from any node
+    ///   that has them, through the replicated records);
+    /// - a node outside a division that holds its keys as custodian withdraws
+    ///   its own grants once every key is granted to a member of the division;
+    /// - the complaints of a division whose keys became readable here are
+    ///   queued for the search index, and a division whose keys this node
+    ///   gave up leaves the index.
+    ///
+    /// Returns whether it wrote anything.
+    @discardableResult
+    func reconcileKeys() throws -> Bool {
+        let me = store.keyring.recipient
+        let recovery = try recoveryPublicKey()
+        var wrote = false
+        var membersByDivision: [String: [(recipient: String, publicKey: P256.KeyAgreement.PublicKey)]] = [:]
+        let keys = try Row.fetchAll(db, sql: "SELECT keyId, division FROM divisionKey WHERE division IS NOT NULL ORDER BY keyId")
+        let indexed = Set(try String.fetchAll(db, sql: "SELECT keyId FROM searchIndexedKey"))
+        for row in keys {
+            let keyID: String = row[0], division: String = row[1]
+            guard let key = try store.keyring.divisionKey(keyID, db: db) else { continue }
+            let members: [(recipient: String, publicKey: P256.KeyAgreement.PublicKey)]
+            if let known = membersByDivision[division] { members = known } else {
+                members = try activeMembers(of: division)
+                membersByDivision[division] = members
+            }
+            let granted = Set(try String.fetchAll(db, sql: "SELECT recipient FROM keyGrant WHERE keyId = ?", arguments: [keyID]))
+            for member in members where !granted.contains(member.recipient) {
+                try grant(key, keyID: keyID, to: member.recipient, member.publicKey)
+                wrote = true
+            }
+            if let recovery, !granted.contains(KeyGrants.recoveryRecipient) {
+                try grant(key, keyID: keyID, to: KeyGrants.recoveryRecipient, recovery)
+                wrote = true
+            }
+            if !members.isEmpty, !members.contains(where: { $0.recipient == me }) {
+                // Custody ends: the division's own nodes hold the key now.
+                try write(.keyGrant, key: KeyGrants.key(keyID, for: me), ["revoked": 1, "wrapped": .null])
+                keyChanges.forgottenDivisionKeys.insert(keyID)
+                try db.execute(sql: "DELETE FROM searchIndexedKey WHERE keyId = ?", arguments: [keyID])
+                try SearchIndex.removeDivision(division, db: db)
+                wrote = true
+            } else if !indexed.contains(keyID) {
+                try db.execute(sql: "INSERT OR IGNORE INTO searchIndexedKey (keyId) VALUES (?)", arguments: [keyID])
+                try SearchIndex.markDivisionPending(division, db: db)
+            }
+        }
+        return wrote
+    }
+
+    /// After a node of `division` is retired: a new division key that the
+    /// retired node never receives, so that what the division writes from
+    /// now on is closed to it. Its grants of older keys stay: what it could
+    /// read before, it has read.
+    func rotateDivisionKey(_ division: String) throws {
+        guard try currentDivisionKey(division) != nil else { return }
+        try createDivisionKey(division)
+    }
+
+    /// Regains this node's division's keys with the cluster's recovery key:
+    /// each key's recovery grant is opened and the key granted to this node.
+    /// Returns how many keys were recovered.
+    func recoverKeys(with recoveryKey: RecoveryKey) throws -> Int {
+        guard let recorded = try recoveryPublicKey() else { throw StoreError.keys(.noRecoveryKey) }
+        guard recorded.recordText == recoveryKey.publicKey.recordText else { throw StoreError.keys(.wrongRecoveryKey) }
+        let me = store.keyring.recipient
+        var recovered = 0
+        for keyID in try String.fetchAll(db, sql: "SELECT keyId FROM divisionKey WHERE division = ? ORDER BY keyId", arguments: [store.division]) {
+            let grantKey = KeyGrants.key(keyID, for: KeyGrants.recoveryRecipient)
+            guard let wrapped = try String.fetchOne(db, sql: "SELECT wrapped FROM keyGrant WHERE key = ?", arguments: [grantKey])
+                .flatMap({ Data(base64Encoded: $0) }) else { continue }
+            let raw = try KeyWrap.open(wrapped, with: recoveryKey.privateKey, context: KeyGrants.context(grantKey))
+            let key = try P256.KeyAgreement.PrivateKey(rawRepresentation: raw)
+            try grant(key, keyID: keyID, to: me, store.keyring.nodeKey.publicKey)
+            recovered += 1
+        }
+        try db.execute(sql: "DELETE FROM searchIndexedKey")
+        try reconcileKeys()
+        return recovered
+    }
+
+    /// Records the public half of the cluster's recovery key.
+    func recordRecoveryKey(_ key: RecoveryKey) throws {
+        try write(.recoveryKey, key: KeyGrants.recoveryRecipient, ["publicKey": .text(key.publicKey.recordText), "createdAt": .integer(now)])
+    }
+}

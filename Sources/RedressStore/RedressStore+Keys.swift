@@ -1,0 +1,106 @@
+import Foundation
+import GRDB
+import RedressKeys
+import RedressModel
+
+/// The store's API for field-level encryption: what front ends and the sync
+/// layer call. The design is in docs/ARCHITECTURE.md ("Confidentiality").
+extension RedressStore {
+    /// What a personal field shows on a node that cannot read it.
+    public static let unreadableText = "(not readable on this node)"
+
+    /// The login that stamps the store's own key housekeeping.
+    static let keysUser = "redress"
+
+    /// Publishes this node's encryption key in its member record if it is
+    /// not there yet (a node of a cluster, on its first start or after an
+    /// upgrade): only then can its division's nodes grant it their keys.
+    func publishEncryptionKey() throws(StoreError) {
+        let mine = keyring.nodeKey.publicKey.recordText
+        let published: String?? = try read { db in
+            try Row.fetchOne(db, sql: "SELECT encryptionKey FROM member WHERE nodeId = ?", arguments: [node.description]).map { $0[0] as String? }
+        }
+        guard let published, published != mine else { return }
+        try write(user: Self.keysUser) { tx in try tx.publishEncryptionKey() }
+    }
+
+    /// Grants this node's division keys to the nodes that should have them,
+    /// hands over custody, and queues newly readable complaints for the
+    /// search index (`LocalTransaction.reconcileKeys`). The sync layer's
+    /// `apply` calls it when a batch brought membership or key records.
+    public func reconcileKeys() throws(StoreError) {
+        try write(user: Self.keysUser) { tx in _ = try tx.reconcileKeys() }
+    }
+
+    /// Records the cluster's recovery key (`redress cluster init`); every
+    /// division key this node can open is granted to it at once.
+    public func recordRecoveryKey(_ key: RecoveryKey) throws(StoreError) {
+        try write(user: Self.keysUser) { tx in try tx.recordRecoveryKey(key) }
+    }
+
+    /// Whether the cluster has a recovery key.
+    public func hasRecoveryKey() throws(StoreError) -> Bool {
+        try read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM recoveryKey WHERE publicKey IS NOT NULL") ?? false }
+    }
+
+    /// Regains this node's division's keys with the recovery key; returns how many.
+    public func recoverKeys(with key: RecoveryKey) throws(StoreError) -> Int {
+        try write(user: Self.keysUser) { tx in try tx.recoverKeys(with: key) }
+    }
+
+    /// Indexes every complaint queued for the search index, in short transactions.
+    public func indexPendingSearch() throws(StoreError) {
+        while try Self.translatingErrors(path: databasePath, {
+            try pool.write { db in try SearchIndex.indexPending(limit: 500, keyring: keyring, db: db) }
+        }) > 0 {}
+    }
+
+    /// Whether this node can read the personal data of `division`'s complaints.
+    public func canReadPersonalData(of division: String) throws(StoreError) -> Bool {
+        try read { db in
+            let keys = try String.fetchAll(db, sql: "SELECT keyId FROM divisionKey WHERE division = ?", arguments: [division])
+            return try keys.contains { try keyring.divisionKey($0, db: db) != nil }
+        }
+    }
+
+    /// Replaces the sealed personal values of `complaint` (fields and history
+    /// text) by their text where this node holds the key, and by
+    /// `unreadableText` where it does not.
+    func openPersonalData(_ complaint: inout Complaint, db: Database) {
+        let schema = RecordSchema.complaint
+        for field in schema.fields where field.isPersonal {
+            switch keyring.open(complaint.values[field.index], context: LocalTransaction.SealContext.complaint(complaint.id, column: field.column), db: db) {
+            case .success(let value): complaint.values[field.index] = value
+            case .failure:
+                complaint.values[field.index] = .text(Self.unreadableText)
+                complaint.personalDataReadable = false
+            }
+        }
+        for position in complaint.history.indices {
+            let entry = complaint.history[position]
+            guard let text = entry.event.text else { continue }
+            let context = LocalTransaction.SealContext.event(complaint: complaint.id, origin: entry.node, counter: entry.counter)
+            switch keyring.open(.text(text), context: context, db: db) {
+            case .success(let value): complaint.history[position].event.text = value.text
+            case .failure:
+                complaint.history[position].event.text = Self.unreadableText
+                complaint.personalDataReadable = false
+            }
+        }
+    }
+}
+
+extension RedressStore {
+    /// The stored (sealed) form of a complaint's personal values, fields and
+    /// history text: what tests look for in the files, before and after an erasure.
+    @_spi(Testing) public func storedPersonalValues(of id: String) throws(StoreError) -> [String] {
+        try read { db in
+            let columns = RecordSchema.complaint.fields.filter(\.isPersonal).map(\.column)
+            let fields = try Row.fetchOne(db, sql: "SELECT \(columns.joined(separator: ", ")) FROM complaint WHERE id = ?", arguments: [id])
+                .map { row in (0..<columns.count).compactMap { row[$0] as String? } } ?? []
+            let history = try String.fetchAll(db, sql: "SELECT text FROM event WHERE complaint = ? AND kind IN (\(SearchIndex.textKindsSQL)) AND text IS NOT NULL",
+                                              arguments: [id])
+            return fields + history
+        }
+    }
+}

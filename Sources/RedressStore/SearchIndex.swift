@@ -1,0 +1,96 @@
+import GRDB
+import RedressKeys
+import RedressModel
+
+/// The node's keyed blind index of the words of personal text
+/// (`SearchTokens`): the complainant's name and contact, the description,
+/// the decision and the notes and communications of the history, for the
+/// complaints this node can read. Local derived data, never replicated: it
+/// can always be rebuilt from the records, and a node outside a division has
+/// no entries for it.
+///
+/// A write or an applied change only queues its complaint (`searchPending`,
+/// one row), so neither local writes nor syncs pay for indexing; a search
+/// first indexes what is queued, so it always sees every committed change.
+/// An erasure removes a complaint's entries in its own transaction.
+enum SearchIndex {
+    /// Bit `i` set: field `i` of a complaint is personal.
+    static let personalMask: Int64 = RecordSchema.complaint.fields.filter(\.isPersonal).reduce(0) { $0 | 1 << Int64($1.index) }
+    /// The kinds of history entry whose text is the complainant's business.
+    static let textKinds: [HistoryEvent.Kind] = [.note, .communication]
+    static let textKindsSQL = textKinds.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+
+    static func markPending(_ complaint: String, db: Database) throws {
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO searchPending (complaint) VALUES (?)").execute(arguments: [complaint])
+    }
+
+    static func markDivisionPending(_ division: String, db: Database) throws {
+        try db.execute(sql: "INSERT OR IGNORE INTO searchPending (complaint) SELECT id FROM complaint WHERE division = ?", arguments: [division])
+    }
+
+    /// Removes a complaint's entries (erasure).
+    static func remove(_ complaint: String, db: Database) throws {
+        try db.cachedStatement(sql: "DELETE FROM searchToken WHERE complaint = (SELECT rid FROM complaint WHERE id = ?)").execute(arguments: [complaint])
+    }
+
+    /// Removes a division's entries (its keys are no longer held here).
+    static func removeDivision(_ division: String, db: Database) throws {
+        try db.execute(sql: "DELETE FROM searchToken WHERE complaint IN (SELECT rid FROM complaint WHERE division = ?)", arguments: [division])
+    }
+
+    /// Indexes up to `limit` queued complaints; returns how many it took.
+    static func indexPending(limit: Int, keyring: Keyring, db: Database) throws -> Int {
+        let pending = try String.fetchAll(db, sql: "SELECT complaint FROM searchPending LIMIT ?", arguments: [limit])
+        for complaint in pending {
+            try reindex(complaint, keyring: keyring, db: db)
+        }
+        if !pending.isEmpty {
+            try db.execute(sql: "DELETE FROM searchPending WHERE complaint IN (\(pending.map { _ in "?" }.joined(separator: ", ")))",
+                           arguments: StatementArguments(pending))
+        }
+        return pending.count
+    }
+
+    /// Replaces a complaint's entries with the tokens of its current text.
+    static func reindex(_ id: String, keyring: Keyring, db: Database) throws {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT rid, erased, complainantName, complainantContact, description, decision FROM complaint WHERE id = ?
+            """), arguments: [id]) else { return }
+        let rid: Int64 = row[0]
+        try db.cachedStatement(sql: "DELETE FROM searchToken WHERE complaint = ?").execute(arguments: [rid])
+        guard (row[1] as Int64?) ?? 0 == 0 else { return }
+        var tokens = Set<Int64>()
+        func add(_ value: DatabaseValue, context: String, prefixes: Bool) {
+            if case .success(.text(let text)) = keyring.open(FieldValue(value), context: context, db: db) {
+                tokens.formUnion(keyring.search.tokens(text, prefixes: prefixes))
+            }
+        }
+        for (offset, column) in ["complainantName", "complainantContact", "description", "decision"].enumerated() {
+            add(row[offset + 2], context: LocalTransaction.SealContext.complaint(id, column: column), prefixes: offset < 2)
+        }
+        let events = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT replica.nodeId, event.counter, event.text FROM event JOIN replica ON replica.ordinal = event.origin
+            WHERE event.complaint = ? AND event.text IS NOT NULL AND event.kind IN (\(textKindsSQL))
+            """), arguments: [id])
+        for event in events {
+            guard let origin = NodeID(event[0] as String) else { continue }
+            add(event[2], context: LocalTransaction.SealContext.event(complaint: id, origin: origin, counter: UInt64(event[1] as Int64)),
+                prefixes: false)
+        }
+        let all = Array(tokens)
+        for start in stride(from: 0, to: all.count, by: 400) {
+            let part = all[start..<min(start + 400, all.count)]
+            try db.execute(sql: "INSERT OR IGNORE INTO searchToken (token, complaint) VALUES " + part.map { _ in "(?, ?)" }.joined(separator: ", "),
+                           arguments: StatementArguments(part.flatMap { [$0.databaseValue, rid.databaseValue] }))
+        }
+    }
+
+    /// The SQL condition "every word of `text` is indexed for this
+    /// complaint" and its arguments; words as `SearchTokens.words` finds them.
+    static func condition(_ text: String, search: SearchTokens) -> (String, [any DatabaseValueConvertible]) {
+        let words = SearchTokens.words(text).prefix(8)
+        guard !words.isEmpty else { return ("1", []) }
+        let one = "rid IN (SELECT complaint FROM searchToken WHERE token = ?)"
+        return (words.map { _ in one }.joined(separator: " AND "), words.map { search.token($0) })
+    }
+}
