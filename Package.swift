@@ -226,6 +226,7 @@ let package = Package(
             name: "RedressStoreTests",
             dependencies: [
                 "RedressModel",
+                "RedressKeys",
                 "RedressStore",
                 "RedressBench",
                 .product(name: "PropertyBased", package: "swift-property-based"),

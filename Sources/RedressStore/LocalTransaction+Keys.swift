@@ -161,7 +161,7 @@ extension LocalTransaction {
                 try grant(key, keyID: keyID, to: KeyGrants.recoveryRecipient, recovery)
                 wrote = true
             }
-            if !members.isEmpty, !members.contains(where: { $0.recipient == me }) {
+            if division != store.division, !members.isEmpty {
                 // Custody ends: the division's own nodes hold the key now.
                 try write(.keyGrant, key: KeyGrants.key(keyID, for: me), ["revoked": 1, "wrapped": .null])
                 keyChanges.forgottenDivisionKeys.insert(keyID)
