@@ -165,6 +165,7 @@ let package = Package(
             name: "RedressNode",
             dependencies: [
                 "RedressModel",
+                "RedressKeys",
                 "RedressStore",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -199,6 +200,7 @@ let package = Package(
             name: "redress",
             dependencies: [
                 "RedressModel",
+                "RedressKeys",
                 "RedressStore",
                 "RedressBench",
                 "RedressPKI",

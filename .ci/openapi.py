@@ -122,7 +122,9 @@ complaint_props = {
   "ack_due_at": NTIME, "respond_due_at": NTIME, "acknowledged_at": NTIME, "responded_at": NTIME, "closed_at": NTIME, "referred_at": NTIME,
   "decision": NSTRING, "remedy": NSTRING, "root_cause": NSTRING, "first_contact": {"type": "boolean"},
   "csat": {"type": ["integer", "null"]}, "nps": {"type": ["integer", "null"]}, "scheme": NSTRING,
-  "personal_data_erased": {"type": "boolean"}, "overdue": {"type": "array", "items": {"type": "string", "enum": ["acknowledgement", "response"]}},
+  "personal_data_erased": {"type": "boolean"},
+  "personal_data_readable": {"type": "boolean", "description": "false on a node outside the complaint's division: its personal fields and history text read as \"(not readable on this node)\""},
+  "overdue": {"type": "array", "items": {"type": "string", "enum": ["acknowledgement", "response"]}},
   "tags": {"type": "array", "items": STRING}, "history": {"type": "array", "items": ref("HistoryEntry")},
 }
 schemas = {
@@ -140,7 +142,7 @@ schemas = {
       "severity": {**code("severity", "medium"), "type": ["string", "null"], "description": "A severity code of the node's taxonomy (default medium)."},
       "division": NSTRING, "received_at": {"type": ["string", "null"], "description": "ISO 8601, e.g. 2026-11-24T09:30:00Z"}, "external_ref": NSTRING, "assignee": NSTRING},
       "examples": [{"channel": "email", "complainant": {"name": "Ada Moss", "contact": "ada@example.org"}, "category": "fees", "description": "Charged twice for one transfer"}]},
-  "Complaint": {"type": "object", "required": ["id", "division", "stage", "level", "first_contact", "personal_data_erased", "overdue", "complainant", "reopened"], "properties": complaint_props},
+  "Complaint": {"type": "object", "required": ["id", "division", "stage", "level", "first_contact", "personal_data_erased", "personal_data_readable", "overdue", "complainant", "reopened"], "properties": complaint_props},
   "HistoryEntry": entry,
   "ComplaintPage": {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": ref("Complaint")}, "next_cursor": NSTRING}},
 }

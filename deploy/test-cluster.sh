@@ -13,7 +13,12 @@
 #     note naming the complainant;
 #  4. all started: within a bounded time the three digests are equal again;
 #     stopped with SIGTERM, each must exit 0; the erased name, contact and
-#     description are in no file of any node's data folder (nor in the logs).
+#     description, in plain text or sealed, are in no file of any node's data
+#     folder (nor in the logs).
+# Confidentiality (issue 11): node2 (division retail) records a complaint
+# whose name and description occur nowhere else; after the first sync its
+# text is in no file of any node, node2 shows it, node1 (head office) and
+# node3 show it as not readable, and node1's report counts it.
 #
 # Digests are polled every 0.5 s for at most CONVERGE_TIMEOUT seconds
 # (default 60). Prints one PASS or FAIL line; exits non-zero on failure.
@@ -103,6 +108,11 @@ add_own_complaints() {
     done
 }
 
+# Whether `redress show ID` on NODE prints TEXT.
+shows() {
+    redress show "$1" --data-dir "$base/$2/data" --user admin | grep -qF -- "$3"
+}
+
 complaint_count() {
     redress list --data-dir "$base/$1/data" | tail -n 1 | awk '{print $1}'
 }
@@ -153,6 +163,8 @@ check "bootstrap-cluster.sh init failed" quietly "$bootstrap" init "$base" "$por
 
 # A name, contact and description found nowhere else, to search the files for after the erasure.
 token=$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')
+retail_name="Wilhelmina Quorndon $token"
+retail_description="Xylophone repair fee charged twice, reference $token-retail"
 erased_name="Quillon Erasmusdottir $token"
 erased_contact="erase-$token@example.org"
 erased_description="Overdraft fee charged twice, reference $token-desc"
@@ -168,10 +180,21 @@ done
 shared=$(add_complaint node1 "Shared Customer" "shared@example.org" "A complaint every node edits")
 erased=$(add_complaint node1 "$erased_name" "$erased_contact" "$erased_description")
 for node in "${NODES[@]}"; do add_own_complaints "$node" 1; done
-say "phase 1: each node wrote its own complaints while stopped (shared $shared, to erase $erased)"
-# The checks below must be able to fail: the digests differ now, and the search finds the name.
+retail=$(add_complaint node2 "$retail_name" "retail-$token@example.org" "$retail_description")
+say "phase 1: each node wrote its own complaints while stopped (shared $shared, to erase $erased, retail's $retail)"
+# The checks below must be able to fail: the digests differ now, and node1 reads what it wrote.
 if quietly "$bootstrap" digests "$base"; then failure="the digests are equal before any sync"; exit 1; fi
-check "the search for the complainant's name does not find it before the erasure" quietly grep -rlaF -- "$erased_name" "$base/node1/data"
+check "node1 does not show the name of the complaint it recorded" shows "$erased" node1 "$erased_name"
+# The sealed values of the complaint to erase, to look for after the erasure (python3's sqlite3, read-only).
+sealed_values=$(python3 - "$base/node1/data/redress.sqlite" "$erased" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True)
+row = db.execute("SELECT complainantName, complainantContact, description FROM complaint WHERE id = ?", (sys.argv[2],)).fetchone()
+for value in row:
+    assert value.startswith("rs1:"), "a personal field is stored unsealed"
+    print(value)
+PY
+) || { failure="the personal fields of $erased are not stored sealed"; exit 1; }
 
 # 2. All started: the first sync; meanwhile a plaintext client knocks on node1's port.
 check "start failed (phase 2)" quietly "$bootstrap" start "$base"
@@ -192,8 +215,23 @@ print("ok" if len(nodes) == 2 and not strays else "nodes %d, stray addresses %s"
 [[ $peer_check == ok ]] || { failure="node1's status: $peer_check (expected its 2 peers and their addresses only)"; exit 1; }
 for node in "${NODES[@]}"; do
     count=$(complaint_count "$node")
-    [[ $count == 11 ]] || { failure="$node holds $count complaints after the first sync, expected 11"; exit 1; }
+    [[ $count == 12 ]] || { failure="$node holds $count complaints after the first sync, expected 12"; exit 1; }
 done
+
+# Retail's complaint: its text in no file of any node, shown on node2 only, counted at head office.
+for secret in "$retail_name" "$retail_description" "Quorndon"; do
+    found=$(grep -rlaF -- "$secret" "$base") && { failure="retail's personal data is in plain text in: $(echo "$found" | tr '\n' ' ')"; exit 1; }
+done
+check "node2 does not show its own complaint's name" shows "$retail" node2 "$retail_name"
+for node in node1 node3; do
+    shown=$(redress show "$retail" --json --data-dir "$base/$node/data" --user admin)
+    [[ $shown == *'"personal_data_readable" : false'* && $shown == *"not readable on this node"* && $shown != *"$retail_name"* ]] ||
+        { failure="$node shows retail's complaint as readable: $shown"; exit 1; }
+done
+retail_count=$(redress report --division retail --format json --data-dir "$base/node1/data" --user admin |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["complaints"])')
+[[ $retail_count == 4 ]] || { failure="node1's report counts $retail_count retail complaints, expected 4"; exit 1; }
+say "retail's complaint: sealed on every node, shown on node2, not readable on node1 and node3, counted in node1's report"
 
 # 3. All stopped: concurrent edits of the shared complaint, an erasure, more complaints.
 for node in "${NODES[@]}"; do add_own_complaints "$node" 2; done
@@ -215,12 +253,15 @@ check "a node did not exit 0 on SIGTERM (phase 4)" quietly "$bootstrap" stop "$b
 assignees=""
 for node in "${NODES[@]}"; do
     count=$(complaint_count "$node")
-    [[ $count == 20 ]] || { failure="$node holds $count complaints at the end, expected 20"; exit 1; }
+    [[ $count == 21 ]] || { failure="$node holds $count complaints at the end, expected 21"; exit 1; }
     assignees+="$(redress show "$shared" --json --data-dir "$base/$node/data" | grep -o '"assignee" *: *"[^"]*"' | head -n 1) "
 done
 say "shared complaint's assignee on the three nodes: $assignees"
 
-for secret in "$erased_name" "$erased_contact" "$erased_description" "$token"; do
+secrets=()
+while IFS= read -r value; do secrets+=("$value"); done <<<"$sealed_values"
+secrets+=("$erased_name" "$erased_contact" "$erased_description" "$token")
+for secret in "${secrets[@]}"; do
     for node in "${NODES[@]}"; do
         found=$(grep -rlaF -- "$secret" "$base/$node") && status=0 || status=$?
         case $status in
@@ -230,5 +271,5 @@ for secret in "$erased_name" "$erased_contact" "$erased_description" "$token"; d
         esac
     done
 done
-say "the erased name, contact and description are in no file of any node (data folders and logs)"
+say "the erased name, contact and description, plain or sealed, are in no file of any node (data folders and logs)"
 result=PASS

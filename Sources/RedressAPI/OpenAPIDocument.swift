@@ -133,6 +133,10 @@ enum OpenAPIDocument {
           "personal_data_erased": {
             "type": "boolean"
           },
+          "personal_data_readable": {
+            "description": "false on a node outside the complaint's division: its personal fields and history text read as \"(not readable on this node)\"",
+            "type": "boolean"
+          },
           "product": {
             "type": [
               "string",
@@ -229,6 +233,7 @@ enum OpenAPIDocument {
           "level",
           "first_contact",
           "personal_data_erased",
+          "personal_data_readable",
           "overdue",
           "complainant",
           "reopened"

@@ -52,6 +52,8 @@ public struct ComplaintJSON: Encodable, Sendable {
     public var nps: Int?
     public var scheme: String?
     public var personal_data_erased: Bool
+    /// False on a node outside the complaint's division: its personal values read as `RedressStore.unreadableText`.
+    public var personal_data_readable: Bool
     public var overdue: [String]
     public var tags: [String]?
     public var history: [Entry]?
@@ -91,6 +93,7 @@ public struct ComplaintJSON: Encodable, Sendable {
         nps = int("nps")
         scheme = text("scheme")
         personal_data_erased = complaint.isErased
+        personal_data_readable = complaint.personalDataReadable
         overdue = complaint.brokenPromises(now: now)
         if withHistory {
             tags = complaint.tags

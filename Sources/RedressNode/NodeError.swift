@@ -1,3 +1,4 @@
+import RedressKeys
 import RedressModel
 import RedressStore
 
@@ -50,6 +51,7 @@ public struct NodeError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unknownComplaint: self.init(.notFound, error.description)
         case .lifecycle, .stageConflict: self.init(.conflict, error.description)
         case .locked: self.init(.unavailable, error.description)
+        case .keys(.wrongRecoveryKey), .keys(.invalidRecoveryKey(_, _)), .keys(.noRecoveryKey): self.init(.invalid, error.description)
         default: self.init(.failed, error.description)
         }
     }

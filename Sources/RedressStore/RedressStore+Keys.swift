@@ -104,3 +104,28 @@ extension RedressStore {
         }
     }
 }
+
+extension RedressStore {
+    /// Which divisions' personal data this node reads, and in which role.
+    public struct KeyCustody: Sendable, Hashable {
+        /// Divisions whose keys this node holds: its own, and any it holds as custodian.
+        public var readable: [String]
+        /// Of those, the divisions other than this node's own: held until a node of theirs can receive their keys.
+        public var custodianOf: [String]
+        /// Division keys on record that this node cannot open (other divisions').
+        public var sealedForOthers: Int
+        public var hasRecoveryKey: Bool
+    }
+
+    public func keyCustody() throws(StoreError) -> KeyCustody {
+        try read { db in
+            var readable = Set<String>(), closed = 0
+            for row in try Row.fetchAll(db, sql: "SELECT keyId, division FROM divisionKey WHERE division IS NOT NULL") {
+                if try keyring.divisionKey(row[0], db: db) != nil { readable.insert(row[1]) } else { closed += 1 }
+            }
+            let recovery = try Bool.fetchOne(db, sql: "SELECT 1 FROM recoveryKey WHERE publicKey IS NOT NULL") ?? false
+            return KeyCustody(readable: readable.sorted(), custodianOf: readable.filter { $0 != division }.sorted(),
+                              sealedForOthers: closed, hasRecoveryKey: recovery)
+        }
+    }
+}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RedressKeys
 import RedressModel
 import RedressNode
 import RedressPKI
@@ -46,16 +47,38 @@ extension Redress.ClusterCommand {
         @Option(help: ArgumentHelp("The login of the node's first account, an admin (default: the login name).", valueName: "login"))
         var admin: String?
 
+        @Option(help: ArgumentHelp("Where to write the cluster's recovery key, to be kept offline (default: redress-recovery-key.txt beside the data folder).",
+                                   valueName: "file"))
+        var recoveryKeyOut: String?
+
         func run() throws {
             let adminLogin = FirstAdmin.login(explicit: admin ?? options.user)
-            let (store, bundle) = try ClusterBootstrap.createCluster(
-                in: options.dataDirectory, division: division, divisionName: divisionName,
-                nodeName: nodeName ?? ProcessInfo.processInfo.hostName, user: adminLogin, admin: adminLogin)
+            let keyFile = recoveryKeyOut.map { URL(fileURLWithPath: $0) }
+                ?? options.dataDirectory.deletingLastPathComponent().appendingPathComponent("redress-recovery-key.txt")
+            if RedressStore.exists(at: options.dataDirectory) { throw StoreError.alreadyInitialized(path: options.dataDirectory.path) }
+            guard !FileManager.default.fileExists(atPath: keyFile.path) else {
+                throw CLIError.failed("\(keyFile.path) exists already (a recovery key of another cluster?); move it away or give --recovery-key-out")
+            }
+            // The file first: a cluster is never made without its recovery key written.
+            let recovery = RecoveryKey.generate()
+            try FileManager.default.createDirectory(at: keyFile.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try recovery.write(to: keyFile)
+            let store: RedressStore, bundle: NodeBundle
+            do {
+                (store, bundle) = try ClusterBootstrap.createCluster(
+                    in: options.dataDirectory, division: division, divisionName: divisionName,
+                    nodeName: nodeName ?? ProcessInfo.processInfo.hostName, user: adminLogin, admin: adminLogin)
+                try store.recordRecoveryKey(recovery)
+            } catch {
+                try? FileManager.default.removeItem(at: keyFile)
+                throw error
+            }
             let files = NodeFiles(dataDirectory: store.directory)
             print("Created cluster \(bundle.clusterID.uuidString.lowercased()) in \(store.directory.path)")
             print("Node \(store.nodeName) (division \(store.division)) has id \(store.node)")
             print("The cluster CA's private key is in \(files.authorityDirectory.path): keep it owner-only and back it up.")
             print("Add nodes with `redress node add NAME --division CODE --out DIR` on this node.")
+            print(RecoveryKeyNotice.text(keyFile))
             print(AdminNotice.text(adminLogin))
         }
     }
@@ -148,6 +171,7 @@ extension Redress.NodeCommand {
             }
             try store.retireMember(member.node, user: actor.login)
             print("Retired node \(label). Nodes refuse it once they learn this by syncing; its data and history stay.")
+            print("Division \(member.division ?? "?") has a new key for personal data written from now on, which the retired node never receives.")
         }
     }
 

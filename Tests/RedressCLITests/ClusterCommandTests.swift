@@ -38,6 +38,11 @@ import Testing
         #expect(try mode(headTLS) == 0o700)
         #expect(try mode(headTLS.appendingPathComponent("node-key.pem")) == 0o600)
         #expect(try mode(headTLS.appendingPathComponent("ca/ca-key.pem")) == 0o600)
+        // The recovery key is written beside the data folder, owner-only, never inside it
+        let recoveryKey = folder.appendingPathComponent("redress-recovery-key.txt")
+        #expect(try mode(recoveryKey) == 0o600)
+        #expect(try String(contentsOf: recoveryKey, encoding: .utf8).hasPrefix("redress-recovery-key-v1:"))
+        #expect(try CommandLineTests.filesHolding(String(contentsOf: recoveryKey, encoding: .utf8), in: head.dataDir) == [])
         #expect(exists(headTLS.appendingPathComponent("node.pem")) && exists(headTLS.appendingPathComponent("ca.pem")))
         #expect(try mode(bundle.appendingPathComponent("node-key.pem")) == 0o600)
         #expect(try head.run(["list", "--json"]).stdout.filter { !$0.isWhitespace } == "[]", "a new cluster has no complaints")
