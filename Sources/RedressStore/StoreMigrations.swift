@@ -284,6 +284,9 @@ enum StoreMigrations {
                 CREATE TABLE searchPending (complaint TEXT PRIMARY KEY) WITHOUT ROWID;
                 -- Division keys whose complaints this node has queued for the index.
                 CREATE TABLE searchIndexedKey (keyId TEXT PRIMARY KEY) WITHOUT ROWID;
+                -- A store of an earlier version searched its plain text directly:
+                -- every complaint it holds is queued, so its first search indexes them.
+                INSERT INTO searchPending (complaint) SELECT id FROM complaint;
                 """)
         }
         return migrator

@@ -17,6 +17,22 @@ import Testing
         }
     }
 
+    /// The same with sealed personal data read by every replica: all are
+    /// member nodes of one division, so each grants its keys to the others
+    /// as it learns of them, whatever order the exchanges take.
+    @Test func membersOfOneDivisionConvergeAndReadEverythingWhateverTheDeliveryOrder() async {
+        await propertyCheck(count: 12, input: Gen.int(in: 0...Int(Int32.max)), Gen.int(in: 2...4)) { seed, replicas in
+            var scenario = try Scenario(seed: UInt64(seed), replicas: replicas, membersOfOneDivision: true)
+            try scenario.run(steps: 60)
+            try scenario.exchangeEverything()
+            try scenario.expectConverged()
+            let views = try scenario.stores.map { try $0.complaints() }
+            #expect(Set(views.map { $0.map(\.values) }).count == 1, "every member reads the same values")
+            #expect(views.allSatisfy { $0.allSatisfy(\.personalDataReadable) })
+            #expect(try scenario.stores.allSatisfy { try $0.canReadPersonalData(of: "d0") })
+        }
+    }
+
     @Test func applyingTheSameChangesInAnyOrderAndGroupingGivesTheSameState() async {
         await propertyCheck(count: 15, input: Gen.int(in: 0...Int(Int32.max))) { seed in
             // Given three replicas that wrote concurrently and never met
@@ -59,17 +75,24 @@ struct Scenario {
     var delayed: [(batch: ChangeBatch, to: Int)] = []
     let exchangeRate: Int
 
-    init(seed: UInt64, replicas: Int, exchangeRate: Int = 25) throws {
+    /// - Parameter membersOfOneDivision: every replica a member node of
+    ///   division `d0` (as a cluster's nodes are), rather than standalone
+    ///   nodes of divisions of their own.
+    init(seed: UInt64, replicas: Int, exchangeRate: Int = 25, membersOfOneDivision: Bool = false) throws {
         random = SplitMix64(seed: seed)
         clock = ManualClock()
         self.exchangeRate = exchangeRate
         for index in 0..<replicas {
-            stores.append(try makeStore("r\(index)", division: "d\(index)"))
+            stores.append(try makeStore("r\(index)", division: membersOfOneDivision ? "d0" : "d\(index)", member: membersOfOneDivision))
         }
     }
 
-    func makeStore(_ name: String, division: String) throws -> RedressStore {
-        try RedressStore.create(at: directory.subdirectory(name), division: division, nodeName: name, user: name, configuration: clock.configuration)
+    func makeStore(_ name: String, division: String, member: Bool = false) throws -> RedressStore {
+        let node = NodeID.random()
+        return try RedressStore.create(at: directory.subdirectory(name), division: division, nodeName: name, node: node, user: name,
+                                       configuration: clock.configuration) { tx in
+            if member { try tx.addMember(node, name: name, division: division, certificateSerial: nil) }
+        }
     }
 
     mutating func pick<T>(_ items: [T]) -> T { items[Int(random.next() % UInt64(items.count))] }

@@ -40,6 +40,7 @@ import Testing
         let applied = try reopened.read { db in try StoreMigrations.migrator.appliedIdentifiers(db) }
         #expect(applied == Set(StoreMigrations.migrator.migrations))
         #expect(try reopened.complaint(id)["complainantName"] == "Ada Moss")
+        #expect(try reopened.complaints(ComplaintQuery(text: "moss")).map(\.id) == [id], "the migration queues old complaints for the search index")
         #expect(try reopened.versionVector() == VersionVector([node: 1]))
         let fresh = try RedressStore.create(at: directory.subdirectory("fresh"), division: "retail", nodeName: "new", user: "bob")
         try Fixture.sync(from: reopened, to: fresh)
