@@ -232,6 +232,9 @@ extension RecordSchema {
             FieldSpec(1, "recipient"),
             FieldSpec(2, "wrapped", personal: true),
             FieldSpec(3, "revoked", rule: .maximum, integer: true),
+            // The public key it is wrapped to: a node that lost its key file
+            // publishes a new key, and is granted again to that one.
+            FieldSpec(4, "recipientKey"),
         ],
         erasureField: "revoked")
 

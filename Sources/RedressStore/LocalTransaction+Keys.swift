@@ -90,7 +90,8 @@ extension LocalTransaction {
         let grantKey = KeyGrants.key(keyID, for: recipient)
         let wrapped = KeyWrap.seal(key.rawRepresentation, to: publicKey, context: KeyGrants.context(grantKey))
         try write(.keyGrant, key: grantKey, ["keyId": .text(keyID), "recipient": .text(recipient),
-                                             "wrapped": .text(wrapped.base64EncodedString()), "revoked": 0])
+                                             "wrapped": .text(wrapped.base64EncodedString()), "revoked": 0,
+                                             "recipientKey": .text(publicKey.recordText)])
     }
 
     /// The division's member nodes that are not retired and have published
@@ -152,12 +153,17 @@ extension LocalTransaction {
                 members = try activeMembers(of: division)
                 membersByDivision[division] = members
             }
-            let granted = Set(try String.fetchAll(db, sql: "SELECT recipient FROM keyGrant WHERE keyId = ?", arguments: [keyID]))
-            for member in members where !granted.contains(member.recipient) {
+            // Each recipient's grant, and the public key it was wrapped to.
+            var granted: [String: String] = [:]
+            for grant in try Row.fetchAll(db, sql: "SELECT recipient, coalesce(recipientKey, '') FROM keyGrant WHERE keyId = ?", arguments: [keyID]) {
+                granted[grant[0]] = grant[1]
+            }
+            for member in members where granted[member.recipient] != member.publicKey.recordText {
+                // Missing, or wrapped to a key the member has replaced (a lost key file).
                 try grant(key, keyID: keyID, to: member.recipient, member.publicKey)
                 wrote = true
             }
-            if let recovery, !granted.contains(KeyGrants.recoveryRecipient) {
+            if let recovery, granted[KeyGrants.recoveryRecipient] == nil {
                 try grant(key, keyID: keyID, to: KeyGrants.recoveryRecipient, recovery)
                 wrote = true
             }

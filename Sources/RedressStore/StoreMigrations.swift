@@ -257,7 +257,7 @@ enum StoreMigrations {
                 CREATE TABLE keyGrant (
                     rid INTEGER PRIMARY KEY,
                     key TEXT NOT NULL UNIQUE,
-                    keyId TEXT, recipient TEXT, wrapped TEXT, revoked INTEGER,
+                    keyId TEXT, recipient TEXT, wrapped TEXT, revoked INTEGER, recipientKey TEXT,
                     clocks BLOB NOT NULL
                 );
                 CREATE TABLE writerKey (

@@ -118,6 +118,12 @@ import Testing
         // Then it reads north's history
         #expect(try north2.complaint(old)["complainantName"].text == "Cordelia Pennywhistle")
         #expect(try north2.complaint(old).history.first { $0.event.kind == .note }?.event.text == "Called Cordelia Pennywhistle back")
+        // When it loses its key file (a restore without DATA/keys), it reads nothing, until north grants its new key
+        try FileManager.default.removeItem(at: north2.directory.appendingPathComponent("keys"))
+        let restored = try RedressStore.open(at: north2.directory, configuration: clock.configuration)
+        #expect(try !restored.complaint(old).personalDataReadable)
+        try syncAll([hq, north, south, restored])
+        #expect(try restored.complaint(old)["complainantName"].text == "Cordelia Pennywhistle")
         // When head office retires it, and north writes afterwards
         clock.advance(by: 60_000)
         try hq.write(user: "admin") { tx in try tx.retireMember(north2.node) }

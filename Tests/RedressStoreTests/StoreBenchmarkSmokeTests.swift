@@ -12,8 +12,8 @@ import Testing
     /// Field values a fresh store replicates besides its complaints: 37
     /// default taxonomy entries of 4 fields and the node's division with 3;
     /// then, with the first personal value sealed, the division's key (3
-    /// fields), its grant to this node as custodian (4) and the writer key (4).
-    static let seededFields = 37 * 4 + 3 + 3 + 4 + 4
+    /// fields), its grant to this node as custodian (5) and the writer key (4).
+    static let seededFields = 37 * 4 + 3 + 3 + 5 + 4
     static let seededChanges = 37 + 1 + 3
 
     @Test func aTinyRunIsInternallyConsistent() throws {
