@@ -97,7 +97,7 @@ public struct StoreBenchmark: Sendable {
             applyMaxTransactionMs: apply.longestApplySeconds * 1000,
             applyP99TransactionMs: Self.percentile(99, of: apply.applyTransactionSeconds) * 1000,
             readSeconds: apply.readSeconds, readChangesPerSecond: Double(apply.fields) / apply.readSeconds,
-            digest: sourceDigest)
+            digest: sourceDigest, personalDataSealed: try PersonalDataSealing.allSealed(in: replica))
     }
 
     // MARK: - Phases

@@ -49,6 +49,8 @@ public struct StoreBenchmarkResult: Codable, Sendable, Hashable, BenchmarkReport
     public var readChangesPerSecond: Double
     /// Both replicas' digests, checked equal.
     public var digest: String
+    /// Whether the personal fields were stored sealed (field-level encryption on), read off the store.
+    public var personalDataSealed: Bool
 
     /// The targets of issue 3 ("Speed").
     public enum Target {
@@ -95,6 +97,7 @@ public struct StoreBenchmarkResult: Codable, Sendable, Hashable, BenchmarkReport
         case readSeconds = "read_seconds"
         case readChangesPerSecond = "read_changes_per_second"
         case digest
+        case personalDataSealed = "personal_data_sealed"
     }
 
     /// A table for people: each figure, and for the headline ones the target.
@@ -106,6 +109,7 @@ public struct StoreBenchmarkResult: Codable, Sendable, Hashable, BenchmarkReport
         let rows: [(String, String, String)] = [
             ("complaints", "\(complaints) (+\(updatedFieldsPerComplaint) fields updated each)",
              "\(transactionSize) rows per transaction"),
+            ("personal data sealed (field-level encryption)", personalDataSealed ? "yes" : "NO", ""),
             ("plain SQLite: insert + update", "\(seconds(plainInsertSeconds)) + \(seconds(plainUpdateSeconds)) = \(seconds(plainSeconds))", ""),
             ("CRDT store: insert + update", "\(seconds(crdtInsertSeconds)) + \(seconds(crdtUpdateSeconds)) = \(seconds(crdtSeconds))", ""),
             ("crdt_over_plain", ratio(crdtOverPlain),

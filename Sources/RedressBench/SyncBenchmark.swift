@@ -165,7 +165,7 @@ public struct SyncBenchmark: Sendable {
             localWriteMeanMs: writes.writes > 0 ? writes.totalSeconds / Double(writes.writes) * 1000 : 0,
             clusterNodes: 0, equalSyncKeyExchange: "", equalSyncBytes: 0, equalSyncFrameBytes: 0, equalSyncBytesX25519: 0,
             equalSyncBytesX25519MLKEM768: 0, equalSyncBytesMixed: 0, equalSyncRuns: 0,
-            digest: digest)
+            digest: digest, personalDataSealed: try PersonalDataSealing.allSealed(in: peer.store))
     }
 
     /// The protobuf size of `origin`'s change messages in `store` above

@@ -60,6 +60,8 @@ public struct SyncBenchmarkResult: Codable, Sendable, Hashable, BenchmarkReport 
     public var equalSyncRuns: Int
 
     public var digest: String
+    /// Whether the personal fields were stored sealed (field-level encryption on), read off the store.
+    public var personalDataSealed: Bool
 
     /// The targets of issue 4 ("Speed and memory").
     public enum Target {
@@ -103,6 +105,7 @@ public struct SyncBenchmarkResult: Codable, Sendable, Hashable, BenchmarkReport 
         case equalSyncBytesMixed = "equal_sync_bytes_mixed"
         case equalSyncRuns = "equal_sync_runs"
         case digest
+        case personalDataSealed = "personal_data_sealed"
     }
 
     /// A table for people: each figure and, for the headline ones, the target.
@@ -111,6 +114,7 @@ public struct SyncBenchmarkResult: Codable, Sendable, Hashable, BenchmarkReport 
         func mark(_ ok: Bool) -> String { ok ? "ok" : "MISSED" }
         let rows: [(String, String, String)] = [
             ("first sync: complaints on the peer", "\(complaints)", ""),
+            ("  personal data sealed (field-level encryption)", personalDataSealed ? "yes" : "NO", ""),
             ("  change messages / field changes received", "\(firstSyncChangeMessages) / \(firstSyncFieldChanges)", ""),
             ("  batches", "\(firstSyncBatches)", ""),
             ("  time", number(firstSyncSeconds, 2) + " s", ""),

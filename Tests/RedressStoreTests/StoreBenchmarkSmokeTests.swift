@@ -35,6 +35,7 @@ import Testing
         #expect(result.applyFieldChanges == Self.seededFields + 20 * 200)
         #expect(result.applyBatches >= result.applyFieldChanges / 500)
         #expect(result.digest.count == 64 && result.digest.allSatisfy(\.isHexDigit))
+        #expect(result.personalDataSealed, "the run wrote its personal fields sealed")
 
         // And the figures are positive and the ratios are what they claim to be
         for seconds in [result.plainInsertSeconds, result.plainUpdateSeconds, result.crdtInsertSeconds, result.crdtUpdateSeconds,

@@ -28,6 +28,7 @@ import Testing
         #expect(result.equalSyncBytesMixed > result.equalSyncBytesX25519 + 1_000)
         #expect(result.equalSyncBytesMixed < result.equalSyncBytesX25519MLKEM768 - 900)
         #expect(result.digest.count == 64)
+        #expect(result.personalDataSealed, "the peer holds the personal fields sealed")
 
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.json().utf8)) as? [String: Any])
         for key in ["first_sync_changes_per_second", "wire_over_payload", "peak_rss_mb", "equal_sync_bytes",
