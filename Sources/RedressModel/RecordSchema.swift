@@ -14,6 +14,7 @@ public enum RecordKind: Int, CaseIterable, Sendable, Hashable {
     case keyGrant = 10
     case writerKey = 11
     case recoveryKey = 12
+    case eventText = 13
 }
 
 /// One replicated column of a record table.
@@ -83,6 +84,7 @@ public struct RecordSchema: Sendable {
         case .keyGrant: .keyGrant
         case .writerKey: .writerKey
         case .recoveryKey: .recoveryKey
+        case .eventText: .eventText
         }
     }
 }
@@ -256,5 +258,16 @@ extension RecordSchema {
         fields: [
             FieldSpec(0, "publicKey"),
             FieldSpec(1, "createdAt", integer: true),
+        ])
+
+    /// The sealed text of a history entry that an earlier version stored in
+    /// plain text: history entries are a grow-only set and never change, so
+    /// the upgrade moves their text here, sealed, and blanks it in the entry.
+    /// The key is the entry's `origin/counter`.
+    public static let eventText = RecordSchema(
+        kind: .eventText, table: "eventText", keyColumn: "key",
+        fields: [
+            FieldSpec(0, "complaint"),
+            FieldSpec(1, "text", personal: true),
         ])
 }

@@ -209,8 +209,8 @@ extension RedressStore {
             complaint.tags = try String.fetchAll(db, sql: "SELECT tag FROM tag WHERE complaint = ? GROUP BY tag HAVING min(removed) = 0 ORDER BY tag",
                                                  arguments: [id])
             let events = try Row.fetchAll(db, sql: """
-                SELECT replica.nodeId, event.counter, event.time, event.kind, event.user, event.text, event.fromStage, event.toStage
-                FROM event JOIN replica ON replica.ordinal = event.origin
+                SELECT replica.nodeId, event.counter, event.time, event.kind, event.user, \(EventTexts.textColumn), event.fromStage, event.toStage
+                FROM event JOIN replica ON replica.ordinal = event.origin \(EventTexts.join)
                 WHERE event.complaint = ? ORDER BY event.time, replica.nodeId, event.counter
                 """, arguments: [id])
             complaint.history = try events.map { row in

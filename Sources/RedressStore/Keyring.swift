@@ -152,3 +152,20 @@ enum KeyRecords {
     static let localKinds: Set<RecordKind> = [.member, .recoveryKey]
     static let appliedKinds: Set<RecordKind> = [.member, .divisionKey, .keyGrant, .recoveryKey]
 }
+
+/// The `eventText` records that hold, sealed, the history text an earlier
+/// version stored in plain text.
+enum EventTexts {
+    static func key(origin: NodeID, counter: UInt64) -> String { "\(origin)/\(counter)" }
+
+    /// The history text of a complaint's entries as readers see it: the
+    /// entry's own, or the sealed copy the upgrade made of it.
+    static let textColumn = "coalesce(event.text, eventText.text)"
+    static let join = "LEFT JOIN eventText ON eventText.key = replica.nodeId || '/' || event.counter"
+
+    /// Blanks the free text of a complaint's history, in entries and sealed copies (erasure).
+    static func blank(complaint: String, db: Database) throws {
+        try db.execute(sql: "UPDATE event SET text = NULL WHERE complaint = ? AND text IS NOT NULL", arguments: [complaint])
+        try db.execute(sql: "UPDATE eventText SET text = NULL WHERE complaint = ? AND text IS NOT NULL", arguments: [complaint])
+    }
+}

@@ -21,10 +21,11 @@ extension LocalTransaction {
         let publicKey: P256.KeyAgreement.PublicKey
     }
 
-    /// `value` sealed for `division` (plain text only: nulls and values
-    /// already sealed, such as an importer's re-write, pass through).
+    /// `value` sealed for `division`; nulls pass through. Text is always
+    /// sealed, even text that looks like a sealed value: input never decides
+    /// whether it is encrypted.
     func seal(_ value: FieldValue, division: String, context: String) throws -> FieldValue {
-        guard case .text(let text) = value, !SealedText.isSealed(text) else { return value }
+        guard case .text(let text) = value else { return value }
         return .text(try sealingKey(for: division).seal(text, context: context))
     }
 
@@ -211,6 +212,46 @@ extension LocalTransaction {
         try db.execute(sql: "DELETE FROM searchIndexedKey")
         try reconcileKeys()
         return recovered
+    }
+
+    /// Seals up to `limit` complaints' and history entries' personal text that
+    /// an earlier version (or a peer running one) stored in plain text:
+    /// complaint fields are written again (sealed, stamped, replicated like
+    /// any write); a history entry's text moves, sealed, to an `eventText`
+    /// record and is blanked in the entry, since entries never change.
+    /// Returns how many it sealed; 0 means none is left.
+    func sealEarlierPlainText(limit: Int) throws -> Int {
+        let personal = RecordSchema.complaint.fields.filter(\.isPersonal)
+        let plain = personal.map { "(\($0.column) IS NOT NULL AND \($0.column) NOT LIKE '\(SealedText.prefix)%')" }.joined(separator: " OR ")
+        let complaints = try Row.fetchAll(db, sql: """
+            SELECT id, \(personal.map(\.column).joined(separator: ", ")) FROM complaint
+            WHERE coalesce(erased, 0) = 0 AND (\(plain)) LIMIT ?
+            """, arguments: [limit])
+        for row in complaints {
+            var fields: [String: FieldValue] = [:]
+            for (offset, field) in personal.enumerated() {
+                if let text = row[offset + 1] as String?, !SealedText.isSealed(text) { fields[field.column] = .text(text) }
+            }
+            try write(.complaint, key: row[0], fields)
+        }
+        let events = try Row.fetchAll(db, sql: """
+            SELECT event.rid, replica.nodeId, event.counter, event.complaint, event.text, complaint.division
+            FROM event JOIN replica ON replica.ordinal = event.origin LEFT JOIN complaint ON complaint.id = event.complaint
+            WHERE event.kind IN (\(SearchIndex.textKindsSQL)) AND event.text IS NOT NULL AND event.text NOT LIKE '\(SealedText.prefix)%'
+            LIMIT ?
+            """, arguments: [limit])
+        for row in events {
+            guard let origin = NodeID(row[1] as String) else { continue }
+            let counter = UInt64(row[2] as Int64), complaint: String = row[3]
+            let sealed = try seal(.text(row[4]), division: row[5] ?? store.division,
+                                  context: SealContext.event(complaint: complaint, origin: origin, counter: counter))
+            try write(.eventText, key: EventTexts.key(origin: origin, counter: counter), ["complaint": .text(complaint), "text": sealed])
+            try db.execute(sql: "UPDATE event SET text = NULL WHERE rid = ?", arguments: [row[0] as Int64])
+            try SearchIndex.markPending(complaint, db: db)
+        }
+        let sealed = complaints.count + events.count
+        if sealed == 0 { try db.execute(sql: "DELETE FROM sealPending") }
+        return sealed
     }
 
     /// Records the public half of the cluster's recovery key.

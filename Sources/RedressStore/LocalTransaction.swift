@@ -95,7 +95,7 @@ public final class LocalTransaction {
         let schema = RecordSchema.complaint
         guard writes.contains(where: { schema.fields[$0.index].isPersonal }) else { return }
         try SearchIndex.markPending(id, db: db)
-        guard writes.contains(where: { schema.fields[$0.index].isPersonal && $0.value.text.map { !SealedText.isSealed($0) } == true }) else { return }
+        guard writes.contains(where: { schema.fields[$0.index].isPersonal && $0.value.text != nil }) else { return }
         let divisionIndex = schema.index(of: "division")
         let division = try writes.first(where: { $0.index == divisionIndex })?.value.text
             ?? String.fetchOne(db.cachedStatement(sql: "SELECT division FROM complaint WHERE id = ?"), arguments: [id])
@@ -154,7 +154,7 @@ public final class LocalTransaction {
 
     /// Blanks the free text of a complaint's history (used by erasure).
     func blankHistoryText(complaint: String) throws {
-        try db.execute(sql: "UPDATE event SET text = NULL WHERE complaint = ? AND text IS NOT NULL", arguments: [complaint])
+        try EventTexts.blank(complaint: complaint, db: db)
         try SearchIndex.remove(complaint, db: db)
         erasedPersonalData = true
     }

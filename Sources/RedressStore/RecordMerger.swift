@@ -51,6 +51,7 @@ struct RecordMerger: Sendable {
     private static let keyGrant = RecordMerger(schema: .keyGrant)
     private static let writerKey = RecordMerger(schema: .writerKey)
     private static let recoveryKey = RecordMerger(schema: .recoveryKey)
+    private static let eventText = RecordMerger(schema: .eventText)
 
     static func of(_ kind: RecordKind) -> RecordMerger {
         switch kind {
@@ -66,6 +67,7 @@ struct RecordMerger: Sendable {
         case .keyGrant: keyGrant
         case .writerKey: writerKey
         case .recoveryKey: recoveryKey
+        case .eventText: eventText
         }
     }
 

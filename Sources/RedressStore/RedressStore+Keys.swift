@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Logging
 import RedressKeys
 import RedressModel
 
@@ -22,6 +23,26 @@ extension RedressStore {
         }
         guard let published, published != mine else { return }
         try write(user: Self.keysUser) { tx in try tx.publishEncryptionKey() }
+    }
+
+    /// Seals the plain personal text a store of an earlier version holds (or
+    /// a peer of one sent), in short transactions, then compacts the files so
+    /// that no copy of the plain text is left, the WAL included
+    /// (`LocalTransaction.sealEarlierPlainText`). Cheap when there is none:
+    /// it runs only while `sealPending` says so.
+    func sealEarlierPlainText() throws(StoreError) {
+        let pending = try read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM sealPending") ?? false }
+        guard pending else { return }
+        var sealed = 0
+        while true {
+            let count = try write(user: Self.keysUser) { tx in try tx.sealEarlierPlainText(limit: 500) }
+            if count == 0 { break }
+            sealed += count
+        }
+        if sealed > 0 {
+            logger.notice("sealed the personal data of an earlier version", metadata: ["redress.values": "\(sealed)"])
+            try checkpoint()
+        }
     }
 
     /// Grants this node's division keys to the nodes that should have them,
@@ -100,7 +121,8 @@ extension RedressStore {
                 .map { row in (0..<columns.count).compactMap { row[$0] as String? } } ?? []
             let history = try String.fetchAll(db, sql: "SELECT text FROM event WHERE complaint = ? AND kind IN (\(SearchIndex.textKindsSQL)) AND text IS NOT NULL",
                                               arguments: [id])
-            return fields + history
+            let moved = try String.fetchAll(db, sql: "SELECT text FROM eventText WHERE complaint = ? AND text IS NOT NULL", arguments: [id])
+            return fields + history + moved
         }
     }
 }

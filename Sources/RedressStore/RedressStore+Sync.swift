@@ -66,6 +66,9 @@ extension RedressStore {
         /// Whether the batch brought membership or key records, so that this
         /// node's grants are brought up to date (`reconcileKeys`).
         public var keyRecordsChanged = false
+        /// Whether the batch carried personal text in plain form (from a peer
+        /// of an earlier version), which this node then seals.
+        public var plainTextArrived = false
     }
 
     /// Applies a peer's batch atomically: all of it or none of it.
@@ -89,6 +92,14 @@ extension RedressStore {
             }
         } else {
             checkpointIfDue()
+        }
+        if outcome.plainTextArrived {
+            do {
+                try localWrite { db in try db.execute(sql: "INSERT OR IGNORE INTO sealPending (id) VALUES (1)") }
+                try sealEarlierPlainText()
+            } catch {
+                logger.warning("could not seal plain text a peer sent", metadata: ["redress.reason": "\(error)"])
+            }
         }
         if outcome.keyRecordsChanged {
             do {
@@ -213,14 +224,29 @@ struct ChangeApplier {
                     changeLog.append(origin: ordinal, counter: change.counter, time: time, kind: Int64(kind.rawValue),
                                      ref: result.rid, mask: result.wonMask)
                 }
-                if kind == .complaint, outcome.erasedPersonalData {
-                    try db.execute(sql: "UPDATE event SET text = NULL WHERE complaint = ? AND text IS NOT NULL AND (SELECT erased FROM complaint WHERE id = ?) = 1",
-                                   arguments: [key, key])
+                if kind == .complaint, outcome.erasedPersonalData,
+                   try Bool.fetchOne(db.cachedStatement(sql: "SELECT erased = 1 FROM complaint WHERE id = ?"), arguments: [key]) == true {
+                    try EventTexts.blank(complaint: key, db: db)
                     try SearchIndex.remove(key, db: db)
+                }
+                if kind == .eventText, result.wonMask != 0,
+                   let complaint = try String.fetchOne(db.cachedStatement(sql: "SELECT complaint FROM eventText WHERE rid = ?"), arguments: [result.rid]) {
+                    // History text of an erased complaint is dropped, as a history entry's is.
+                    if try Bool.fetchOne(db.cachedStatement(sql: "SELECT erased = 1 FROM complaint WHERE id = ?"), arguments: [complaint]) == true {
+                        try db.execute(sql: "UPDATE eventText SET text = NULL WHERE rid = ?", arguments: [result.rid])
+                    }
+                    try SearchIndex.markPending(complaint, db: db)
+                }
+                if kind == .complaint, fields.contains(where: { SearchIndex.personalMask & (1 << Int64($0.index)) != 0 && $0.value.text.map(SealedText.isSealed) == false }) {
+                    // A peer of an earlier version sent plain text: seal it once this batch is in.
+                    outcome.plainTextArrived = true
                 }
             case .event(let event):
                 if let rid = try SetTables.insertEvent(event, origin: ordinal, counter: change.counter, time: time, db: db) {
-                    if event.text != nil, SearchIndex.textKinds.contains(event.kind) { try SearchIndex.markPending(event.complaint, db: db) }
+                    if let text = event.text, SearchIndex.textKinds.contains(event.kind) {
+                        try SearchIndex.markPending(event.complaint, db: db)
+                        if !SealedText.isSealed(text) { outcome.plainTextArrived = true }
+                    }
                     outcome.fieldsWon += 1
                     changeLog.append(origin: ordinal, counter: change.counter, time: time, kind: ChangeLog.eventKind, ref: rid, mask: 1)
                 }
@@ -236,6 +262,7 @@ struct ChangeApplier {
             try clock.observe(change.time, from: change.origin, wallMillis: wall)
         }
 
+        if outcome.plainTextArrived { try db.execute(sql: "INSERT OR IGNORE INTO sealPending (id) VALUES (1)") }
         try changeLog.flush(db)
         for (node, range) in accepted {
             let ordinal = try replicas.ordinal(for: node, in: db)

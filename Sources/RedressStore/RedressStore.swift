@@ -61,6 +61,7 @@ public final class RedressStore: Sendable {
             guard isRedress else { throw StoreError.corrupt(path: path, detail: "it has no Redress tables") }
             let store = try RedressStore(directory: directory, pool: (migrated(pool), checkpoints), configuration: configuration)
             try store.publishEncryptionKey()
+            try store.sealEarlierPlainText()
             return store
         }
     }

@@ -69,8 +69,9 @@ enum SearchIndex {
             add(row[offset + 2], context: LocalTransaction.SealContext.complaint(id, column: column), prefixes: offset < 2)
         }
         let events = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT replica.nodeId, event.counter, event.text FROM event JOIN replica ON replica.ordinal = event.origin
-            WHERE event.complaint = ? AND event.text IS NOT NULL AND event.kind IN (\(textKindsSQL))
+            SELECT replica.nodeId, event.counter, \(EventTexts.textColumn) AS text
+            FROM event JOIN replica ON replica.ordinal = event.origin \(EventTexts.join)
+            WHERE event.complaint = ? AND event.kind IN (\(textKindsSQL)) AND \(EventTexts.textColumn) IS NOT NULL
             """), arguments: [id])
         for event in events {
             guard let origin = NodeID(event[0] as String) else { continue }

@@ -287,6 +287,18 @@ enum StoreMigrations {
                 -- A store of an earlier version searched its plain text directly:
                 -- every complaint it holds is queued, so its first search indexes them.
                 INSERT INTO searchPending (complaint) SELECT id FROM complaint;
+                -- History text of an earlier version, sealed by the upgrade (RecordSchema.eventText).
+                CREATE TABLE eventText (
+                    rid INTEGER PRIMARY KEY,
+                    key TEXT NOT NULL UNIQUE,
+                    complaint TEXT, text TEXT,
+                    clocks BLOB NOT NULL
+                );
+                CREATE INDEX eventText_complaint ON eventText (complaint);
+                -- A row here: plain personal text of an earlier version (or of a
+                -- peer running one) is waiting to be sealed (sealEarlierPlainText).
+                CREATE TABLE sealPending (id INTEGER PRIMARY KEY CHECK (id = 1)) WITHOUT ROWID;
+                INSERT INTO sealPending (id) SELECT 1 WHERE EXISTS (SELECT 1 FROM complaint);
                 """)
         }
         return migrator

@@ -1,7 +1,8 @@
 import Foundation
+import GRDB
 import RedressKeys
 import RedressModel
-@_spi(Testing) import RedressStore
+@_spi(Testing) @testable import RedressStore
 import Testing
 
 /// Personal data readable only in its own division (docs/ARCHITECTURE.md,
@@ -136,6 +137,21 @@ import Testing
         #expect(try north2.complaint(old).personalDataReadable)
     }
 
+    @Test func keysAndDataReachADivisionThroughNodesThatCannotReadThem() throws {
+        // Given north and a new north node that never meet: each syncs only with head office
+        let (hq, north, _, _) = try cluster()
+        let id = try record("Leopoldine Rathbone", "Cheque lost in the post", in: north)
+        let north2 = try member("north-2", division: "north")
+        for _ in 0..<3 {
+            try Fixture.sync(from: north, to: hq); try Fixture.sync(from: hq, to: north)
+            try Fixture.sync(from: north2, to: hq); try Fixture.sync(from: hq, to: north2)
+        }
+        // Then the new node reads north's complaint, relayed with its grant by a node that cannot read either
+        #expect(try north2.complaint(id)["complainantName"].text == "Leopoldine Rathbone")
+        #expect(try !hq.complaint(id).personalDataReadable)
+        #expect(try north2.digest() == north.digest())
+    }
+
     @Test func aReplacementNorthNodeWithTheRecoveryKeyReadsAllOfNorthsHistory() throws {
         let (hq, north, south, recovery) = try cluster()
         let ids = try (0..<3).map { try record("Hortensia Vane \($0)", "Loan statement \($0)", in: north) }
@@ -176,6 +192,11 @@ import Testing
         #expect(try north.complaints(ComplaintQuery(text: "interest")).isEmpty)
     }
 
+    /// Changes a stored value behind the store's back, as a failing disk or an attacker with the file would.
+    func overwrite(_ store: RedressStore, _ id: String, _ column: String, with value: String) throws {
+        try store.pool.write { db in try db.execute(sql: "UPDATE complaint SET \(column) = ? WHERE id = ?", arguments: [value, id]) }
+    }
+
     @Test func aTamperedValueOrAMissingKeyReadsAsNotReadableAndTheNodeGoesOn() throws {
         let (hq, north, south, _) = try cluster()
         let id = try record("Montgomery Blenkinsop", "Fee refunded late", in: north)
@@ -184,25 +205,57 @@ import Testing
         let sealed = try north.storedPersonalValues(of: id)
         var bytes = Array(sealed[0].utf8)
         bytes[bytes.count - 6] = bytes[bytes.count - 6] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
-        try north.write(user: "mallory") { tx in
-            try tx.write(.complaint, key: id, ["complainantName": .text(String(decoding: bytes, as: UTF8.self))])
-            try tx.write(.complaint, key: other, ["description": .text(sealed[2])])
-        }
-        // Then those values read as not readable, the rest still reads, and syncs go on
+        try overwrite(north, id, "complainantName", with: String(decoding: bytes, as: UTF8.self))
+        try overwrite(north, other, "description", with: sealed[2])
+        // Then those values read as not readable, the rest still reads
         let tampered = try north.complaint(id), moved = try north.complaint(other)
         #expect(tampered["complainantName"].text == RedressStore.unreadableText && !tampered.personalDataReadable)
         #expect(tampered["description"].text == "Fee refunded late")
         #expect(moved["description"].text == RedressStore.unreadableText && moved["complainantName"].text == "Araminta Quill")
         // A value sealed with a key no node has heard of, and one that is not a sealed value at all
-        try north.write(user: "mallory") { tx in
-            try tx.write(.complaint, key: other, ["complainantContact": .text("rs1:" + Data(repeating: 7, count: 60).base64EncodedString())])
-            try tx.write(.complaint, key: id, ["complainantContact": .text("rs1:not base64")])
-        }
+        try overwrite(north, other, "complainantContact", with: "rs1:" + Data(repeating: 7, count: 60).base64EncodedString())
+        try overwrite(north, id, "complainantContact", with: "rs1:not base64")
         #expect(try north.complaint(other)["complainantContact"].text == RedressStore.unreadableText)
         #expect(try north.complaint(id)["complainantContact"].text == RedressStore.unreadableText)
-        try syncAll([hq, north, south])
-        #expect(try Set([hq, north, south].map { try $0.digest() }).count == 1)
+        // And the node goes on: it lists, searches, writes and syncs
         #expect(try north.complaints().count == 2)
+        #expect(try north.complaints(ComplaintQuery(text: "araminta")).map(\.id) == [other])
+        try north.write(user: "agent") { tx in try tx.note(id, text: "Checked again") }
+        try syncAll([hq, north, south])
+        #expect(try hq.complaintCount(ComplaintQuery(division: "north")) == 2)
+    }
+
+    @Test func plainTextFromAPeerOfAnEarlierVersionIsSealedOnArrival() throws {
+        // Given north's changes as a peer of an earlier version would send them: the name in plain text
+        let (hq, north, _, _) = try cluster()
+        let id = try record("Sealed Name", "A description", in: north)
+        try syncAll([hq, north])
+        var batch = try north.changes(after: VersionVector(), maxFields: 100_000)
+        let nameIndex = RecordSchema.complaint.index(of: "complainantName")
+        batch.changes = batch.changes.map { change in
+            guard case .record(.complaint, let key, let fields) = change.payload else { return change }
+            var plain = change
+            plain.payload = .record(kind: .complaint, key: key, fields: fields + [FieldWrite(nameIndex, .text("Plainly Oldversion"))])
+            return plain
+        }
+        let late = try member("late", division: "south")
+        // When a node applies them
+        let outcome = try late.apply(batch)
+        #expect(outcome.plainTextArrived && outcome.applied > 0)
+        try late.checkpoint()
+        // Then it keeps them sealed, as if written now, and no file holds the text
+        #expect(try late.storedPersonalValues(of: id).allSatisfy(SealedText.isSealed))
+        #expect(try Fixture.filesContain("Plainly Oldversion", in: late.directory) == [])
+        #expect(try !late.complaint(id).personalDataReadable)
+    }
+
+    @Test func inputThatLooksSealedIsSealedToo() throws {
+        let (_, north, _, _) = try cluster()
+        let lookalike = "rs1:" + Data(repeating: 1, count: 40).base64EncodedString()
+        let id = try record("Trick Ster", lookalike, in: north)
+        #expect(try north.complaint(id)["description"].text == lookalike)
+        let stored = try north.storedPersonalValues(of: id)
+        #expect(!stored.contains(lookalike), "typed text never decides whether it is encrypted")
     }
 
     @Test func theDecisionIsPersonalAndSealedToo() throws {

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-@testable import RedressStore
+@_spi(Testing) @testable import RedressStore
 import RedressModel
 import Testing
 
@@ -17,7 +17,7 @@ import Testing
         try queue.write { db in
             try db.execute(sql: "INSERT INTO localNode (id, nodeId, name, division, clock, createdAt) VALUES (1, ?, 'old', 'retail', 0, 0)",
                            arguments: [node.description])
-            try db.execute(sql: "INSERT INTO replica (ordinal, nodeId, counter) VALUES (1, ?, 1)", arguments: [node.description])
+            try db.execute(sql: "INSERT INTO replica (ordinal, nodeId, counter) VALUES (1, ?, 2)", arguments: [node.description])
             // One complaint written as the first schema stores it: its fields, their packed stamps, one change-log row.
             let schema = RecordSchema.complaint
             var clocks = ClockVector(fieldCount: schema.fields.count)
@@ -30,6 +30,11 @@ import Testing
             let mask = written.reduce(Int64(0)) { $0 | (1 << Int64(schema.index(of: $1))) }
             try db.execute(sql: "INSERT INTO change (origin, counter, time, kind, ref, mask) VALUES (1, 1, ?, 1, ?, ?)",
                            arguments: [1_000 << 16, db.lastInsertedRowID, mask])
+            // And a note in its history, in plain text as every version before confidentiality wrote it.
+            try db.execute(sql: "INSERT INTO event (origin, counter, time, complaint, kind, user, text) VALUES (1, 2, ?, ?, 'note', 'ann', 'Called Ada Moss back')",
+                           arguments: [2_000 << 16, id])
+            try db.execute(sql: "INSERT INTO change (origin, counter, time, kind, ref, mask) VALUES (1, 2, ?, 16, ?, 1)",
+                           arguments: [2_000 << 16, db.lastInsertedRowID])
         }
         try queue.close()
 
@@ -39,14 +44,26 @@ import Testing
         // Then every migration has run, and its data and change history are intact and still replicate
         let applied = try reopened.read { db in try StoreMigrations.migrator.appliedIdentifiers(db) }
         #expect(applied == Set(StoreMigrations.migrator.migrations))
-        #expect(try reopened.complaint(id)["complainantName"] == "Ada Moss")
+        let upgraded = try reopened.complaint(id)
+        #expect(upgraded["complainantName"] == "Ada Moss" && upgraded["description"] == "Charged twice")
+        #expect(upgraded.history.first?.event.text == "Called Ada Moss back")
         #expect(try reopened.complaints(ComplaintQuery(text: "moss")).map(\.id) == [id], "the migration queues old complaints for the search index")
-        #expect(try reopened.versionVector() == VersionVector([node: 1]))
+        // And the upgrade sealed the plain text: no file holds it any more, WAL included
+        for secret in ["Ada Moss", "Charged twice", "Called Ada"] {
+            #expect(try Fixture.filesContain(secret, in: directory.url) == [], "\(secret) is still in plain text")
+        }
+        #expect(try reopened.storedPersonalValues(of: id).count == 3)
+        #expect(try reopened.storedPersonalValues(of: id).allSatisfy { $0.hasPrefix("rs1:") })
+        let counter = try reopened.versionVector()[node]
+        #expect(counter > 2, "the sealed values are new writes, so they replace the plain ones on every peer")
         let fresh = try RedressStore.create(at: directory.subdirectory("fresh"), division: "retail", nodeName: "new", user: "bob")
         try Fixture.sync(from: reopened, to: fresh)
-        #expect(try fresh.complaint(id)["description"] == "Charged twice")
+        try Fixture.sync(from: fresh, to: reopened)
+        #expect(try fresh.digest() == reopened.digest())
+        #expect(try fresh.complaint(id)["category"] == "fees")
         // And it takes new writes on top of the old history
         try reopened.write(user: "ann") { try $0.take(.acknowledge, on: id) }
-        #expect(try reopened.versionVector()[node] == 3)
+        #expect(try reopened.versionVector()[node] == counter + 2)
+        #expect(try reopened.complaint(id).history.count == 2)
     }
 }
