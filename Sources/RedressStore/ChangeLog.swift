@@ -62,13 +62,18 @@ enum SetTables {
     /// Inserts a history event unless it is already there; returns its rowid if it was new.
     static func insertEvent(_ event: HistoryEvent, origin: Int64, counter: UInt64, time: UInt64, db: Database) throws -> Int64? {
         // An erased complaint's history keeps its shape but loses its free text.
-        let erased = try Bool.fetchOne(db.cachedStatement(sql: "SELECT erased = 1 FROM complaint WHERE id = ?"), arguments: [event.complaint]) ?? false
+        let erased = try isErased(event.complaint, db: db)
         try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO event (origin, counter, time, complaint, kind, user, text, fromStage, toStage)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [origin, Int64(counter), Int64(bitPattern: time), event.complaint, event.kind.rawValue,
                                      event.user, erased ? nil : event.text, event.fromStage, event.toStage])
         return db.changesCount == 1 ? db.lastInsertedRowID : nil
+    }
+
+    /// Whether a complaint's personal data is erased (history text arriving for it is dropped).
+    static func isErased(_ complaint: String, db: Database) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT erased = 1 FROM complaint WHERE id = ?"), arguments: [complaint]) ?? false
     }
 
     /// Merges a tag dot (union of dots, OR of `removed`); returns its rowid and whether anything changed.

@@ -107,8 +107,6 @@ final class Keyring: Sendable {
     /// Keys made or opened by a committed transaction.
     func adopt(_ keys: KeyringChanges) {
         state.withLock { state in
-            state.divisionKeys.merge(keys.divisionKeys) { $1 }
-            state.writerKeys.merge(keys.writerKeys) { $1 }
             state.sealers.merge(keys.sealers) { $1 }
             for keyID in keys.forgottenDivisionKeys {
                 state.divisionKeys[keyID] = nil
@@ -122,11 +120,11 @@ final class Keyring: Sendable {
 }
 
 /// What one transaction added to, or withdrew from, the keyring; applied
-/// only once it commits, so a rolled-back transaction leaves no key behind
-/// that no record describes.
+/// only once it commits, so that a rolled-back transaction leaves no writer
+/// key in use that no record describes (values sealed with it would be
+/// unreadable everywhere). Keys opened from records need no such care: the
+/// keyring caches them as it reads them.
 struct KeyringChanges {
-    var divisionKeys: [String: P256.KeyAgreement.PrivateKey] = [:]
-    var writerKeys: [String: DataKey] = [:]
     var sealers: [String: Keyring.Sealer] = [:]
     var forgottenDivisionKeys: Set<String> = []
 }

@@ -209,37 +209,11 @@ struct ChangeApplier {
             let time = change.time.rawValue
             switch change.payload {
             case .record(let kind, let key, let fields):
-                let schema = RecordSchema.of(kind)
-                if let erasure = schema.erasureField, fields.contains(where: { $0.index == erasure.index && $0.value != .integer(0) && !$0.value.isNull }) {
-                    outcome.erasedPersonalData = true
-                }
-                let result = try RecordMerger.of(kind).merge(
-                    key: key, writes: fields, stamp: .init(time: time, ordinal: ordinal), replicas: replicas, db: db)
-                if kind == .complaint, result.wonMask & SearchIndex.personalMask != 0 {
-                    try SearchIndex.markPending(key, db: db)
-                }
-                if result.wonMask != 0, KeyRecords.appliedKinds.contains(kind) { outcome.keyRecordsChanged = true }
+                let result = try applyRecord(kind, key: key, fields, stamp: .init(time: time, ordinal: ordinal), replicas: replicas,
+                                             outcome: &outcome)
                 if result.wonMask != 0 {
-                    outcome.fieldsWon += result.wonMask.nonzeroBitCount
                     changeLog.append(origin: ordinal, counter: change.counter, time: time, kind: Int64(kind.rawValue),
                                      ref: result.rid, mask: result.wonMask)
-                }
-                if kind == .complaint, outcome.erasedPersonalData,
-                   try Bool.fetchOne(db.cachedStatement(sql: "SELECT erased = 1 FROM complaint WHERE id = ?"), arguments: [key]) == true {
-                    try EventTexts.blank(complaint: key, db: db)
-                    try SearchIndex.remove(key, db: db)
-                }
-                if kind == .eventText, result.wonMask != 0,
-                   let complaint = try String.fetchOne(db.cachedStatement(sql: "SELECT complaint FROM eventText WHERE rid = ?"), arguments: [result.rid]) {
-                    // History text of an erased complaint is dropped, as a history entry's is.
-                    if try Bool.fetchOne(db.cachedStatement(sql: "SELECT erased = 1 FROM complaint WHERE id = ?"), arguments: [complaint]) == true {
-                        try db.execute(sql: "UPDATE eventText SET text = NULL WHERE rid = ?", arguments: [result.rid])
-                    }
-                    try SearchIndex.markPending(complaint, db: db)
-                }
-                if kind == .complaint, fields.contains(where: { SearchIndex.personalMask & (1 << Int64($0.index)) != 0 && $0.value.text.map(SealedText.isSealed) == false }) {
-                    // A peer of an earlier version sent plain text: seal it once this batch is in.
-                    outcome.plainTextArrived = true
                 }
             case .event(let event):
                 if let rid = try SetTables.insertEvent(event, origin: ordinal, counter: change.counter, time: time, db: db) {
@@ -270,5 +244,52 @@ struct ChangeApplier {
         }
         try db.execute(sql: "UPDATE localNode SET clock = ? WHERE id = 1", arguments: [Int64(bitPattern: clock.last.rawValue)])
         return outcome
+    }
+}
+
+extension ChangeApplier {
+    /// Merges one record change of a peer and notes what follows from it.
+    private func applyRecord(_ kind: RecordKind, key: String, _ fields: [FieldWrite], stamp: ClockVector.LocalStamp, replicas: ReplicaTable,
+                             outcome: inout RedressStore.ApplyOutcome) throws -> RecordMerger.Outcome {
+        if let erasure = RecordSchema.of(kind).erasureField,
+           fields.contains(where: { $0.index == erasure.index && $0.value != .integer(0) && !$0.value.isNull }) {
+            outcome.erasedPersonalData = true
+        }
+        let result = try RecordMerger.of(kind).merge(key: key, writes: fields, stamp: stamp, replicas: replicas, db: db)
+        if result.wonMask != 0 {
+            outcome.fieldsWon += result.wonMask.nonzeroBitCount
+            if KeyRecords.appliedKinds.contains(kind) { outcome.keyRecordsChanged = true }
+        }
+        switch kind {
+        case .complaint: try followComplaint(key, fields, result, &outcome)
+        case .eventText where result.wonMask != 0: try followEventText(result.rid)
+        default: break
+        }
+        return result
+    }
+
+    /// A complaint's personal data changed: queue it for the search index,
+    /// blank its history's text if it is now erased, and note plain text
+    /// from a peer of an earlier version for sealing.
+    private func followComplaint(_ id: String, _ fields: [FieldWrite], _ result: RecordMerger.Outcome,
+                                 _ outcome: inout RedressStore.ApplyOutcome) throws {
+        if result.wonMask & SearchIndex.personalMask != 0 { try SearchIndex.markPending(id, db: db) }
+        if outcome.erasedPersonalData, try SetTables.isErased(id, db: db) {
+            try EventTexts.blank(complaint: id, db: db)
+            try SearchIndex.remove(id, db: db)
+        }
+        if fields.contains(where: { SearchIndex.personalMask & (1 << Int64($0.index)) != 0 && $0.value.text.map(SealedText.isSealed) == false }) {
+            outcome.plainTextArrived = true
+        }
+    }
+
+    /// A history entry's sealed text arrived: dropped if its complaint is
+    /// erased (as a history entry's own text is), else queued for the index.
+    private func followEventText(_ rid: Int64) throws {
+        guard let complaint = try String.fetchOne(db.cachedStatement(sql: "SELECT complaint FROM eventText WHERE rid = ?"), arguments: [rid]) else { return }
+        if try SetTables.isErased(complaint, db: db) {
+            try db.execute(sql: "UPDATE eventText SET text = NULL WHERE rid = ?", arguments: [rid])
+        }
+        try SearchIndex.markPending(complaint, db: db)
     }
 }
