@@ -69,10 +69,11 @@ extension RedressStore {
         try write(user: Self.keysUser) { tx in try tx.recoverKeys(with: key) }
     }
 
-    /// Indexes every complaint queued for the search index, in short transactions.
+    /// Indexes every complaint queued for the search index, in short
+    /// transactions (100 complaints each, a few milliseconds of write lock).
     public func indexPendingSearch() throws(StoreError) {
         while try Self.translatingErrors(path: databasePath, {
-            try pool.write { db in try SearchIndex.indexPending(limit: 500, keyring: keyring, db: db) }
+            try pool.write { db in try SearchIndex.indexPending(limit: 100, keyring: keyring, db: db) }
         }) > 0 {}
     }
 

@@ -145,7 +145,7 @@ extension Redress {
             print("Node \(store.nodeName) (\(store.node)) is running; stop it with Ctrl-C or SIGTERM.")
             // One service group: SIGTERM or Ctrl-C shuts every service down
             // gracefully; a service that fails (a port taken) stops the others.
-            var services: [any Service] = []
+            var services: [any Service] = [SearchIndexService(store: store)]
             if let runtime { services.append(runtime) }
             if let httpAddress {
                 let server = try NodeHTTPServer(node: NodeService(store: store), host: httpAddress.host, port: httpAddress.port, tls: httpTLS)
@@ -155,7 +155,6 @@ extension Redress {
                     print("Web: \(base)/ (the staff workspace; sign in at \(base)/signin), the dashboard at \(base)/dashboard/, the API at \(base)/api/v1 (\(base)/api/v1/openapi.json)")
                 })
             }
-            if services.isEmpty { services.append(UntilShutdown()) }
             let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint],
                                                           logger: Logger(label: "redress.serve")))
             try await group.run()
@@ -172,14 +171,6 @@ extension Redress {
             print("Digest: \(try store.digest())")
             print("Try: redress list --overdue --data-dir \(store.directory.path)")
         }
-    }
-}
-
-/// A service that does nothing until the group shuts down: `serve` with
-/// neither peers nor HTTP still runs until it is stopped.
-struct UntilShutdown: Service {
-    func run() async throws {
-        try await gracefulShutdown()
     }
 }
 
