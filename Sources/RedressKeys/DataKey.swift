@@ -10,6 +10,8 @@ import Foundation
 public struct DataKey: Sendable {
     /// Eight random bytes, in hex: names the key inside every value it seals.
     public let id: String
+    /// `id`'s eight bytes, which every sealed value starts with.
+    let idBytes: Data
     let key: SymmetricKey
 
     public static let idByteCount = 8
@@ -17,7 +19,7 @@ public struct DataKey: Sendable {
     /// A fresh random key.
     public static func generate() -> DataKey {
         let id = SymmetricKey(size: .init(bitCount: idByteCount * 8)).withUnsafeBytes { Data($0) }
-        return DataKey(id: id.hexText, key: SymmetricKey(size: .bits256))
+        return DataKey(id: id, key: SymmetricKey(size: .bits256))
     }
 
     /// A key from its id and its 32 bytes (as unwrapped from a record).
@@ -26,11 +28,13 @@ public struct DataKey: Sendable {
             throw .unwrapFailed(context: "writer key \(id)")
         }
         self.id = id
+        self.idBytes = Data(hexText: id)!
         self.key = SymmetricKey(data: bytes)
     }
 
-    private init(id: String, key: SymmetricKey) {
-        self.id = id
+    private init(id: Data, key: SymmetricKey) {
+        self.id = id.hexText
+        self.idBytes = id
         self.key = key
     }
 
@@ -44,7 +48,9 @@ public struct DataKey: Sendable {
         // AES-GCM with a random 96-bit nonce: at most about 2^32 values per key
         // are safe, and a node starts a new writer key for each process run.
         let box = try! AES.GCM.seal(Data(text.utf8), using: key, authenticating: Data(context.utf8))
-        return SealedText(keyID: id, combined: box.combined!).text
+        var raw = idBytes
+        raw.append(box.combined!)
+        return SealedText.prefix + raw.base64EncodedString()
     }
 
     /// Opens a value this key sealed.

@@ -37,6 +37,8 @@ public final class LocalTransaction {
     /// Whether this transaction wrote membership or key records, so the
     /// store brings its grants up to date once it commits.
     var touchedKeyRecords = false
+    /// The search index's high-water mark, read once per transaction.
+    lazy var searchWatermark = SearchIndex.Watermark()
 
     init(db: Database, store: RedressStore, user: String, now: Int64? = nil) throws {
         self.db = db
@@ -75,27 +77,28 @@ public final class LocalTransaction {
     func write(_ kind: RecordKind, key: String, _ writes: [FieldWrite], expectNew: Bool) throws {
         referenceRecords[kind]?[key] = nil
         var writes = writes
-        if kind == .complaint { try sealPersonalFields(of: key, &writes) }
+        let personal = kind == .complaint ? try sealPersonalFields(of: key, &writes) : false
         if KeyRecords.localKinds.contains(kind) { touchedKeyRecords = true }
         let (counter, time) = nextStamp()
         let merger = RecordMerger.of(kind), stamp = ClockVector.LocalStamp(time: time, ordinal: ReplicaTable.localOrdinal)
         let outcome = expectNew
             ? try merger.mergeNew(key: key, writes: writes, stamp: stamp, replicas: replicas, db: db)
             : try merger.merge(key: key, writes: writes, stamp: stamp, replicas: replicas, db: db)
+        if personal { try searchWatermark.queue(key, rid: outcome.rid, db: db) }
         guard outcome.wonMask != 0 else { return }
         changeLog.append(origin: ReplicaTable.localOrdinal, counter: counter, time: time,
                          kind: Int64(kind.rawValue), ref: outcome.rid, mask: outcome.wonMask)
     }
 
     /// Seals the personal values among a complaint's `writes` for its
-    /// division, and queues the complaint for the search index: every path
-    /// that writes a complaint (recording, a response, an import) goes
-    /// through here, so no personal text reaches the store unsealed.
-    private func sealPersonalFields(of id: String, _ writes: inout [FieldWrite]) throws {
+    /// division: every path that writes a complaint (recording, a response,
+    /// an import) goes through here, so no personal text reaches the store
+    /// unsealed. Returns whether any personal field is written (so the
+    /// complaint is queued for the search index).
+    private func sealPersonalFields(of id: String, _ writes: inout [FieldWrite]) throws -> Bool {
         let schema = RecordSchema.complaint
-        guard writes.contains(where: { schema.fields[$0.index].isPersonal }) else { return }
-        try SearchIndex.markPending(id, db: db)
-        guard writes.contains(where: { schema.fields[$0.index].isPersonal && $0.value.text != nil }) else { return }
+        guard writes.contains(where: { schema.fields[$0.index].isPersonal }) else { return false }
+        guard writes.contains(where: { schema.fields[$0.index].isPersonal && $0.value.text != nil }) else { return true }
         let divisionIndex = schema.index(of: "division")
         let division = try writes.first(where: { $0.index == divisionIndex })?.value.text
             ?? String.fetchOne(db.cachedStatement(sql: "SELECT division FROM complaint WHERE id = ?"), arguments: [id])
@@ -104,6 +107,7 @@ public final class LocalTransaction {
             let column = schema.fields[writes[position].index].column
             writes[position].value = try seal(writes[position].value, division: division, context: SealContext.complaint(id, column: column))
         }
+        return true
     }
 
     /// The current values of a record, indexed like its schema's fields.

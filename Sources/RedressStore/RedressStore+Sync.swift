@@ -273,7 +273,10 @@ extension ChangeApplier {
     /// from a peer of an earlier version for sealing.
     private func followComplaint(_ id: String, _ fields: [FieldWrite], _ result: RecordMerger.Outcome,
                                  _ outcome: inout RedressStore.ApplyOutcome) throws {
-        if result.wonMask & SearchIndex.personalMask != 0 { try SearchIndex.markPending(id, db: db) }
+        if result.wonMask & SearchIndex.personalMask != 0 {
+            var watermark = SearchIndex.Watermark()
+            try watermark.queue(id, rid: result.rid, db: db)
+        }
         if outcome.erasedPersonalData, try SetTables.isErased(id, db: db) {
             try EventTexts.blank(complaint: id, db: db)
             try SearchIndex.remove(id, db: db)

@@ -9,9 +9,12 @@ import RedressModel
 /// can always be rebuilt from the records, and a node outside a division has
 /// no entries for it.
 ///
-/// A write or an applied change only queues its complaint (`searchPending`,
-/// one row), so neither local writes nor syncs pay for indexing; a search
-/// first indexes what is queued, so it always sees every committed change.
+/// New complaints need no queueing at all: the index keeps a high-water
+/// mark of complaint rowids (`searchIndexedUpTo`), and every row above it is
+/// still to be indexed; a change to a complaint below it queues the
+/// complaint (`searchPending`, one row). So neither local writes nor syncs
+/// pay for indexing; a search first indexes what is still to be indexed,
+/// so it always sees every committed change.
 /// An erasure removes a complaint's entries in its own transaction.
 enum SearchIndex {
     /// Bit `i` set: field `i` of a complaint is personal.
@@ -20,12 +23,28 @@ enum SearchIndex {
     static let textKinds: [HistoryEvent.Kind] = [.note, .communication]
     static let textKindsSQL = textKinds.map { "'\($0.rawValue)'" }.joined(separator: ", ")
 
+    /// The high-water mark as one transaction sees it: read on first use.
+    struct Watermark {
+        private var rid: Int64?
+
+        /// Queues `complaint` (row `rid`) unless the mark has not reached it yet.
+        mutating func queue(_ complaint: String, rid: Int64, db: Database) throws {
+            if self.rid == nil { self.rid = try SearchIndex.watermark(db) }
+            if rid <= self.rid! { try SearchIndex.markPending(complaint, db: db) }
+        }
+    }
+
+    static func watermark(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT rid FROM searchIndexedUpTo WHERE id = 1")) ?? 0
+    }
+
     static func markPending(_ complaint: String, db: Database) throws {
         try db.cachedStatement(sql: "INSERT OR IGNORE INTO searchPending (complaint) VALUES (?)").execute(arguments: [complaint])
     }
 
     static func markDivisionPending(_ division: String, db: Database) throws {
-        try db.execute(sql: "INSERT OR IGNORE INTO searchPending (complaint) SELECT id FROM complaint WHERE division = ?", arguments: [division])
+        try db.execute(sql: "INSERT OR IGNORE INTO searchPending (complaint) SELECT id FROM complaint WHERE division = ? AND rid <= ?",
+                       arguments: [division, watermark(db)])
     }
 
     /// Removes a complaint's entries (erasure).
@@ -38,7 +57,8 @@ enum SearchIndex {
         try db.execute(sql: "DELETE FROM searchToken WHERE complaint IN (SELECT rid FROM complaint WHERE division = ?)", arguments: [division])
     }
 
-    /// Indexes up to `limit` queued complaints; returns how many it took.
+    /// Indexes up to `limit` complaints still to be indexed (queued ones,
+    /// then new rows above the mark); returns how many it took.
     static func indexPending(limit: Int, keyring: Keyring, db: Database) throws -> Int {
         let pending = try String.fetchAll(db, sql: "SELECT complaint FROM searchPending LIMIT ?", arguments: [limit])
         for complaint in pending {
@@ -48,7 +68,13 @@ enum SearchIndex {
             try db.execute(sql: "DELETE FROM searchPending WHERE complaint IN (\(pending.map { _ in "?" }.joined(separator: ", ")))",
                            arguments: StatementArguments(pending))
         }
-        return pending.count
+        let fresh = try Row.fetchAll(db, sql: "SELECT rid, id FROM complaint WHERE rid > ? ORDER BY rid LIMIT ?",
+                                     arguments: [watermark(db), limit - pending.count])
+        for row in fresh { try reindex(row[1], keyring: keyring, db: db) }
+        if let last = fresh.last {
+            try db.execute(sql: "UPDATE searchIndexedUpTo SET rid = ? WHERE id = 1", arguments: [last[0] as Int64])
+        }
+        return pending.count + fresh.count
     }
 
     /// Replaces a complaint's entries with the tokens of its current text.

@@ -284,9 +284,11 @@ enum StoreMigrations {
                 CREATE TABLE searchPending (complaint TEXT PRIMARY KEY) WITHOUT ROWID;
                 -- Division keys whose complaints this node has queued for the index.
                 CREATE TABLE searchIndexedKey (keyId TEXT PRIMARY KEY) WITHOUT ROWID;
-                -- A store of an earlier version searched its plain text directly:
-                -- every complaint it holds is queued, so its first search indexes them.
-                INSERT INTO searchPending (complaint) SELECT id FROM complaint;
+                -- Complaints above this rowid are still to be indexed (new ones need
+                -- no queueing). From 0, so a store of an earlier version, which
+                -- searched its plain text directly, has all of its complaints indexed.
+                CREATE TABLE searchIndexedUpTo (id INTEGER PRIMARY KEY CHECK (id = 1), rid INTEGER NOT NULL);
+                INSERT INTO searchIndexedUpTo (id, rid) VALUES (1, 0);
                 -- History text of an earlier version, sealed by the upgrade (RecordSchema.eventText).
                 CREATE TABLE eventText (
                     rid INTEGER PRIMARY KEY,
