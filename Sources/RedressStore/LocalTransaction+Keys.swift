@@ -97,12 +97,19 @@ extension LocalTransaction {
 
     /// The division's member nodes that are not retired and have published
     /// their encryption key: the nodes its keys are granted to.
+    ///
+    /// Only a key the member node wrote itself counts (its field's stamp
+    /// names that node): another node of the cluster cannot make a division
+    /// grant its keys to a key of its own by writing it into a member's record.
     func activeMembers(of division: String) throws -> [(recipient: String, publicKey: P256.KeyAgreement.PublicKey)] {
-        try Row.fetchAll(db, sql: """
-            SELECT nodeId, encryptionKey FROM member
+        let keyField = RecordSchema.member.index(of: "encryptionKey"), fieldCount = RecordSchema.member.fields.count
+        return try Row.fetchAll(db, sql: """
+            SELECT nodeId, encryptionKey, clocks FROM member
             WHERE division = ? AND coalesce(retired, 0) = 0 AND encryptionKey IS NOT NULL ORDER BY nodeId
             """, arguments: [division]).compactMap { row in
             let node: String = row[0]
+            guard let stamp = try ClockVector(decoding: row[2], fieldCount: fieldCount)[keyField],
+                  replicas.nodeByOrdinal[stamp.ordinal]?.description == node else { return nil }
             // A member whose key does not parse cannot receive grants; it is not trusted with one.
             return (try? P256.KeyAgreement.PublicKey(recordText: row[1], context: "node \(node)")).map { (node, $0) }
         }

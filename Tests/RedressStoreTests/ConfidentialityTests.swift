@@ -249,6 +249,25 @@ import Testing
         #expect(try !late.complaint(id).personalDataReadable)
     }
 
+    @Test func aKeyWrittenIntoAnotherNodesMemberRecordIsNeverGrantedAnything() throws {
+        // Given south writing its own key into a north member's record (and a made-up north member)
+        let (hq, north, south, _) = try cluster()
+        let north2 = try member("north-2", division: "north")
+        let southKey = south.keyring.nodeKey.publicKey.recordText
+        try south.write(user: "mallory") { tx in
+            try tx.write(.member, key: north2.node.description, ["name": "north-2", "division": "north", "encryptionKey": .text(southKey)])
+            try tx.addMember(NodeID.random(), name: "fake", division: "north", certificateSerial: nil)
+        }
+        _ = try record("Clementine Oakes", "Card declined", in: north)
+        try syncAll([hq, north, south])
+        // Then north grants nothing to those keys: no grant wraps south's key
+        let granted = try north.readOnlyTransaction { db in
+            try String.fetchAll(db, sql: "SELECT recipientKey FROM keyGrant WHERE recipientKey IS NOT NULL")
+        }
+        #expect(!granted.contains(southKey))
+        #expect(try !south.canReadPersonalData(of: "north"))
+    }
+
     @Test func inputThatLooksSealedIsSealedToo() throws {
         let (_, north, _, _) = try cluster()
         let lookalike = "rs1:" + Data(repeating: 1, count: 40).base64EncodedString()
