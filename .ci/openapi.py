@@ -78,7 +78,7 @@ paths = {
               {"name": "category", "in": "query", "schema": STRING},
               {"name": "assignee", "in": "query", "schema": STRING},
               {"name": "overdue", "in": "query", "schema": {"type": "boolean"}},
-              {"name": "q", "in": "query", "description": "Words that must all occur in the complainant's name or contact, the description or the history's text.", "schema": STRING},
+              {"name": "q", "in": "query", "description": "Words that must all occur (whole words; the complainant's name and contact also by their beginnings, from three letters) in the complainant's name or contact, the description, the decision or a note or communication of the history. Only complaints whose personal data this node can read are found.", "schema": STRING},
               {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}},
               {"name": "cursor", "in": "query", "description": "The `next_cursor` of the previous page.", "schema": STRING}],
             "responses": {"200": ok("a page of complaints", ref("ComplaintPage")), "400": error("an unknown or invalid parameter"), **auth_errors}},

@@ -629,7 +629,7 @@ enum OpenAPIDocument {
             }
           },
           {
-            "description": "Words that must all occur in the complainant's name or contact, the description or the history's text.",
+            "description": "Words that must all occur (whole words; the complainant's name and contact also by their beginnings, from three letters) in the complainant's name or contact, the description, the decision or a note or communication of the history. Only complaints whose personal data this node can read are found.",
             "in": "query",
             "name": "q",
             "schema": {

@@ -20,7 +20,7 @@ extension Redress {
         var assignee: String?
         @Option(help: ArgumentHelp("Only this division.", valueName: "code"))
         var division: String?
-        @Option(help: ArgumentHelp("Only complaints whose complainant, description or notes contain every word of this text.", valueName: "words"))
+        @Option(help: ArgumentHelp("Only complaints whose complainant's name or contact, description, decision or notes hold every word of this text (whole words; a name also by its first three letters or more). Finds only what this node can read.", valueName: "words"))
         var search: String?
         @Option(help: "At most this many complaints.")
         var limit: Int?
