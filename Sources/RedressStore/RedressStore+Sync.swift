@@ -189,6 +189,8 @@ struct ChangeApplier {
             throw StoreError.invalidBatch(reason: "coverage \(range) of \(node) is empty or reversed")
         }
 
+        // Read once: nothing in an apply moves it (only indexing does).
+        let searchWatermark = try SearchIndex.watermark(db)
         var accepted: [NodeID: CounterRange] = [:]
         for (node, range) in batch.coverage {
             let have = replicas.counter(of: node)
@@ -210,7 +212,7 @@ struct ChangeApplier {
             switch change.payload {
             case .record(let kind, let key, let fields):
                 let result = try applyRecord(kind, key: key, fields, stamp: .init(time: time, ordinal: ordinal), replicas: replicas,
-                                             outcome: &outcome)
+                                             searchWatermark: searchWatermark, outcome: &outcome)
                 if result.wonMask != 0 {
                     changeLog.append(origin: ordinal, counter: change.counter, time: time, kind: Int64(kind.rawValue),
                                      ref: result.rid, mask: result.wonMask)
@@ -250,7 +252,7 @@ struct ChangeApplier {
 extension ChangeApplier {
     /// Merges one record change of a peer and notes what follows from it.
     private func applyRecord(_ kind: RecordKind, key: String, _ fields: [FieldWrite], stamp: ClockVector.LocalStamp, replicas: ReplicaTable,
-                             outcome: inout RedressStore.ApplyOutcome) throws -> RecordMerger.Outcome {
+                             searchWatermark: Int64, outcome: inout RedressStore.ApplyOutcome) throws -> RecordMerger.Outcome {
         if let erasure = RecordSchema.of(kind).erasureField,
            fields.contains(where: { $0.index == erasure.index && $0.value != .integer(0) && !$0.value.isNull }) {
             outcome.erasedPersonalData = true
@@ -261,7 +263,7 @@ extension ChangeApplier {
             if KeyRecords.appliedKinds.contains(kind) { outcome.keyRecordsChanged = true }
         }
         switch kind {
-        case .complaint: try followComplaint(key, fields, result, &outcome)
+        case .complaint: try followComplaint(key, fields, result, searchWatermark: searchWatermark, &outcome)
         case .eventText where result.wonMask != 0: try followEventText(result.rid)
         default: break
         }
@@ -271,12 +273,10 @@ extension ChangeApplier {
     /// A complaint's personal data changed: queue it for the search index,
     /// blank its history's text if it is now erased, and note plain text
     /// from a peer of an earlier version for sealing.
-    private func followComplaint(_ id: String, _ fields: [FieldWrite], _ result: RecordMerger.Outcome,
+    private func followComplaint(_ id: String, _ fields: [FieldWrite], _ result: RecordMerger.Outcome, searchWatermark: Int64,
                                  _ outcome: inout RedressStore.ApplyOutcome) throws {
-        if result.wonMask & SearchIndex.personalMask != 0 {
-            var watermark = SearchIndex.Watermark()
-            try watermark.queue(id, rid: result.rid, db: db)
-        }
+        // A row above the mark is indexed anyway; one below it is queued.
+        if result.wonMask & SearchIndex.personalMask != 0, result.rid <= searchWatermark { try SearchIndex.markPending(id, db: db) }
         if outcome.erasedPersonalData, try SetTables.isErased(id, db: db) {
             try EventTexts.blank(complaint: id, db: db)
             try SearchIndex.remove(id, db: db)
