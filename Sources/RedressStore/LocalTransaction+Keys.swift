@@ -247,7 +247,9 @@ extension LocalTransaction {
             WHERE event.kind IN (\(SearchIndex.textKindsSQL)) AND event.text IS NOT NULL AND event.text NOT LIKE '\(SealedText.prefix)%'
             LIMIT ?
             """, arguments: [limit])
+        var movedEvents = 0
         for row in events {
+            // The replica table holds only node ids the store wrote; a row it cannot name is left as it is.
             guard let origin = NodeID(row[1] as String) else { continue }
             let counter = UInt64(row[2] as Int64), complaint: String = row[3]
             let sealed = try seal(.text(row[4]), division: row[5] ?? store.division,
@@ -255,8 +257,10 @@ extension LocalTransaction {
             try write(.eventText, key: EventTexts.key(origin: origin, counter: counter), ["complaint": .text(complaint), "text": sealed])
             try db.execute(sql: "UPDATE event SET text = NULL WHERE rid = ?", arguments: [row[0] as Int64])
             try SearchIndex.markPending(complaint, db: db)
+            movedEvents += 1
         }
-        let sealed = complaints.count + events.count
+        // Counting only what was sealed: the caller stops when a round seals nothing.
+        let sealed = complaints.count + movedEvents
         if sealed == 0 { try db.execute(sql: "DELETE FROM sealPending") }
         return sealed
     }
