@@ -58,14 +58,52 @@ def submit_sign_in(driver, login, password):
     """Fills the sign-in form and submits it, then waits for the next page to have loaded (a click
     does not wait for the navigation it starts)."""
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
-    from selenium.webdriver.support.ui import WebDriverWait
 
     login_field = driver.find_element(By.ID, "login")
     login_field.clear()
     login_field.send_keys(login)
     driver.find_element(By.ID, "password").send_keys(password)
     button = driver.find_element(By.CSS_SELECTOR, "form button[type=submit], form input[type=submit]")
-    button.click()
-    WebDriverWait(driver, TIMEOUT).until(expected_conditions.staleness_of(button))
+    click_and_wait(driver, button)
+
+
+def left_the_document(error):
+    """Whether chromedriver says an element's page has been replaced (its way of saying stale)."""
+    return "does not belong to the document" in str(error)
+
+
+def click_and_wait(driver, element):
+    """Clicks `element` and waits until the page it leads to has loaded.
+
+    chromedriver can look the clicked element up after the click has already
+    navigated away (a fast redirect after a form post) and answer that it
+    "does not belong to the document" rather than that it is stale: both
+    mean the old page is gone, which is what is waited for."""
+    from selenium.common.exceptions import WebDriverException
+
+    try:
+        element.click()
+    except WebDriverException as error:
+        if not left_the_document(error):
+            raise
+    wait_for_next_page(driver, element)
+
+
+def wait_for_next_page(driver, old):
+    """Waits until `old` (an element of the page being left) is gone and the next page has loaded."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def old_page_gone(_):
+        try:
+            old.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if left_the_document(error):
+                return True
+            raise
+
+    WebDriverWait(driver, TIMEOUT).until(old_page_gone)
     WebDriverWait(driver, TIMEOUT).until(lambda d: d.execute_script("return document.readyState") == "complete")
