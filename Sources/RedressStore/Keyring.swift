@@ -17,8 +17,9 @@ import Synchronization
 /// - per division, the writer key this process seals with.
 ///
 /// Records are immutable once written (a key id is random and never reused),
-/// so what is cached stays true; only a grant can be withdrawn, and that
-/// happens through `forget(division:)`. A value that cannot be opened is never
+/// so what is cached stays true; only a grant can be withdrawn (a custodian
+/// handing over), and its keys leave the cache through `adopt(_:)`'s
+/// `forgottenDivisionKeys`. A value that cannot be opened is never
 /// an error for the caller: it reads as not readable on this node.
 final class Keyring: Sendable {
     let node: NodeID
@@ -87,7 +88,7 @@ final class Keyring: Sendable {
     }
 
     /// Opens one stored value: plain text of an earlier version and nulls
-    /// pass through; a sealed value becomes its text, or `nil` with the reason.
+    /// pass through; a sealed value becomes its text, or the reason it cannot.
     func open(_ value: FieldValue, context: String, db: Database) -> Result<FieldValue, KeyError> {
         guard case .text(let text) = value, SealedText.isSealed(text) else { return .success(value) }
         guard let sealed = SealedText(text) else { return .failure(.malformedSealedValue(context: context)) }

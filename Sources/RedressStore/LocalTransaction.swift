@@ -100,14 +100,18 @@ public final class LocalTransaction {
         guard writes.contains(where: { schema.fields[$0.index].isPersonal }) else { return false }
         guard writes.contains(where: { schema.fields[$0.index].isPersonal && $0.value.text != nil }) else { return true }
         let divisionIndex = schema.index(of: "division")
-        let division = try writes.first(where: { $0.index == divisionIndex })?.value.text
-            ?? String.fetchOne(db.cachedStatement(sql: "SELECT division FROM complaint WHERE id = ?"), arguments: [id])
-            ?? store.division
+        let division = try writes.first(where: { $0.index == divisionIndex })?.value.text ?? division(ofComplaint: id)
         for position in writes.indices where schema.fields[writes[position].index].isPersonal {
             let column = schema.fields[writes[position].index].column
             writes[position].value = try seal(writes[position].value, division: division, context: SealContext.complaint(id, column: column))
         }
         return true
+    }
+
+    /// The division a complaint's personal values are sealed for: its own,
+    /// or this node's while the complaint does not exist yet.
+    private func division(ofComplaint id: String) throws -> String {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT division FROM complaint WHERE id = ?"), arguments: [id]) ?? store.division
     }
 
     /// The current values of a record, indexed like its schema's fields.
@@ -124,9 +128,7 @@ public final class LocalTransaction {
         let (counter, time) = nextStamp()
         var event = event
         if let text = event.text, SearchIndex.textKinds.contains(event.kind) {
-            let division = try String.fetchOne(db.cachedStatement(sql: "SELECT division FROM complaint WHERE id = ?"), arguments: [event.complaint])
-                ?? store.division
-            event.text = try seal(.text(text), division: division,
+            event.text = try seal(.text(text), division: division(ofComplaint: event.complaint),
                                   context: SealContext.event(complaint: event.complaint, origin: node, counter: counter)).text
             try SearchIndex.markPending(event.complaint, db: db)
         }

@@ -24,7 +24,7 @@ struct RecordMerger: Sendable {
     /// `SELECT key, clocks, every field… WHERE rid = ?`: a record as `ChangeReader` sends it.
     let selectByRowIDSQL: String
     /// Bit `i` set: field `i` is personal data.
-    private let personalMask: Int64
+    let personalMask: Int64
     private let indexByColumn: [String: Int]
     private let texts: StatementTexts
 

@@ -79,10 +79,7 @@ extension RedressStore {
 
     /// Whether this node can read the personal data of `division`'s complaints.
     public func canReadPersonalData(of division: String) throws(StoreError) -> Bool {
-        try read { db in
-            let keys = try String.fetchAll(db, sql: "SELECT keyId FROM divisionKey WHERE division = ?", arguments: [division])
-            return try keys.contains { try keyring.divisionKey($0, db: db) != nil }
-        }
+        try keyCustody().readable.contains(division)
     }
 
     /// Replaces the sealed personal values of `complaint` (fields and history

@@ -95,7 +95,7 @@ extension RedressStore {
         }
         if outcome.plainTextArrived {
             do {
-                try localWrite { db in try db.execute(sql: "INSERT OR IGNORE INTO sealPending (id) VALUES (1)") }
+                // The apply transaction queued it (`sealPending`), so a failure here is retried at the next start.
                 try sealEarlierPlainText()
             } catch {
                 logger.warning("could not seal plain text a peer sent", metadata: ["redress.reason": "\(error)"])

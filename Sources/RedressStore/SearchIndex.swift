@@ -17,8 +17,13 @@ import RedressModel
 /// so it always sees every committed change.
 /// An erasure removes a complaint's entries in its own transaction.
 enum SearchIndex {
-    /// Bit `i` set: field `i` of a complaint is personal.
-    static let personalMask: Int64 = RecordSchema.complaint.fields.filter(\.isPersonal).reduce(0) { $0 | 1 << Int64($1.index) }
+    /// Bit `i` set: field `i` of a complaint is personal (the merger's own mask).
+    static let personalMask = RecordMerger.of(.complaint).personalMask
+    /// The complaint's personal columns, and whether each is also indexed by
+    /// the beginnings of its words (the complainant's name and contact).
+    static let personalColumns: [(column: String, prefixes: Bool)] = RecordSchema.complaint.fields.filter(\.isPersonal).map {
+        ($0.column, ["complainantName", "complainantContact"].contains($0.column))
+    }
     /// The kinds of history entry whose text is the complainant's business.
     static let textKinds: [HistoryEvent.Kind] = [.note, .communication]
     static let textKindsSQL = textKinds.map { "'\($0.rawValue)'" }.joined(separator: ", ")
@@ -80,7 +85,7 @@ enum SearchIndex {
     /// Replaces a complaint's entries with the tokens of its current text.
     static func reindex(_ id: String, keyring: Keyring, db: Database) throws {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT rid, erased, complainantName, complainantContact, description, decision FROM complaint WHERE id = ?
+            SELECT rid, erased, \(personalColumns.map(\.column).joined(separator: ", ")) FROM complaint WHERE id = ?
             """), arguments: [id]) else { return }
         let rid: Int64 = row[0]
         try db.cachedStatement(sql: "DELETE FROM searchToken WHERE complaint = ?").execute(arguments: [rid])
@@ -91,8 +96,8 @@ enum SearchIndex {
                 tokens.formUnion(keyring.search.tokens(text, prefixes: prefixes))
             }
         }
-        for (offset, column) in ["complainantName", "complainantContact", "description", "decision"].enumerated() {
-            add(row[offset + 2], context: LocalTransaction.SealContext.complaint(id, column: column), prefixes: offset < 2)
+        for (offset, personal) in personalColumns.enumerated() {
+            add(row[offset + 2], context: LocalTransaction.SealContext.complaint(id, column: personal.column), prefixes: personal.prefixes)
         }
         let events = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT replica.nodeId, event.counter, \(EventTexts.textColumn) AS text
