@@ -36,7 +36,14 @@ steps = {
   "note": ("Add a note, or a record of a communication with the complainant.", {"text": text(20_000), "communication": {"type": "boolean"}}, ["text"]),
   "escalate": ("Raise the escalation level by one (agent → supervisor → management).", {}),
   "deescalate": ("Lower the escalation level by one; only that level's role or above may.", {}),
-  "respond": ("Record the decision communicated to the complainant.", {"decision": text(2_000), "remedy": code("remedy", "refund"), "root_cause": code("root-cause", "process")}, ["decision", "remedy"]),
+  "hold": ("Put the complaint on hold while waiting for the complainant: the response clocks stop until resume.", {"reason": text(2_000)}, ["reason"]),
+  "resume": ("Resume a complaint on hold: its response due time moves by the time on hold (in its promise's unit).", {}),
+  "respond": ("Record the decision communicated to the complainant, its outcome and the redress paid.",
+              {"decision": text(2_000), "remedy": code("remedy", "refund"), "root_cause": code("root-cause", "process"),
+               "outcome": {"type": "string", "enum": ["upheld", "partly-upheld", "not-upheld"]},
+               "redress_amount": {"type": "string", "pattern": "^[0-9]{1,15}([.][0-9]{1,3})?$", "description": "the redress paid, a decimal amount (never negative; zero is an amount), with redress_currency", "examples": ["50.00"]},
+               "redress_currency": {"type": "string", "description": "an ISO 4217 currency code", "examples": ["GBP"]}},
+              ["decision", "remedy", "outcome"]),
   "close": ("Close, with the complainant's satisfaction if known (ISO 10004).", {"csat": {"type": "integer", "minimum": 1, "maximum": 5}, "nps": {"type": "integer", "minimum": 0, "maximum": 10}, "first_contact": {"type": "boolean"}, "root_cause": code("root-cause", "process")}),
   "reopen": ("Reopen a closed, withdrawn or referred complaint.", {}),
   "withdraw": ("Record that the complainant withdrew the complaint.", {}),
@@ -110,7 +117,7 @@ paths["/openapi.json"] = {"get": {"operationId": "openapi", "summary": "This doc
                                   "responses": {"200": {"description": "the OpenAPI document", "content": {"application/json": {"schema": {"type": "object"}}}},
                                                 "401": bad_credentials}}}
 
-entry = {"type": "object", "properties": {"time": NTIME, "node": STRING, "user": STRING, "user_name": NSTRING, "kind": {"type": "string", "enum": ["note", "communication", "stage", "assignment", "escalation"]}, "text": NSTRING,
+entry = {"type": "object", "properties": {"time": NTIME, "node": STRING, "user": STRING, "user_name": NSTRING, "kind": {"type": "string", "enum": ["note", "communication", "stage", "assignment", "escalation", "hold", "resume"]}, "text": NSTRING,
                                            "from": {"type": ["string", "null"], "enum": STAGE_NAMES + [None]}, "to": {"type": ["string", "null"], "enum": STAGE_NAMES + [None]}},
          "required": ["node", "user", "kind"]}
 complaint_props = {
@@ -119,12 +126,15 @@ complaint_props = {
   "product": NSTRING, "category": NSTRING, "description": NSTRING, "requested_remedy": NSTRING, "severity": NSTRING,
   "received_at": NTIME, "external_ref": NSTRING, "created_by": NSTRING, "stage": {"type": "string", "enum": STAGE_NAMES}, "reopened": {"type": "integer", "minimum": 0},
   "level": {"type": "integer", "minimum": 1, "maximum": 4}, "assignee": NSTRING,
-  "ack_due_at": NTIME, "respond_due_at": NTIME, "acknowledged_at": NTIME, "responded_at": NTIME, "closed_at": NTIME, "referred_at": NTIME,
+  "ack_due_at": NTIME, "respond_due_at": NTIME, "respond_promise": NSTRING, "escalation_due_at": NTIME,
+  "on_hold": {"type": "boolean", "description": "waiting for the complainant: the response clocks are stopped"}, "held_since": NTIME,
+  "outcome": {"type": ["string", "null"], "enum": ["upheld", "partly-upheld", "not-upheld", None]},
+  "redress_paid": {"type": ["object", "null"], "required": ["amount", "currency"], "properties": {"amount": {"type": "string", "description": "decimal text in the currency's minor units, never a float"}, "currency": STRING}}, "acknowledged_at": NTIME, "responded_at": NTIME, "closed_at": NTIME, "referred_at": NTIME,
   "decision": NSTRING, "remedy": NSTRING, "root_cause": NSTRING, "first_contact": {"type": "boolean"},
   "csat": {"type": ["integer", "null"]}, "nps": {"type": ["integer", "null"]}, "scheme": NSTRING,
   "personal_data_erased": {"type": "boolean"},
   "personal_data_readable": {"type": "boolean", "description": "false on a node outside the complaint's division: its personal fields and history text read as \"(not readable on this node)\""},
-  "overdue": {"type": "array", "items": {"type": "string", "enum": ["acknowledgement", "response"]}},
+  "overdue": {"type": "array", "items": {"type": "string", "enum": ["acknowledgement", "response", "escalation"]}},
   "tags": {"type": "array", "items": STRING}, "history": {"type": "array", "items": ref("HistoryEntry")},
 }
 schemas = {

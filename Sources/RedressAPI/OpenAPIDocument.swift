@@ -91,6 +91,13 @@ enum OpenAPIDocument {
           "division": {
             "type": "string"
           },
+          "escalation_due_at": {
+            "format": "date-time",
+            "type": [
+              "string",
+              "null"
+            ]
+          },
           "external_ref": {
             "type": [
               "string",
@@ -99,6 +106,13 @@ enum OpenAPIDocument {
           },
           "first_contact": {
             "type": "boolean"
+          },
+          "held_since": {
+            "format": "date-time",
+            "type": [
+              "string",
+              "null"
+            ]
           },
           "history": {
             "items": {
@@ -120,11 +134,28 @@ enum OpenAPIDocument {
               "null"
             ]
           },
+          "on_hold": {
+            "description": "waiting for the complainant: the response clocks are stopped",
+            "type": "boolean"
+          },
+          "outcome": {
+            "enum": [
+              "upheld",
+              "partly-upheld",
+              "not-upheld",
+              null
+            ],
+            "type": [
+              "string",
+              "null"
+            ]
+          },
           "overdue": {
             "items": {
               "enum": [
                 "acknowledgement",
-                "response"
+                "response",
+                "escalation"
               ],
               "type": "string"
             },
@@ -147,6 +178,25 @@ enum OpenAPIDocument {
             "format": "date-time",
             "type": [
               "string",
+              "null"
+            ]
+          },
+          "redress_paid": {
+            "properties": {
+              "amount": {
+                "description": "decimal text in the currency's minor units, never a float",
+                "type": "string"
+              },
+              "currency": {
+                "type": "string"
+              }
+            },
+            "required": [
+              "amount",
+              "currency"
+            ],
+            "type": [
+              "object",
               "null"
             ]
           },
@@ -175,6 +225,12 @@ enum OpenAPIDocument {
           },
           "respond_due_at": {
             "format": "date-time",
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "respond_promise": {
             "type": [
               "string",
               "null"
@@ -320,7 +376,9 @@ enum OpenAPIDocument {
               "communication",
               "stage",
               "assignment",
-              "escalation"
+              "escalation",
+              "hold",
+              "resume"
             ],
             "type": "string"
           },
@@ -1666,6 +1724,125 @@ enum OpenAPIDocument {
         "summary": "Raise the escalation level by one (agent → supervisor → management)."
       }
     },
+    "/complaints/{id}/hold": {
+      "post": {
+        "operationId": "step_hold",
+        "parameters": [
+          {
+            "in": "path",
+            "name": "id",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "requestBody": {
+          "content": {
+            "application/json": {
+              "schema": {
+                "additionalProperties": false,
+                "properties": {
+                  "reason": {
+                    "maxLength": 2000,
+                    "minLength": 1,
+                    "type": "string"
+                  }
+                },
+                "required": [
+                  "reason"
+                ],
+                "type": "object"
+              }
+            }
+          },
+          "required": true
+        },
+        "responses": {
+          "200": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Complaint"
+                }
+              }
+            },
+            "description": "the complaint after the step"
+          },
+          "400": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "invalid input; `field` names it (or the id prefix is shared by more than one complaint)"
+          },
+          "401": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "not signed in, or the token or session is unknown, revoked or expired"
+          },
+          "403": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "the account's role may not do this (docs/ACCESS.md), or a signed-in browser sent no CSRF token"
+          },
+          "404": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "no such complaint, or one the account may not see, or no such step"
+          },
+          "409": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "the complaint's stage does not allow this step"
+          },
+          "413": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "the body is larger than 256 KiB"
+          },
+          "415": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "the body is not JSON"
+          }
+        },
+        "summary": "Put the complaint on hold while waiting for the complainant: the response clocks stop until resume."
+      }
+    },
     "/complaints/{id}/investigate": {
       "post": {
         "operationId": "step_investigate",
@@ -2154,6 +2331,35 @@ enum OpenAPIDocument {
                     "minLength": 1,
                     "type": "string"
                   },
+                  "outcome": {
+                    "enum": [
+                      "upheld",
+                      "partly-upheld",
+                      "not-upheld"
+                    ],
+                    "type": "string"
+                  },
+                  "redress_amount": {
+                    "description": "the redress paid, a decimal amount (never negative; zero is an amount), with redress_currency",
+                    "examples": [
+                      "50.00"
+                    ],
+                    "pattern": "^[0-9]{1,15}([.][0-9]{1,3})?$",
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "redress_currency": {
+                    "description": "an ISO 4217 currency code",
+                    "examples": [
+                      "GBP"
+                    ],
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
                   "remedy": {
                     "description": "A remedy code of the node's taxonomy.",
                     "examples": [
@@ -2176,7 +2382,8 @@ enum OpenAPIDocument {
                 },
                 "required": [
                   "decision",
-                  "remedy"
+                  "remedy",
+                  "outcome"
                 ],
                 "type": "object"
               }
@@ -2266,7 +2473,117 @@ enum OpenAPIDocument {
             "description": "the body is not JSON"
           }
         },
-        "summary": "Record the decision communicated to the complainant."
+        "summary": "Record the decision communicated to the complainant, its outcome and the redress paid."
+      }
+    },
+    "/complaints/{id}/resume": {
+      "post": {
+        "operationId": "step_resume",
+        "parameters": [
+          {
+            "in": "path",
+            "name": "id",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "requestBody": {
+          "content": {
+            "application/json": {
+              "schema": {
+                "additionalProperties": false,
+                "properties": {},
+                "type": "object"
+              }
+            }
+          },
+          "required": false
+        },
+        "responses": {
+          "200": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Complaint"
+                }
+              }
+            },
+            "description": "the complaint after the step"
+          },
+          "400": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "invalid input; `field` names it (or the id prefix is shared by more than one complaint)"
+          },
+          "401": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "not signed in, or the token or session is unknown, revoked or expired"
+          },
+          "403": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "the account's role may not do this (docs/ACCESS.md), or a signed-in browser sent no CSRF token"
+          },
+          "404": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "no such complaint, or one the account may not see, or no such step"
+          },
+          "409": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "the complaint's stage does not allow this step"
+          },
+          "413": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "the body is larger than 256 KiB"
+          },
+          "415": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "the body is not JSON"
+          }
+        },
+        "summary": "Resume a complaint on hold: its response due time moves by the time on hold (in its promise's unit)."
       }
     },
     "/complaints/{id}/tag": {

@@ -22,7 +22,8 @@ extension JSONBody: StepFieldSource {}
 enum StepInput {
     /// The fields each step takes (steps not listed take none).
     static let fields: [String: Set<String>] = [
-        "respond": ["decision", "remedy", "root_cause"],
+        "respond": ["decision", "remedy", "root_cause", "outcome", "redress_amount", "redress_currency"],
+        "hold": ["reason"],
         "close": ["csat", "nps", "first_contact", "root_cause"],
         "refer": ["scheme"],
         "assign": ["to"],
@@ -39,7 +40,11 @@ enum StepInput {
         case "respond":
             return .lifecycle(.respond, .init(decision: try body.string("decision", required: true),
                                               remedy: try body.string("remedy", required: true),
-                                              rootCause: try body.string("root_cause", required: false)))
+                                              rootCause: try body.string("root_cause", required: false),
+                                              outcome: try outcome(body), redress: try redress(body)))
+        case "hold":
+            return .hold(reason: try body.string("reason", required: true) ?? "")
+        case "resume": return .resume
         case "close":
             return .lifecycle(.close, .init(csat: try body.integer("csat"), nps: try body.integer("nps"),
                                             firstContact: try body.bool("first_contact") ?? false, rootCause: try body.string("root_cause", required: false)))
@@ -59,6 +64,28 @@ enum StepInput {
         default:
             guard let step = LifecycleStep(rawValue: name) else { throw APIError(.notFound, "no step \"\(name)\"") }
             return .lifecycle(step, .init())
+        }
+    }
+
+    /// The response's outcome, one of `Outcome`'s names.
+    private static func outcome(_ body: some StepFieldSource) throws -> Outcome {
+        let text = try body.string("outcome", required: true) ?? ""
+        guard let outcome = Outcome(rawValue: text) else {
+            throw APIError(.invalidInput, "outcome \"\(text)\" is not one of \(Outcome.names)", field: "outcome")
+        }
+        return outcome
+    }
+
+    /// The redress paid: an amount and its currency, both or neither (an
+    /// empty amount from a web form is none).
+    private static func redress(_ body: some StepFieldSource) throws -> MoneyAmount? {
+        let amount = try body.string("redress_amount", required: false) ?? ""
+        let currency = try body.string("redress_currency", required: false) ?? ""
+        if amount.isEmpty { return nil }
+        do throws(CalendarError) {
+            return try MoneyAmount(amountText: amount, currency: currency)
+        } catch {
+            throw APIError(.invalidInput, error.description, field: currency.isEmpty || MoneyAmount.exponent(of: currency.uppercased()) == nil ? "redress_currency" : "redress_amount")
         }
     }
 

@@ -45,9 +45,9 @@ struct PlainComplaintTable {
         try pool.write { db in
             let statement = try db.cachedStatement(sql: """
                 INSERT INTO complaint (id, division, receivedAt, channel, complainantName, complainantContact, product,
-                    category, description, severity, requestedRemedy, assignee, level, ackDueAt, respondDueAt, stage,
+                    category, description, severity, requestedRemedy, assignee, level, ackDueAt, respondDueAt, respondPromise, stage,
                     erased, externalRef, createdBy)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for complaint in complaints {
                 let input = complaint.input
@@ -57,7 +57,7 @@ struct PlainComplaintTable {
                     input.product.databaseValue, input.category.databaseValue, input.description.databaseValue,
                     input.severity.databaseValue, input.requestedRemedy.databaseValue, input.assignee.databaseValue,
                     Int64(EscalationLevel.agent.rawValue).databaseValue, complaint.ackDueAt.databaseValue,
-                    complaint.respondDueAt.databaseValue, StageState().encoded.databaseValue,
+                    complaint.respondDueAt.databaseValue, complaint.respondPromise.databaseValue, StageState().encoded.databaseValue,
                     Int64(0).databaseValue, input.externalRef.databaseValue, user.databaseValue,
                 ])
             }

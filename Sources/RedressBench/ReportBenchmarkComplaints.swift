@@ -162,10 +162,10 @@ struct ReportBenchmarkComplaints {
             }
         }
 
-        let ackDelay = Self.logNormal(median: division.pace * Double(conduct.acknowledgeWithinHours) * 0.3 * Self.hour,
+        let ackDelay = Self.logNormal(median: division.pace * Double(conduct.acknowledge.amount) * 0.3 * Self.hour,
                                       sigma: 0.9, &random)
         let resolveDelay = max(ackDelay + Self.hour,
-                               Self.logNormal(median: division.pace * Double(conduct.respondWithinDays) * 0.45 * Self.day,
+                               Self.logNormal(median: division.pace * Double(conduct.respond.amount) * 0.45 * Self.day,
                                               sigma: 0.75, &random))
         let acknowledgedAt = at(ackDelay)
         guard acknowledgedAt < end else {

@@ -17,6 +17,8 @@ struct SyntheticComplaints {
         var input: NewComplaint
         var ackDueAt: Int64
         var respondDueAt: Int64
+        /// The response promise the store records with it ("15 days").
+        var respondPromise: String
     }
 
     /// The five fields every complaint gets updated with.
@@ -71,7 +73,7 @@ struct SyntheticComplaints {
                 receivedAt: receivedAt)
             complaints.append(Complaint(id: ComplaintID.make(at: date, using: &rng), input: input,
                                         ackDueAt: conduct.acknowledgementDue(receivedAt: receivedAt),
-                                        respondDueAt: conduct.responseDue(from: receivedAt)))
+                                        respondDueAt: conduct.responseDue(from: receivedAt), respondPromise: conduct.respond.description))
             updates.append(Update(
                 assignee: "agent-\(rng.next() % 200)",
                 severity: severities.randomElement(using: &rng)!,

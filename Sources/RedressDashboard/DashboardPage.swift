@@ -1,3 +1,4 @@
+import RedressModel
 import Foundation
 import RedressReports
 
@@ -178,11 +179,17 @@ enum DashboardPage {
                 html += "<tr><td>\(ReportHTML.escape(kpi.title))</td>\(cell(kpi, group))<td class=\"num\">\(group[kpi].sample)</td></tr>"
             }
             for (title, list) in [("Top categories", group.topCategories), ("Top root causes", group.topRootCauses),
-                                  ("Channels", group.channelMix)] {
+                                  ("Channels", group.channelMix), ("Remedies", group.remedyMix)] {
                 let text = list.entries.map { entries in
                     entries.prefix(3).map { "\(ReportHTML.escape($0.code)) \(ReportHTML.percent($0.share))" }.joined(separator: "<br>")
                 } ?? "too few"
                 html += "<tr><td>\(title)</td><td colspan=\"2\">\(text.isEmpty ? "none recorded" : text)</td></tr>"
+            }
+            if !group.redressPaid.isEmpty {
+                let text = group.redressPaid.map { paid in
+                    "\(ReportHTML.escape(paid.total.description)) in all, median \(paid.median.map { ReportHTML.escape($0.description) } ?? "too few")"
+                }.joined(separator: "<br>")
+                html += "<tr><td>Redress paid</td><td>\(text)</td><td class=\"num\">\(group.redressPaid.reduce(0) { $0 + $1.complaints })</td></tr>"
             }
             html += "</table></div>\n"
         }

@@ -20,6 +20,7 @@ extension KPI {
         case .referralRate: "Referred to an external scheme"
         case .csatMean: "Satisfaction (CSAT, mean of 1–5)"
         case .nps: "Net Promoter Score"
+        case .upheldRate: "Upheld (fully or in part)"
         }
     }
 

@@ -53,6 +53,8 @@ public struct FieldWrite: Sendable, Hashable {
 public struct HistoryEvent: Sendable, Hashable {
     public enum Kind: String, Sendable, CaseIterable {
         case note, communication, stage, assignment, escalation
+        /// The complaint was put on hold (its text is the reason) or resumed.
+        case hold, resume
     }
 
     public var complaint: String

@@ -26,6 +26,13 @@ extension Complaint {
         case .deescalate:
             guard stage.stage.isOpen else { return "it is \(stage.name); only open complaints can be de-escalated" }
             return level > EscalationLevel.agent.rawValue ? nil : "it is already at first-level agent"
+        case .hold:
+            guard [.acknowledged, .assessed, .investigating].contains(stage.stage) else {
+                return "it is \(stage.name); only an acknowledged complaint not yet responded to can be put on hold"
+            }
+            return isOnHold ? "it is on hold already; resume it first" : nil
+        case .resume:
+            return isOnHold ? nil : "it is not on hold"
         case .note, .tag, .erasePersonalData, .record, .read, .viewReports, .importComplaints,
              .manageAccounts, .manageTaxonomy, .manageCustomerCounts, .manageNodes:
             return nil

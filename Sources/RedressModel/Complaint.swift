@@ -32,15 +32,37 @@ public struct Complaint: Sendable, Hashable {
     public var respondDueAt: Int64? { self["respondDueAt"].integer }
     public var acknowledgedAt: Int64? { self["acknowledgedAt"].integer }
     public var respondedAt: Int64? { self["respondedAt"].integer }
+    public var escalationDueAt: Int64? { self["escalationDueAt"].integer }
+    /// The response promise it is measured against, as stated when it was received or reopened.
+    public var respondPromise: PromiseDuration? { self["respondPromise"].text.flatMap { try? PromiseDuration(parsing: $0) } }
+    /// Whether the organisation is waiting for the complainant: the
+    /// response clocks are stopped. Only an open complaint not yet responded
+    /// to can be on hold; a hold left when it was answered ends with it.
+    public var isOnHold: Bool {
+        (self["holdState"].integer ?? 0) % 2 == 1 && stage.stage < .responded
+    }
+    /// When the current hold began (Unix ms), while on hold.
+    public var heldSince: Int64? { isOnHold ? self["heldSince"].integer : nil }
+    public var outcome: Outcome? { self["outcome"].text.flatMap(Outcome.init(rawValue:)) }
+    /// The redress paid, once the response recorded one.
+    public var redressPaid: MoneyAmount? {
+        guard let minor = self["redressMinor"].integer, let currency = self["redressCurrency"].text else { return nil }
+        return MoneyAmount(minorUnits: minor, currency: currency)
+    }
 
     /// The promises still owed, each with its due time (Unix ms), soonest
-    /// first: an acknowledgement while none was given, a response until one
-    /// was. Closed, withdrawn and referred complaints owe none.
+    /// first: an acknowledgement while none was given, a response (and the
+    /// escalation level's response, where the division promises one) until
+    /// one was. Closed, withdrawn and referred complaints owe none; while on
+    /// hold the response clocks are stopped, so only an acknowledgement is owed.
     public var owedPromises: [(promise: String, due: Int64)] {
         guard stage.stage.isOpen else { return [] }
         var owed: [(promise: String, due: Int64)] = []
         if acknowledgedAt == nil, stage.stage == .received, let due = ackDueAt { owed.append(("acknowledgement", due)) }
-        if stage.stage < .responded, let due = respondDueAt { owed.append(("response", due)) }
+        if stage.stage < .responded, !isOnHold {
+            if let due = respondDueAt { owed.append(("response", due)) }
+            if let due = escalationDueAt { owed.append(("escalation", due)) }
+        }
         return owed.sorted { $0.due < $1.due }
     }
 

@@ -15,6 +15,7 @@ public enum RecordKind: Int, CaseIterable, Sendable, Hashable {
     case writerKey = 11
     case recoveryKey = 12
     case eventText = 13
+    case holiday = 14
 }
 
 /// One replicated column of a record table.
@@ -85,6 +86,7 @@ public struct RecordSchema: Sendable {
         case .writerKey: .writerKey
         case .recoveryKey: .recoveryKey
         case .eventText: .eventText
+        case .holiday: .holiday
         }
     }
 }
@@ -125,6 +127,25 @@ extension RecordSchema {
             FieldSpec(26, "externalRef"),
             FieldSpec(27, "createdBy"),
             FieldSpec(28, "referredAt", integer: true),
+            // The response promise this complaint is measured against, as
+            // stated when it was received or reopened ("8 working days"): a
+            // promise changed later applies to later complaints, and a hold
+            // moves the due time in this promise's unit.
+            FieldSpec(29, "respondPromise"),
+            // Holds (waiting for the complainant): the number of holds and
+            // resumes taken, merged by maximum like the stage lattice, so
+            // odd means on hold; concurrent holds from the same state are one.
+            FieldSpec(30, "holdState", rule: .maximum, integer: true),
+            // When the current hold began (Unix ms).
+            FieldSpec(31, "heldSince", integer: true),
+            // The response's outcome (`Outcome`) and the redress paid, in the
+            // currency's minor units (an integer: never a float).
+            FieldSpec(32, "outcome"),
+            FieldSpec(33, "redressMinor", integer: true),
+            FieldSpec(34, "redressCurrency"),
+            // The response promise of the escalation level it is at, if the
+            // division states one (Unix ms).
+            FieldSpec(35, "escalationDueAt", integer: true),
         ],
         erasureField: "erased")
 
@@ -135,6 +156,28 @@ extension RecordSchema {
             FieldSpec(0, "name"),
             FieldSpec(1, "ackHours", integer: true),
             FieldSpec(2, "respondDays", integer: true),
+            // Promises as stated ("2 working days"); where empty (a division
+            // of an earlier version), `ackHours` hours and `respondDays` days.
+            FieldSpec(3, "ackPromise"),
+            FieldSpec(4, "respondPromise"),
+            // Optional response promises once escalated to supervisor or management level.
+            FieldSpec(5, "supervisorPromise"),
+            FieldSpec(6, "managementPromise"),
+            // The calendar working-time promises count in (`WorkingCalendar`).
+            FieldSpec(7, "timeZone"),
+            FieldSpec(8, "workingDays"),
+            FieldSpec(9, "workingHours"),
+        ])
+
+    /// A public holiday of a division's calendar; the key is `division/YYYY-MM-DD`.
+    /// Adding and removing it is a last-writer-wins flag, so the same date
+    /// added on two nodes is one holiday.
+    public static let holiday = RecordSchema(
+        kind: .holiday, table: "holiday", keyColumn: "key",
+        fields: [
+            FieldSpec(0, "division"),
+            FieldSpec(1, "date"),
+            FieldSpec(2, "removed", integer: true),
         ])
 
     /// One entry of the shared taxonomy; the key is `kind/code`.

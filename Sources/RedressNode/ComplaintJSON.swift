@@ -10,6 +10,12 @@ public struct ComplaintJSON: Encodable, Sendable {
         public var contact: String?
     }
 
+    /// An amount as decimal text, never a float: `{"amount": "50.00", "currency": "GBP"}`.
+    public struct Money: Encodable, Sendable {
+        public var amount: String
+        public var currency: String
+    }
+
     public struct Entry: Encodable, Sendable {
         public var time: String?
         public var node: String
@@ -40,6 +46,13 @@ public struct ComplaintJSON: Encodable, Sendable {
     public var assignee: String?
     public var ack_due_at: String?
     public var respond_due_at: String?
+    /// The response promise it is measured against ("8 working days").
+    public var respond_promise: String?
+    /// The response due time of its escalation level, where the division promises one.
+    public var escalation_due_at: String?
+    /// Waiting for the complainant: the response clocks are stopped.
+    public var on_hold: Bool
+    public var held_since: String?
     public var acknowledged_at: String?
     public var responded_at: String?
     public var closed_at: String?
@@ -51,6 +64,8 @@ public struct ComplaintJSON: Encodable, Sendable {
     public var csat: Int?
     public var nps: Int?
     public var scheme: String?
+    public var outcome: String?
+    public var redress_paid: Money?
     public var personal_data_erased: Bool
     /// False on a node outside the complaint's division: its personal values read as `RedressStore.unreadableText`.
     public var personal_data_readable: Bool
@@ -81,6 +96,12 @@ public struct ComplaintJSON: Encodable, Sendable {
         assignee = text("assignee")
         ack_due_at = time("ackDueAt")
         respond_due_at = time("respondDueAt")
+        respond_promise = text("respondPromise")
+        escalation_due_at = time("escalationDueAt")
+        on_hold = complaint.isOnHold
+        held_since = TimeFormat.string(complaint.heldSince)
+        outcome = complaint.outcome?.rawValue
+        redress_paid = complaint.redressPaid.map { Money(amount: $0.amountText, currency: $0.currency) }
         acknowledged_at = time("acknowledgedAt")
         responded_at = time("respondedAt")
         closed_at = time("closedAt")

@@ -12,6 +12,9 @@ public enum ComplaintStep: Sendable {
     case deescalate
     case tag(add: [String], remove: [String])
     case erasePersonalData
+    /// Waiting for the complainant: the response clocks stop.
+    case hold(reason: String)
+    case resume
 
     /// What the access policy is asked.
     public var action: AccessAction {
@@ -23,6 +26,8 @@ public enum ComplaintStep: Sendable {
         case .deescalate: .deescalate
         case .tag: .tag
         case .erasePersonalData: .erasePersonalData
+        case .hold: .hold
+        case .resume: .resume
         }
     }
 
@@ -36,12 +41,14 @@ public enum ComplaintStep: Sendable {
         case .deescalate: "deescalate"
         case .tag: "tag"
         case .erasePersonalData: "erase-personal-data"
+        case .hold: "hold"
+        case .resume: "resume"
         }
     }
 
     /// Every step name, in the order the documentation lists them.
     public static let names = ["acknowledge", "assess", "investigate", "assign", "note", "escalate", "deescalate",
-                               "respond", "close", "reopen", "withdraw", "refer", "tag", "erase-personal-data"]
+                               "hold", "resume", "respond", "close", "reopen", "withdraw", "refer", "tag", "erase-personal-data"]
 
     /// The steps, by name, that `actor` may take on `complaint` as it
     /// stands: allowed by the access policy at its level and by its stage
@@ -64,6 +71,8 @@ public enum ComplaintStep: Sendable {
         case .deescalate: try tx.deescalate(id)
         case .tag(let add, let remove): try tx.tag(id, add: add, remove: remove)
         case .erasePersonalData: try tx.erasePersonalData(id)
+        case .hold(let reason): try tx.hold(id, reason: reason)
+        case .resume: try tx.resume(id)
         }
     }
 }

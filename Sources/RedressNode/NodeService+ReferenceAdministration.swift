@@ -1,3 +1,4 @@
+import Foundation
 import RedressModel
 import RedressStore
 
@@ -15,6 +16,45 @@ extension NodeService {
                 try authorize(actor, .manageTaxonomy, in: code)
             }
             try tx.upsertDivision(code: code, name: name, conduct: conduct)
+        }
+    }
+
+    /// Changes some of a division's name, promises and calendar, creating
+    /// the division (with the defaults for the rest) if it is new. A promise
+    /// change applies to complaints received from then on.
+    @discardableResult
+    public func updateDivision(code: String, _ changes: DivisionChanges, by actor: Account) throws(NodeError) -> CodeOfConduct {
+        try write(as: actor) { tx in
+            let actor = try current(actor, in: tx)
+            let existing = try? tx.conduct(of: code)
+            if existing == nil {
+                try authorizeEverywhere(actor, .manageTaxonomy)
+            } else {
+                try authorize(actor, .manageTaxonomy, in: code)
+            }
+            let conduct = try changes.apply(to: existing ?? .default)
+            let name = try changes.name ?? tx.divisionName(code) ?? code
+            try tx.upsertDivision(code: code, name: name, conduct: conduct)
+            return conduct
+        }
+    }
+
+    /// Adds and removes public holidays of a division's calendar (dates as `YYYY-MM-DD`).
+    public func setHolidays(of division: String, add: [String], remove: [String], by actor: Account) throws(NodeError) {
+        func dates(_ texts: [String]) throws(NodeError) -> [LocalDate] {
+            var dates: [LocalDate] = []
+            for text in texts {
+                guard let date = LocalDate(text.trimmingCharacters(in: .whitespaces)) else {
+                    throw NodeError(.invalid, "holiday \"\(text)\" is not a date as YYYY-MM-DD", field: "date")
+                }
+                dates.append(date)
+            }
+            return dates
+        }
+        let add = try dates(add), remove = try dates(remove)
+        try write(as: actor) { tx in
+            try authorize(try current(actor, in: tx), .manageTaxonomy, in: division)
+            try tx.setHolidays(of: division, add: add, remove: remove)
         }
     }
 

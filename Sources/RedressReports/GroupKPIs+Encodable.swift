@@ -1,3 +1,4 @@
+import RedressModel
 /// The JSON of one group: `group`, one key per KPI as named in docs/KPIS.md
 /// (`null` when too few), `too_few` and `samples`.
 extension GroupKPIs: Encodable {
@@ -22,6 +23,12 @@ extension GroupKPIs: Encodable {
         try container.encode(topCategories.entries, forKey: Key("top_categories"))
         try container.encode(topRootCauses.entries, forKey: Key("top_root_causes"))
         try container.encode(channelMix.entries, forKey: Key("channel_mix"))
+        try container.encode(remedyMix.entries, forKey: Key("remedy_mix"))
+        // Amounts as decimal strings in the currency's minor units ("1234.50"): never a float.
+        try container.encode(Dictionary(uniqueKeysWithValues: redressPaid.map { ($0.currency, $0.total.amountText) }),
+                             forKey: Key("redress_paid_total"))
+        try container.encode(Dictionary(uniqueKeysWithValues: redressPaid.map { ($0.currency, $0.median?.amountText) }),
+                             forKey: Key("redress_paid_median"))
         try container.encode(tooFew, forKey: Key("too_few"))
         try container.encode(samples, forKey: Key("samples"))
     }

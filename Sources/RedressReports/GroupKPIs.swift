@@ -15,9 +15,14 @@ public struct GroupKPIs: Sendable, Hashable {
     public let topCategories: ParetoList
     public let topRootCauses: ParetoList
     public let channelMix: ParetoList
+    /// Share of each remedy among resolved complaints.
+    public let remedyMix: ParetoList
+    /// The redress paid, per currency (by code).
+    public let redressPaid: [RedressPaid]
 
     public init(group: String, complaints: Int, backlog: Int, overdue: Int, customers: Int?, figures: [KPI: Figure],
-                csatDistribution: [Int: Double]?, topCategories: ParetoList, topRootCauses: ParetoList, channelMix: ParetoList) {
+                csatDistribution: [Int: Double]?, topCategories: ParetoList, topRootCauses: ParetoList, channelMix: ParetoList,
+                remedyMix: ParetoList, redressPaid: [RedressPaid]) {
         self.group = group
         self.complaints = complaints
         self.backlog = backlog
@@ -28,6 +33,8 @@ public struct GroupKPIs: Sendable, Hashable {
         self.topCategories = topCategories
         self.topRootCauses = topRootCauses
         self.channelMix = channelMix
+        self.remedyMix = remedyMix
+        self.redressPaid = redressPaid
     }
 
     public subscript(kpi: KPI) -> Figure { figures[kpi] ?? Figure(value: nil, sample: 0) }
@@ -39,6 +46,7 @@ public struct GroupKPIs: Sendable, Hashable {
         if topCategories.isTooFew { keys.append("top_categories") }
         if topRootCauses.isTooFew { keys.append("top_root_causes") }
         if channelMix.isTooFew { keys.append("channel_mix") }
+        if remedyMix.isTooFew { keys.append("remedy_mix") }
         return keys
     }
 
@@ -49,6 +57,8 @@ public struct GroupKPIs: Sendable, Hashable {
         samples["top_categories"] = topCategories.sample
         samples["top_root_causes"] = topRootCauses.sample
         samples["channel_mix"] = channelMix.sample
+        samples["remedy_mix"] = remedyMix.sample
+        samples["redress_paid"] = redressPaid.reduce(0) { $0 + $1.complaints }
         return samples
     }
 }

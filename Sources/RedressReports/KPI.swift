@@ -19,6 +19,8 @@ public enum KPI: String, CaseIterable, Sendable, Hashable {
     case referralRate = "referral_rate"
     case csatMean = "csat_mean"
     case nps
+    /// Share of complaints with a recorded outcome that were upheld, fully or in part.
+    case upheldRate = "upheld_rate"
 
     /// Below this sample size the KPI is reported as "too few", not as a number.
     public static let minimumSample = 10
@@ -33,7 +35,7 @@ public enum KPI: String, CaseIterable, Sendable, Hashable {
     public var isShare: Bool {
         switch self {
         case .ackWithinPromise, .resolvedWithinPromise, .firstContactResolution, .escalationRate,
-             .reachedLevel2, .reachedLevel3, .reachedLevel4, .reopenRate, .referralRate:
+             .reachedLevel2, .reachedLevel3, .reachedLevel4, .reopenRate, .referralRate, .upheldRate:
             true
         case .complaintsPer1000Customers, .ackHoursMedian, .ackHoursP90, .resolveDaysMedian, .resolveDaysP90,
              .csatMean, .nps:

@@ -1,4 +1,5 @@
 import GRDB
+import RedressModel
 import RedressStore
 
 /// Computes every group's KPIs (docs/KPIS.md) with SQL aggregation on one
@@ -47,7 +48,8 @@ struct KPIReporter {
                        CASE WHEN COALESCE(stage, 0) < 16 THEN COALESCE(acknowledgedAt, closedAt) END AS ackAt, COALESCE(respondedAt, closedAt) AS resolvedAt,
                        -- A reopened complaint's acknowledgedAt may be its re-acknowledgement:
                        -- acknowledgement KPIs leave reopened complaints out (docs/KPIS.md).
-                       acknowledgedAt, ackDueAt, respondDueAt, referredAt, firstContact, csat, nps
+                       acknowledgedAt, ackDueAt, respondDueAt, referredAt, firstContact, csat, nps,
+                       COALESCE(holdState, 0) % 2 AS held, outcome, remedy, redressCurrency, redressMinor
                 FROM complaint INDEXED BY complaint_report WHERE \(conditions.sql)
             )
             """
@@ -62,6 +64,8 @@ struct KPIReporter {
                                            counts: totals.map { ($0.group, $0.resolveTimes) }, db)
         let (categories, rootCauses, channels) = try breakdowns(db)
         let customers = try customerCounts(db)
+        let remedies = try remedyCounts(db)
+        let redress = try redressPaid(db)
         return totals.map { row in
             let n = row.complaints
             func share(_ kpi: KPI, _ numerator: Int, _ denominator: Int) -> Figure {
@@ -83,6 +87,7 @@ struct KPIReporter {
             figures[.reachedLevel4] = share(.reachedLevel4, row.level4, n)
             figures[.reopenRate] = share(.reopenRate, row.reopened, row.ended)
             figures[.referralRate] = share(.referralRate, row.referred, row.referable)
+            figures[.upheldRate] = share(.upheldRate, row.upheld, row.withOutcome)
             figures[.csatMean] = Figure(.csatMean, sample: row.csatCount) { Double(row.csatSum) / Double(row.csatCount) }
             figures[.nps] = Figure(.nps, sample: row.npsCount) {
                 100 * Double(row.promoters - row.detractors) / Double(row.npsCount)
@@ -98,7 +103,9 @@ struct KPIReporter {
                              customers: groupCustomers, figures: figures, csatDistribution: csatDistribution,
                              topCategories: ParetoList(counts: categories[row.group] ?? [:], limit: 10),
                              topRootCauses: ParetoList(counts: rootCauses[row.group] ?? [:], limit: 10),
-                             channelMix: ParetoList(counts: channels[row.group] ?? [:], limit: nil))
+                             channelMix: ParetoList(counts: channels[row.group] ?? [:], limit: nil),
+                             remedyMix: ParetoList(counts: remedies[row.group] ?? [:], limit: nil),
+                             redressPaid: redress[row.group] ?? [])
         }
     }
 
@@ -117,7 +124,11 @@ struct KPIReporter {
         var npsCount = 0, promoters = 0, detractors = 0
         /// Values behind the time percentiles.
         var ackTimes = 0, resolveTimes = 0
+        var withOutcome = 0, upheld = 0
     }
+
+    /// The outcomes `upheld_rate` counts as upheld, as SQL.
+    static let upheldOutcomes = Outcome.allCases.filter(\.countsAsUpheld).map { "'\($0.rawValue)'" }.joined(separator: ", ")
 
     /// Resolved, with a known resolution time (docs/KPIS.md).
     static let isResolved = "rank IN (4, 5, 7) AND resolvedAt IS NOT NULL"
@@ -154,10 +165,10 @@ struct KPIReporter {
             )
             SELECT grp, COUNT(*),
                 COUNT(CASE WHEN rank < 5 THEN 1 END),
-                COUNT(CASE WHEN rank < 5 AND ((rank = 0 AND acknowledgedAt IS NULL AND ackDueAt < \(now)) OR (rank < 4 AND respondDueAt < \(now))) THEN 1 END),
+                COUNT(CASE WHEN rank < 5 AND ((rank = 0 AND acknowledgedAt IS NULL AND ackDueAt < \(now)) OR (rank < 4 AND held = 0 AND respondDueAt < \(now))) THEN 1 END),
                 COUNT(CASE WHEN gen = 0 AND ackDueAt IS NOT NULL AND (ackAt IS NOT NULL OR (ackDueAt < \(now) AND rank <> 6)) THEN 1 END),
                 COUNT(CASE WHEN gen = 0 AND ackDueAt IS NOT NULL AND ackAt <= ackDueAt THEN 1 END),
-                COUNT(CASE WHEN rank <> 6 AND respondDueAt IS NOT NULL AND (isResolved OR verdict IS NOT NULL OR respondDueAt < \(now)) THEN 1 END),
+                COUNT(CASE WHEN rank <> 6 AND respondDueAt IS NOT NULL AND (isResolved OR verdict IS NOT NULL OR (respondDueAt < \(now) AND NOT (rank < 4 AND held = 1))) THEN 1 END),
                 COUNT(CASE WHEN rank <> 6 AND respondDueAt IS NOT NULL AND CASE WHEN isResolved THEN resolvedAt <= respondDueAt ELSE verdict = 2 END THEN 1 END),
                 COUNT(CASE WHEN rank IN (5, 7) AND firstContact IS NOT NULL THEN 1 END),
                 COUNT(CASE WHEN rank = 5 AND firstContact = 1 AND gen = 0 THEN 1 END),
@@ -169,7 +180,8 @@ struct KPIReporter {
                 COUNT(CASE WHEN csat = 1 THEN 1 END), COUNT(CASE WHEN csat = 2 THEN 1 END), COUNT(CASE WHEN csat = 3 THEN 1 END),
                 COUNT(CASE WHEN csat = 4 THEN 1 END), COUNT(CASE WHEN csat = 5 THEN 1 END),
                 COUNT(nps), COUNT(CASE WHEN nps >= 9 THEN 1 END), COUNT(CASE WHEN nps <= 6 THEN 1 END),
-                COUNT(ackAt), COUNT(CASE WHEN isResolved THEN 1 END)
+                COUNT(ackAt), COUNT(CASE WHEN isResolved THEN 1 END),
+                COUNT(outcome), COUNT(CASE WHEN outcome IN (\(Self.upheldOutcomes)) THEN 1 END)
             FROM judged GROUP BY grp ORDER BY grp
             """
         let rows = try Row.fetchCursor(db, sql: sql, arguments: cohort.arguments)
@@ -201,6 +213,8 @@ struct KPIReporter {
             totals.detractors = int(26)
             totals.ackTimes = int(27)
             totals.resolveTimes = int(28)
+            totals.withOutcome = int(29)
+            totals.upheld = int(30)
             result.append(totals)
         }
         return result
@@ -260,6 +274,48 @@ struct KPIReporter {
             if let channel = row[3] as String? { channels[group, default: [:]][channel, default: 0] += count }
         }
         return (categories, rootCauses, channels)
+    }
+
+    // MARK: - Outcomes
+
+    /// Resolved complaints per group and remedy: `remedy_mix`.
+    private func remedyCounts(_ db: Database) throws -> [String: [String: Int]] {
+        let cohort = self.cohort
+        let sql = "WITH \(cohort.sql) SELECT grp, remedy, COUNT(*) FROM cohort WHERE \(Self.isResolved) AND remedy IS NOT NULL GROUP BY 1, 2"
+        var counts: [String: [String: Int]] = [:]
+        for row in try Row.fetchAll(db, sql: sql, arguments: cohort.arguments) {
+            counts[row[0] as String? ?? "(none)", default: [:]][row[1] as String] = row[2]
+        }
+        return counts
+    }
+
+    /// The redress paid per group and currency: total, and the nearest-rank
+    /// median of the complaints that recorded an amount (zero included),
+    /// in minor units; SQLite sums integers exactly.
+    private func redressPaid(_ db: Database) throws -> [String: [RedressPaid]] {
+        let cohort = self.cohort
+        let counted = try Row.fetchAll(db, sql: """
+            WITH \(cohort.sql) SELECT grp, redressCurrency, COUNT(*), SUM(redressMinor) FROM cohort
+            WHERE redressMinor IS NOT NULL AND redressCurrency IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2
+            """, arguments: cohort.arguments)
+        guard !counted.isEmpty else { return [:] }
+        let values = try Int64.fetchCursor(db, sql: """
+            WITH \(cohort.sql) SELECT redressMinor FROM cohort
+            WHERE redressMinor IS NOT NULL AND redressCurrency IS NOT NULL ORDER BY grp, redressCurrency, redressMinor
+            """, arguments: cohort.arguments)
+        var result: [String: [RedressPaid]] = [:]
+        for row in counted {
+            let group = row[0] as String? ?? "(none)", currency: String = row[1], n: Int = row[2], total: Int64 = row[3]
+            let medianRank = (50 * n + 99) / 100
+            var median: Int64 = 0
+            for rank in 1...n {
+                guard let x = try values.next() else { throw StoreError.corruptRecord(detail: "report: fewer amounts than counted") }
+                if rank == medianRank { median = x }
+            }
+            result[group, default: []].append(RedressPaid(currency: currency, complaints: n, totalMinor: total,
+                                                          medianMinor: n >= KPI.minimumSample ? median : nil))
+        }
+        return result
     }
 
     // MARK: - Customers

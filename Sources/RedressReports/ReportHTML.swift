@@ -1,3 +1,4 @@
+import RedressModel
 /// A self-contained HTML page of a report (no scripts, no external assets),
 /// for mailing or archiving; the live dashboard is `redress serve`'s.
 public enum ReportHTML {
@@ -21,7 +22,7 @@ public enum ReportHTML {
             <table><thead><tr><th>group</th><th>complaints</th>
             """
         html += KPI.allCases.map { "<th>\(escape($0.rawValue))</th>" }.joined()
-        html += "<th>top categories</th><th>top root causes</th><th>channel mix</th><th>backlog</th><th>overdue</th></tr></thead><tbody>\n"
+        html += "<th>top categories</th><th>top root causes</th><th>channel mix</th><th>remedy mix</th><th>redress paid</th><th>backlog</th><th>overdue</th></tr></thead><tbody>\n"
         for group in groups {
             html += "<tr><td>\(escape(group.group))</td><td class=\"num\">\(group.complaints)</td>"
             for kpi in KPI.allCases {
@@ -33,13 +34,14 @@ public enum ReportHTML {
                     html += "<td class=\"few\" title=\"n=\(figure.sample)\">n&lt;\(kpi.minimumSample)</td>"
                 }
             }
-            for list in [group.topCategories, group.topRootCauses, group.channelMix] {
+            for list in [group.topCategories, group.topRootCauses, group.channelMix, group.remedyMix] {
                 if let entries = list.entries {
                     html += "<td>" + entries.prefix(3).map { "\(escape($0.code)) \(percent($0.share))" }.joined(separator: "<br>") + "</td>"
                 } else {
                     html += "<td class=\"few\">n&lt;\(KPI.minimumSample)</td>"
                 }
             }
+            html += "<td>" + group.redressPaid.map { escape($0.total.description) }.joined(separator: "<br>") + "</td>"
             html += "<td class=\"num\">\(group.backlog)</td><td class=\"num\">\(group.overdue)</td></tr>\n"
         }
         html += "</tbody></table></body></html>\n"

@@ -159,11 +159,11 @@ extension RedressStore {
         }
         if let now = query.overdueAt {
             clauses.append(unmetPromise(due: "< ?"))
-            arguments += [now, now]
+            arguments += [now, now, now]
         }
         if let due = query.dueIn {
             clauses.append(unmetPromise(due: ">= ? AND {due} < ?"))
-            arguments += [due.lowerBound, due.upperBound, due.lowerBound, due.upperBound]
+            arguments += Array(repeating: [due.lowerBound, due.upperBound], count: 3).flatMap { $0 }
         }
         if let category = query.category { clauses.append("category = ?"); arguments.append(category) }
         if let channel = query.channel { clauses.append("channel = ?"); arguments.append(channel) }
@@ -189,14 +189,17 @@ extension RedressStore {
         return (clauses.joined(separator: " AND "), StatementArguments(arguments.map { $0.databaseValue }))
     }
 
-    /// An acknowledgement or a response still owed whose due time satisfies
+    /// An acknowledgement or a response (or an escalation level's response)
+    /// still owed, its clock running, whose due time satisfies
     /// `due` (a comparison with `?` placeholders; `{due}` repeats the column):
     /// what `Complaint.brokenPromises` means by a promise, as SQL, once.
     private static func unmetPromise(due: String) -> String {
         """
         stage % 16 < \(Stage.closed.rawValue) AND (
           (acknowledgedAt IS NULL AND stage % 16 = 0 AND ackDueAt \(due.replacingOccurrences(of: "{due}", with: "ackDueAt"))) OR
-          (stage % 16 < \(Stage.responded.rawValue) AND respondDueAt \(due.replacingOccurrences(of: "{due}", with: "respondDueAt"))))
+          (stage % 16 < \(Stage.responded.rawValue) AND coalesce(holdState, 0) % 2 = 0 AND (
+            respondDueAt \(due.replacingOccurrences(of: "{due}", with: "respondDueAt")) OR
+            escalationDueAt \(due.replacingOccurrences(of: "{due}", with: "escalationDueAt")))))
         """
     }
 
@@ -230,8 +233,9 @@ extension RedressStore {
     /// Divisions with their promises, by code.
     public func divisions() throws(StoreError) -> [(code: String, name: String, conduct: CodeOfConduct)] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT code, name, ackHours, respondDays FROM division ORDER BY code").map { row in
-                (row[0], row[1] ?? row[0], CodeOfConduct(acknowledgeWithinHours: row[2] ?? 48, respondWithinDays: row[3] ?? 15))
+            try RecordQueries.all(.division, db: db).map { record in
+                let name = record.values[RecordSchema.division.index(of: "name")].text ?? record.key
+                return (record.key, name, DivisionConduct.make(record.values, holidays: try DivisionConduct.holidays(of: record.key, db: db)))
             }
         }
     }

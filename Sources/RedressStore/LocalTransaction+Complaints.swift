@@ -14,24 +14,6 @@ extension LocalTransaction {
         }
     }
 
-    /// Creates or updates a division and its code of conduct.
-    public func upsertDivision(code: String, name: String, conduct: CodeOfConduct) throws {
-        try Validation.code(code, field: "division")
-        try Validation.range(conduct.acknowledgeWithinHours, field: "acknowledge-within-hours", 1...8760)
-        try Validation.range(conduct.respondWithinDays, field: "respond-within-days", 1...3650)
-        try write(.division, key: code, ["name": .text(name),
-                                         "ackHours": .integer(Int64(conduct.acknowledgeWithinHours)),
-                                         "respondDays": .integer(Int64(conduct.respondWithinDays))])
-    }
-
-    /// The code of conduct of a division.
-    public func conduct(of division: String) throws -> CodeOfConduct {
-        guard let values = try record(.division, key: division) else { throw StoreError.unknownDivision(division) }
-        let schema = RecordSchema.division
-        return CodeOfConduct(acknowledgeWithinHours: Int(values[schema.index(of: "ackHours")].integer ?? 48),
-                             respondWithinDays: Int(values[schema.index(of: "respondDays")].integer ?? 15))
-    }
-
     /// Checks that `code` is a live entry of the shared taxonomy.
     func requireTaxon(_ kind: Taxonomy.Kind, _ code: String, field: String) throws {
         let key = Taxonomy.key(kind, code)
@@ -87,6 +69,7 @@ extension LocalTransaction {
             FieldWrite(fields.level, .integer(Int64(EscalationLevel.agent.rawValue))),
             FieldWrite(fields.ackDueAt, .integer(conduct.acknowledgementDue(receivedAt: receivedAt))),
             FieldWrite(fields.respondDueAt, .integer(conduct.responseDue(from: receivedAt))),
+            FieldWrite(fields.respondPromise, .text(conduct.respond.description)),
             FieldWrite(fields.stage, .integer(StageState().encoded)),
             FieldWrite(fields.erased, 0),
             FieldWrite(fields.externalRef, externalRef.fieldValue),
@@ -115,9 +98,14 @@ extension LocalTransaction {
         public var firstContact: Bool = false
         public var scheme: String?
         public var rootCause: String?
+        /// The response's outcome: required when responding.
+        public var outcome: Outcome?
+        /// The redress paid with the response (zero is a valid amount).
+        public var redress: MoneyAmount?
 
         public init(decision: String? = nil, remedy: String? = nil, csat: Int? = nil, nps: Int? = nil,
-                    firstContact: Bool = false, scheme: String? = nil, rootCause: String? = nil) {
+                    firstContact: Bool = false, scheme: String? = nil, rootCause: String? = nil,
+                    outcome: Outcome? = nil, redress: MoneyAmount? = nil) {
             self.decision = decision
             self.remedy = remedy
             self.csat = csat
@@ -125,6 +113,8 @@ extension LocalTransaction {
             self.firstContact = firstContact
             self.scheme = scheme
             self.rootCause = rootCause
+            self.outcome = outcome
+            self.redress = redress
         }
     }
 
@@ -146,9 +136,15 @@ extension LocalTransaction {
         case .respond:
             let decision = try Validation.text(details.decision, field: "decision", required: true, maxLength: 2_000)
             guard let remedy = details.remedy else { throw StoreError.missingField("remedy") }
+            guard let outcome = details.outcome else { throw StoreError.missingField("outcome") }
             fields["decision"] = decision.fieldValue
             fields["remedy"] = .text(remedy)
             fields["respondedAt"] = .integer(now)
+            fields["outcome"] = .text(outcome.rawValue)
+            if let redress = details.redress {
+                fields["redressMinor"] = .integer(redress.minorUnits)
+                fields["redressCurrency"] = .text(redress.currency)
+            }
         case .close:
             fields["closedAt"] = .integer(now)
             if let csat = details.csat { fields["csat"] = .integer(Int64(csat)) }
@@ -157,6 +153,8 @@ extension LocalTransaction {
         case .reopen:
             let conduct = try conduct(of: complaint.division)
             fields["respondDueAt"] = .integer(conduct.responseDue(from: now))
+            fields["respondPromise"] = .text(conduct.respond.description)
+            fields["escalationDueAt"] = conduct.escalationDue(level: complaint.level, from: now).fieldValue
             fields["closedAt"] = .null
         case .refer:
             let scheme = try Validation.text(details.scheme, field: "scheme", required: true, maxLength: 200)
@@ -165,6 +163,8 @@ extension LocalTransaction {
             fields["level"] = .integer(Int64(EscalationLevel.externalDisputeResolution.rawValue))
         }
         if let rootCause = details.rootCause { fields["rootCause"] = .text(rootCause) }
+        // A hold ends with the complaint's answer, and a reopened complaint starts with its clocks running.
+        if let holdState = complaint["holdState"].integer, holdState % 2 == 1 { fields["holdState"] = .integer(holdState + 1) }
         try write(.complaint, key: id, fields)
         try appendEvent(HistoryEvent(complaint: id, kind: .stage, user: user,
                                      fromStage: complaint.stage.encoded, toStage: next.encoded))
@@ -191,7 +191,8 @@ extension LocalTransaction {
         let complaint = try complaint(id)
         if let reason = complaint.stageRefusal(.escalate) { throw StoreError.stageConflict(complaint: id, reason: reason) }
         let level = complaint.level + 1
-        try write(.complaint, key: id, ["level": .integer(Int64(level))])
+        let due = try conduct(of: complaint.division).escalationDue(level: level, from: now)
+        try write(.complaint, key: id, ["level": .integer(Int64(level)), "escalationDueAt": due.fieldValue])
         try appendEvent(HistoryEvent(complaint: id, kind: .escalation, user: user, text: EscalationLevel(rawValue: level)?.description))
     }
 
@@ -200,7 +201,9 @@ extension LocalTransaction {
         let complaint = try complaint(id)
         if let reason = complaint.stageRefusal(.deescalate) { throw StoreError.stageConflict(complaint: id, reason: reason) }
         let level = complaint.level - 1
-        try write(.complaint, key: id, ["level": .integer(Int64(level))])
+        // Back at a lower level, that level's promise (if any) counts from now.
+        let due = try conduct(of: complaint.division).escalationDue(level: level, from: now)
+        try write(.complaint, key: id, ["level": .integer(Int64(level)), "escalationDueAt": due.fieldValue])
         try appendEvent(HistoryEvent(complaint: id, kind: .escalation, user: user, text: EscalationLevel(rawValue: level)?.description))
     }
 

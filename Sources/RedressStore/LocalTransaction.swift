@@ -24,6 +24,10 @@ public final class LocalTransaction {
     /// else writes while this transaction is open, and `write(_:key:_:)`
     /// forgets a record before writing it, so what is kept here is current.
     private var referenceRecords: [RecordKind: [String: [FieldValue]?]] = [:]
+    /// Each division's promises and calendar (holidays included) as read in
+    /// this transaction: an import computes due times for every row.
+    /// Forgotten whenever a division or a holiday is written.
+    var conducts: [String: CodeOfConduct] = [:]
     /// This transaction's change-log rows, inserted by `commitState()`.
     private var changeLog = ChangeLog.Buffer()
     /// Wall time of this transaction, Unix ms: every "now" in it is this one.
@@ -76,6 +80,7 @@ public final class LocalTransaction {
     /// says the record is most likely new (a creation), so an INSERT is tried first.
     func write(_ kind: RecordKind, key: String, _ writes: [FieldWrite], expectNew: Bool) throws {
         referenceRecords[kind]?[key] = nil
+        if kind == .division || kind == .holiday { conducts = [:] }
         var writes = writes
         let personal = kind == .complaint ? try sealPersonalFields(of: key, &writes) : false
         if KeyRecords.localKinds.contains(kind) { touchedKeyRecords = true }

@@ -18,6 +18,7 @@ enum NewComplaintFields {
     static let level = index("level")
     static let ackDueAt = index("ackDueAt")
     static let respondDueAt = index("respondDueAt")
+    static let respondPromise = index("respondPromise")
     static let stage = index("stage")
     static let erased = index("erased")
     static let externalRef = index("externalRef")

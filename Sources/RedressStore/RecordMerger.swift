@@ -52,6 +52,7 @@ struct RecordMerger: Sendable {
     private static let writerKey = RecordMerger(schema: .writerKey)
     private static let recoveryKey = RecordMerger(schema: .recoveryKey)
     private static let eventText = RecordMerger(schema: .eventText)
+    private static let holiday = RecordMerger(schema: .holiday)
 
     static func of(_ kind: RecordKind) -> RecordMerger {
         switch kind {
@@ -68,6 +69,7 @@ struct RecordMerger: Sendable {
         case .writerKey: writerKey
         case .recoveryKey: recoveryKey
         case .eventText: eventText
+        case .holiday: holiday
         }
     }
 

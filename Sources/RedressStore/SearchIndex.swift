@@ -25,7 +25,7 @@ enum SearchIndex {
         ($0.column, ["complainantName", "complainantContact"].contains($0.column))
     }
     /// The kinds of history entry whose text is the complainant's business.
-    static let textKinds: [HistoryEvent.Kind] = [.note, .communication]
+    static let textKinds: [HistoryEvent.Kind] = [.note, .communication, .hold]
     static let textKindsSQL = textKinds.map { "'\($0.rawValue)'" }.joined(separator: ", ")
 
     /// The high-water mark as one transaction sees it: read on first use.

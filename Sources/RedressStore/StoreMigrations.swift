@@ -303,6 +303,49 @@ enum StoreMigrations {
                 INSERT INTO sealPending (id) SELECT 1 WHERE EXISTS (SELECT 1 FROM complaint);
                 """)
         }
+        migrator.registerMigration("v10-promises") { db in
+            // Promises in working time (docs/KPIS.md, "Due times"): each
+            // division's promises as stated and its calendar; public holidays
+            // as replicated records; on each complaint the promise it is
+            // measured against, its holds, its outcome and the redress paid.
+            // A division of an earlier version keeps its meaning: empty
+            // promise columns read as `ackHours` hours and `respondDays` days.
+            try db.execute(sql: """
+                ALTER TABLE division ADD COLUMN ackPromise TEXT;
+                ALTER TABLE division ADD COLUMN respondPromise TEXT;
+                ALTER TABLE division ADD COLUMN supervisorPromise TEXT;
+                ALTER TABLE division ADD COLUMN managementPromise TEXT;
+                ALTER TABLE division ADD COLUMN timeZone TEXT;
+                ALTER TABLE division ADD COLUMN workingDays TEXT;
+                ALTER TABLE division ADD COLUMN workingHours TEXT;
+                CREATE TABLE holiday (
+                    rid INTEGER PRIMARY KEY,
+                    key TEXT NOT NULL UNIQUE,
+                    division TEXT, date TEXT, removed INTEGER,
+                    clocks BLOB NOT NULL
+                );
+                CREATE INDEX holiday_division ON holiday (division, date);
+                ALTER TABLE complaint ADD COLUMN respondPromise TEXT;
+                ALTER TABLE complaint ADD COLUMN holdState INTEGER;
+                ALTER TABLE complaint ADD COLUMN heldSince INTEGER;
+                ALTER TABLE complaint ADD COLUMN outcome TEXT;
+                ALTER TABLE complaint ADD COLUMN redressMinor INTEGER;
+                ALTER TABLE complaint ADD COLUMN redressCurrency TEXT;
+                ALTER TABLE complaint ADD COLUMN escalationDueAt INTEGER;
+                -- The report's covering index (v4) also carries what the outcome
+                -- KPIs and a paused clock need; the inbox's (v8) the hold.
+                DROP INDEX complaint_report;
+                CREATE INDEX complaint_report ON complaint (
+                    division, category, rootCause, channel, receivedAt, stage, level,
+                    acknowledgedAt, respondedAt, closedAt, ackDueAt, respondDueAt, referredAt,
+                    firstContact, csat, nps, holdState, outcome, remedy, redressCurrency, redressMinor);
+                DROP INDEX complaint_open;
+                CREATE INDEX complaint_open ON complaint (
+                    division, receivedAt, id, assignee, level, stage, acknowledgedAt, ackDueAt, respondDueAt,
+                    holdState, escalationDueAt
+                ) WHERE stage % 16 < 5;
+                """)
+        }
         return migrator
     }
 }

@@ -213,6 +213,8 @@ extension HistoryEvent.Kind {
         case .stage: .stage
         case .assignment: .assignment
         case .escalation: .escalation
+        case .hold: .hold
+        case .resume: .resume
         }
     }
 
@@ -223,6 +225,8 @@ extension HistoryEvent.Kind {
         case .stage: self = .stage
         case .assignment: self = .assignment
         case .escalation: self = .escalation
+        case .hold: self = .hold
+        case .resume: self = .resume
         case .unspecified, .UNRECOGNIZED: return nil
         }
     }

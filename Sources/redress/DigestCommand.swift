@@ -17,9 +17,10 @@ extension Redress {
         var taxonomy = false
         func run() throws {
             let store = try options.openStore()
-            var table = TextTable(["DIVISION", "NAME", "ACKNOWLEDGE WITHIN", "RESPOND WITHIN"])
+            var table = TextTable(["DIVISION", "NAME", "ACKNOWLEDGE WITHIN", "RESPOND WITHIN", "CALENDAR"])
             for division in try store.divisions() {
-                table.append([division.code, division.name, "\(division.conduct.acknowledgeWithinHours) h", "\(division.conduct.respondWithinDays) d"])
+                table.append([division.code, division.name, division.conduct.acknowledge.description, division.conduct.respond.description,
+                              DivisionText.calendar(division.conduct.calendar)])
             }
             print(table.render())
             if taxonomy {

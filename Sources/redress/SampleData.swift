@@ -96,9 +96,17 @@ enum SampleData {
             if progress >= 3 { try step { try $0.assign(id, to: ["sam", "kim", "alex"].randomElement(using: &random)!) } }
             if progress >= 4, Bool.random(using: &random) { try step { try $0.escalate(id) } }
             if progress >= 4 {
+                let remedy = remedies.randomElement(using: &random)!, rootCause = rootCauses.randomElement(using: &random)!
+                // Money back upholds the complaint; an apology upholds it in part; an explanation does not.
+                let outcome: Outcome = switch remedy {
+                case "explanation", "none": .notUpheld
+                case "apology": .partlyUpheld
+                default: .upheld
+                }
+                let redress = ["refund", "compensation"].contains(remedy)
+                    ? MoneyAmount(minorUnits: Int64.random(in: 10...250, using: &random) * 100, currency: "GBP") : nil
                 try step { try $0.take(.respond, on: id, .init(decision: "We reviewed your case and corrected the error",
-                                                               remedy: remedies.randomElement(using: &random)!,
-                                                               rootCause: rootCauses.randomElement(using: &random)!)) }
+                                                               remedy: remedy, rootCause: rootCause, outcome: outcome, redress: redress)) }
             }
             if progress >= 5 {
                 try step { try $0.take(.close, on: id, .init(csat: Int.random(in: 1...5, using: &random), nps: Int.random(in: 0...10, using: &random),

@@ -82,9 +82,38 @@ extension Redress {
         var remedy: String
         @Option(help: "The root cause, from the taxonomy.")
         var rootCause: String?
+        @Option(help: "The outcome: \(Outcome.names).")
+        var outcome: String
+        @Option(help: ArgumentHelp("The redress paid, as an amount and its currency, e.g. \"50.00 GBP\" (zero is an amount).", valueName: "amount"))
+        var redress: String?
+
         func run() throws {
-            try target.take(.respond, .init(decision: decision, remedy: remedy, rootCause: rootCause), verb: "Responded to")
+            guard let outcome = Outcome(rawValue: outcome) else {
+                throw ValidationError("--outcome must be one of \(Outcome.names), got \"\(outcome)\"")
+            }
+            var amount: MoneyAmount?
+            if let redress {
+                do throws(CalendarError) { amount = try MoneyAmount(parsing: redress) } catch { throw ValidationError("--redress: \(error.description)") }
+            }
+            try target.take(.respond, .init(decision: decision, remedy: remedy, rootCause: rootCause, outcome: outcome, redress: amount),
+                            verb: "Responded to")
         }
+    }
+
+    struct Hold: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Put a complaint on hold while waiting for the complainant: the response clocks stop until `resume`.")
+        @OptionGroup var target: ComplaintTarget
+        @Option(help: "What the organisation is waiting for, e.g. \"awaiting bank statement\".")
+        var reason: String
+        func run() throws { try target.perform(.hold(reason: reason), verb: "Put on hold") }
+    }
+
+    struct Resume: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Resume a complaint on hold: its response due time moves by the time it was on hold.")
+        @OptionGroup var target: ComplaintTarget
+        func run() throws { try target.perform(.resume, verb: "Resumed") }
     }
 
     struct Close: ParsableCommand {

@@ -52,11 +52,14 @@ import Testing
         let id = try node.record(NodeFixture.complaint(division: division), by: admin).id
         func step(_ step: ComplaintStep) throws { try node.perform(step, on: id, by: admin) }
         switch action {
-        case .assess, .investigate, .respond: try step(.lifecycle(.acknowledge, .init()))
+        case .assess, .investigate, .respond, .hold: try step(.lifecycle(.acknowledge, .init()))
+        case .resume:
+            try step(.lifecycle(.acknowledge, .init()))
+            try step(.hold(reason: "awaiting a receipt"))
         case .reopen: try step(.lifecycle(.close, .init()))
         case .refer:
             try step(.lifecycle(.acknowledge, .init()))
-            try step(.lifecycle(.respond, .init(decision: "Refunded", remedy: "refund")))
+            try step(.lifecycle(.respond, .init(decision: "Refunded", remedy: "refund", outcome: .upheld)))
         default: break
         }
         for _ in 1..<level { try step(.escalate) }
@@ -92,12 +95,13 @@ import Testing
 
     static func request(for action: AccessAction) -> (String, String) {
         switch action {
-        case .respond: ("respond", #"{"decision":"Refunded","remedy":"refund"}"#)
+        case .respond: ("respond", #"{"decision":"Refunded","remedy":"refund","outcome":"upheld"}"#)
         case .close: ("close", #"{"csat":4}"#)
         case .refer: ("refer", #"{"scheme":"Financial Ombudsman"}"#)
         case .assign: ("assign", #"{"to":"agent-retail"}"#)
         case .note: ("note", #"{"text":"Called back"}"#)
         case .tag: ("tag", #"{"add":["vip"]}"#)
+        case .hold: ("hold", #"{"reason":"awaiting a receipt"}"#)
         default: (action.rawValue, "{}")
         }
     }

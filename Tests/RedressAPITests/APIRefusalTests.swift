@@ -29,7 +29,15 @@ import Testing
         Case(method: .post, path: "/api/v1/complaints", body: #"{"description":""# + String(repeating: "x", count: 300_000) + #""}"#,
              status: 413, error: "payload_too_large", mentions: "KiB"),
         Case(method: .post, path: "/api/v1/complaints/ID/respond", body: #"{"decision":"x"}"#, status: 400, error: "invalid_input", mentions: "remedy"),
-        Case(method: .post, path: "/api/v1/complaints/ID/respond", body: #"{"decision":"x","remedy":"teleport"}"#, status: 400, error: "invalid_input", mentions: "remedy"),
+        Case(method: .post, path: "/api/v1/complaints/ID/respond", body: #"{"decision":"x","remedy":"teleport","outcome":"upheld"}"#, status: 400, error: "invalid_input", mentions: "remedy"),
+        Case(method: .post, path: "/api/v1/complaints/ID/respond", body: #"{"decision":"x","remedy":"refund"}"#, status: 400, error: "invalid_input", mentions: "outcome"),
+        Case(method: .post, path: "/api/v1/complaints/ID/respond", body: #"{"decision":"x","remedy":"refund","outcome":"maybe"}"#, status: 400, error: "invalid_input", mentions: "not-upheld"),
+        Case(method: .post, path: "/api/v1/complaints/ID/respond", body: #"{"decision":"x","remedy":"refund","outcome":"upheld","redress_amount":"-5.00","redress_currency":"GBP"}"#,
+             status: 400, error: "invalid_input", mentions: "negative"),
+        Case(method: .post, path: "/api/v1/complaints/ID/respond", body: #"{"decision":"x","remedy":"refund","outcome":"upheld","redress_amount":"5.00","redress_currency":"XYZ"}"#,
+             status: 400, error: "invalid_input", mentions: "ISO 4217"),
+        Case(method: .post, path: "/api/v1/complaints/ID/resume", body: "{}", status: 409, error: "conflict", mentions: "not on hold"),
+        Case(method: .post, path: "/api/v1/complaints/ID/hold", body: "{}", status: 400, error: "invalid_input", mentions: "reason"),
         Case(method: .post, path: "/api/v1/complaints/ID/close", body: #"{"csat":7}"#, status: 400, error: "invalid_input", mentions: "csat"),
         Case(method: .post, path: "/api/v1/complaints/ID/close", body: #"{"csat":"5"}"#, status: 400, error: "invalid_input", mentions: "integer"),
         Case(method: .post, path: "/api/v1/complaints/ID/acknowledge", body: #"{"why":"x"}"#, status: 400, error: "invalid_input", mentions: "why"),
@@ -76,7 +84,7 @@ import Testing
         let id = try api.node.record(NodeFixture.complaint(), by: agent).id
         try api.node.perform(.lifecycle(.acknowledge, .init()), on: id, by: agent)
         let token = try api.token("agent-retail")
-        for (step, body, field) in [("respond", #"{"decision":"x","remedy":"refund","root_cause":"gremlins"}"#, "root_cause"),
+        for (step, body, field) in [("respond", #"{"decision":"x","remedy":"refund","root_cause":"gremlins","outcome":"upheld"}"#, "root_cause"),
                                     ("assign", #"{"to":"  "}"#, "to"), ("note", #"{"text":" "}"#, "text"), ("tag", #"{"add":["no spaces"]}"#, "add")] {
             let reply = try await api.send(.post, "/api/v1/complaints/\(id)/\(step)", json: body, token: token)
             #expect(reply.status == .badRequest && reply.json["field"] as? String == field, "\(step): \(reply.body)")

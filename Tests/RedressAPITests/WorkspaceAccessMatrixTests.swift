@@ -96,12 +96,13 @@ import Testing
 
     static func form(for action: AccessAction) -> (String, [(String, String)]) {
         switch action {
-        case .respond: ("respond", [("decision", "Refunded"), ("remedy", "refund")])
+        case .respond: ("respond", [("decision", "Refunded"), ("remedy", "refund"), ("outcome", "upheld")])
         case .close: ("close", [("csat", "4")])
         case .refer: ("refer", [("scheme", "Financial Ombudsman")])
         case .assign: ("assign", [("to", "agent-retail")])
         case .note: ("note", [("text", "Called back")])
         case .tag: ("tag", [("add", "vip")])
+        case .hold: ("hold", [("reason", "awaiting a receipt")])
         default: (action.rawValue, [])
         }
     }

@@ -355,21 +355,33 @@ import Testing
     @Test func anAdminSetsPromisesAndTheTaxonomyAndNobodyElseMay() async throws {
         let admin = try browser("root"), agent = try browser("agent-retail"), supervisor = try browser("supervisor-retail")
         let page = try await get("/admin/reference", as: admin)
-        #expect(page.status == .ok && page.body.contains("name=\"ack_hours\"") && page.body.contains("<code>fees</code>"))
+        #expect(page.status == .ok && page.body.contains("name=\"working_days\"") && page.body.contains("<code>fees</code>"))
         let digest = try api.node.store.digest()
         for who in [agent, supervisor] {
             #expect(try await get("/admin/reference", as: who).status == .forbidden)
-            #expect(try await post("/admin/divisions", [("code", "north"), ("name", "North"), ("ack_hours", "1"), ("respond_days", "1")], as: who).status == .forbidden)
+            #expect(try await post("/admin/divisions", [("code", "north"), ("name", "North"), ("acknowledge", "1 hour"), ("respond", "1 day")], as: who).status == .forbidden)
             #expect(try await post("/admin/taxonomy", [("kind", "category"), ("code", "sneaky"), ("label", "Sneaky")], as: who).status == .forbidden)
         }
         #expect(try api.node.store.digest() == digest)
-        let saved = try await post("/admin/divisions", [("code", "north"), ("name", "North region"), ("ack_hours", "24"), ("respond_days", "10")], as: admin)
+        let saved = try await post("/admin/divisions", [
+            ("code", "north"), ("name", "North region"), ("acknowledge", "2 working days"), ("respond", "8 weeks"),
+            ("supervisor_respond", "5 working days"), ("management_respond", ""), ("time_zone", "Europe/London"),
+            ("working_days", "mon-fri"), ("working_hours", "08:30-17:00"), ("holidays_add", "2026-12-25, 2026-12-28"),
+        ], as: admin)
         #expect(saved.status == .seeOther)
         let north = try #require(try api.node.divisions().first { $0.code == "north" })
-        #expect(north.name == "North region" && north.conduct == CodeOfConduct(acknowledgeWithinHours: 24, respondWithinDays: 10))
-        let bad = try await post("/admin/divisions", [("code", "north"), ("name", "North"), ("ack_hours", "0"), ("respond_days", "10")], as: admin)
-        #expect(bad.status == .badRequest && bad.body.contains("acknowledge-within-hours"))
-        #expect(try await post("/admin/divisions", [("code", "west"), ("name", "West"), ("ack_hours", "48"), ("respond_days", "15")], as: admin).status == .seeOther)
+        #expect(north.name == "North region")
+        #expect(north.conduct.acknowledge.description == "2 working days" && north.conduct.respond.description == "8 weeks")
+        #expect(north.conduct.supervisorRespond?.description == "5 working days" && north.conduct.managementRespond == nil)
+        #expect(north.conduct.calendar.timeZone.identifier == "Europe/London" && north.conduct.calendar.opensAt == 510)
+        #expect(north.conduct.calendar.holidays == [LocalDate("2026-12-25")!, LocalDate("2026-12-28")!])
+        for (field, value, mentions) in [("acknowledge", "0 days", "promise"), ("working_hours", "17:00-09:00", "closing"),
+                                         ("time_zone", "Mars/Olympus", "time zone"), ("holidays_add", "2026-13-01", "YYYY-MM-DD")] {
+            let bad = try await post("/admin/divisions", [("code", "north"), (field, value)], as: admin)
+            #expect(bad.status == .badRequest && bad.body.contains(mentions), "\(field) \(value)")
+        }
+        #expect(try api.node.divisions().first { $0.code == "north" }?.conduct == north.conduct)
+        #expect(try await post("/admin/divisions", [("code", "west"), ("name", "West"), ("acknowledge", "48 hours"), ("respond", "15 days")], as: admin).status == .seeOther)
         #expect(try api.node.divisions().contains { $0.code == "west" })
         #expect(try await post("/admin/taxonomy", [("kind", "category"), ("code", "mis-selling"), ("label", "Mis-selling")], as: admin).status == .seeOther)
         #expect(try await post("/admin/taxonomy/retire", [("kind", "category"), ("code", "staff")], as: admin).status == .seeOther)

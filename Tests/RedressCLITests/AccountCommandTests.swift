@@ -64,7 +64,7 @@ import Testing
         let id = try cli.run(["complaint", "add", "--user", "sam"], stdin: CommandLineTests.ada).lastLine
         #expect(try cli.run(["escalate", id, "--user", "sam"]).status == 0)
         let before = try digest()
-        let respond = try cli.run(["respond", id, "--decision", "Refunded", "--remedy", "refund", "--user", "sam"])
+        let respond = try cli.run(["respond", id, "--decision", "Refunded", "--remedy", "refund", "--outcome", "upheld", "--user", "sam"])
         #expect(respond.status != 0)
         #expect(respond.stderr.contains("only a supervisor or above"), "\(respond.stderr)")
         let erase = try cli.run(["erase-personal-data", id, "--user", "sam"])

@@ -30,7 +30,7 @@ import Testing
         let id = try initialised()
         #expect(id.count == 36)
         for arguments in [["acknowledge", id], ["assign", id, "--to", "bob"],
-                          ["respond", id, "--decision", "Refunded", "--remedy", "refund"],
+                          ["respond", id, "--decision", "Refunded", "--remedy", "refund", "--outcome", "upheld", "--redress", "25.00 GBP"],
                           ["close", id, "--csat", "5", "--nps", "9", "--first-contact"]] {
             let result = try cli.run(arguments + ["--user", "bob"])
             #expect(result.status == 0, "\(arguments): \(result.stderr)")
@@ -56,7 +56,7 @@ import Testing
     @Test(arguments: [
         (["close", "ID", "--csat", "7"], "--csat must be between 1 and 5"),
         (["close", "0190aaaa-0000-7000-8000-000000000000"], "no complaint with id"),
-        (["respond", "ID", "--decision", "x", "--remedy", "teleport"], "remedy"),
+        (["respond", "ID", "--decision", "x", "--remedy", "teleport", "--outcome", "upheld"], "remedy"),
         (["list", "--stage", "limbo"], "known stages"),
         (["assign", "ID"], "--to"),
     ])
@@ -75,7 +75,7 @@ import Testing
         let id = try initialised()
         #expect(try cli.run(["close", id]).status == 0)
         let before = try digest()
-        let result = try cli.run(["respond", id, "--decision", "Too late", "--remedy", "apology"])
+        let result = try cli.run(["respond", id, "--decision", "Too late", "--remedy", "apology", "--outcome", "not-upheld"])
         #expect(result.status != 0)
         #expect(result.stderr.contains("it is closed"))
         #expect(try digest() == before)

@@ -63,13 +63,13 @@ import Testing
             GroupKPIs(group: "d\(i)", complaints: 10 + i, backlog: 0, overdue: 0, customers: nil,
                       figures: [.csatMean: Figure(value: Double(1 + i % 5), sample: 10 + i)], csatDistribution: nil,
                       topCategories: ParetoList(entries: nil, sample: 0), topRootCauses: ParetoList(entries: nil, sample: 0),
-                      channelMix: ParetoList(entries: nil, sample: 0))
+                      channelMix: ParetoList(entries: nil, sample: 0), remedyMix: ParetoList(entries: nil, sample: 0), redressPaid: [])
         }
         let unscored = (0..<3).map { i in
             GroupKPIs(group: "u\(i)", complaints: 3, backlog: 3, overdue: 0, customers: nil,
                       figures: [.csatMean: Figure(value: nil, sample: 0)], csatDistribution: nil,
                       topCategories: ParetoList(entries: nil, sample: 0), topRootCauses: ParetoList(entries: nil, sample: 0),
-                      channelMix: ParetoList(entries: nil, sample: 0))
+                      channelMix: ParetoList(entries: nil, sample: 0), remedyMix: ParetoList(entries: nil, sample: 0), redressPaid: [])
         }
         let chart = DashboardMetric.kpi(.csatMean).chart(scored + unscored, names: [:])
         #expect(chart.bars.count == DashboardMetric.maximumBars)

@@ -57,13 +57,16 @@ import Testing
         let id = try node.record(NodeFixture.complaint(division: division), by: admin).id
         func step(_ step: ComplaintStep) throws { try node.perform(step, on: id, by: admin) }
         switch action {
-        case .assess, .investigate, .respond:
+        case .assess, .investigate, .respond, .hold:
             try step(.lifecycle(.acknowledge, .init()))
+        case .resume:
+            try step(.lifecycle(.acknowledge, .init()))
+            try step(.hold(reason: "awaiting a receipt"))
         case .reopen:
             try step(.lifecycle(.close, .init()))
         case .refer:
             try step(.lifecycle(.acknowledge, .init()))
-            try step(.lifecycle(.respond, .init(decision: "Refunded", remedy: "refund")))
+            try step(.lifecycle(.respond, .init(decision: "Refunded", remedy: "refund", outcome: .upheld)))
         default:
             break
         }
@@ -113,7 +116,9 @@ import Testing
         case .acknowledge: .lifecycle(.acknowledge, .init())
         case .assess: .lifecycle(.assess, .init())
         case .investigate: .lifecycle(.investigate, .init())
-        case .respond: .lifecycle(.respond, .init(decision: "Refunded", remedy: "refund"))
+        case .respond: .lifecycle(.respond, .init(decision: "Refunded", remedy: "refund", outcome: .upheld))
+        case .hold: .hold(reason: "awaiting a receipt")
+        case .resume: .resume
         case .close: .lifecycle(.close, .init(csat: 4))
         case .reopen: .lifecycle(.reopen, .init())
         case .withdraw: .lifecycle(.withdraw, .init())

@@ -68,7 +68,8 @@ import Testing
             #expect(Double(group.backlog) == figures["backlog"]!!, "\(company) backlog")
             #expect(Double(group.overdue) == figures["overdue"]!!, "\(company) overdue")
             for kpi in [KPI.ackHoursMedian, .ackHoursP90, .ackWithinPromise, .resolvedWithinPromise, .referralRate,
-                        .escalationRate, .reachedLevel4, .reopenRate, .firstContactResolution, .csatMean, .nps, .resolveDaysMedian] {
+                        .escalationRate, .reachedLevel4, .reopenRate, .firstContactResolution, .csatMean, .nps, .resolveDaysMedian,
+                        .upheldRate] {
                 let want = figures[kpi.rawValue]!
                 let got = group[kpi].value
                 if let want {

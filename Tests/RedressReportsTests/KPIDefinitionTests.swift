@@ -36,7 +36,7 @@ import Testing
         let days: [Int64] = [1, 2, 3, 4, 20, 30], csat = [5, 4, 3, 5, 1, 2], nps = [10, 9, 7, 8, 0, 3]
         for n in 1...6 {
             try at(hour) { try $0.take(.acknowledge, on: c(n)) }
-            try at(days[n - 1] * day) { try $0.take(.respond, on: c(n), Details(decision: "ok", remedy: "explanation")) }
+            try at(days[n - 1] * day) { try $0.take(.respond, on: c(n), Details(decision: "ok", remedy: "explanation", outcome: .notUpheld)) }
             try at(days[n - 1] * day + hour) {
                 try $0.take(.close, on: c(n), Details(csat: csat[n - 1], nps: nps[n - 1], firstContact: n == 1))
             }
@@ -51,20 +51,20 @@ import Testing
         try at(51 * hour) { try $0.escalate(c(10)); try $0.escalate(c(10)) }
         // c11: closed after 6 days, reopened on day 10, re-acknowledged, responded day 12, closed day 13.
         try at(hour) { try $0.take(.acknowledge, on: c(11)) }
-        try at(5 * day) { try $0.take(.respond, on: c(11), Details(decision: "ok", remedy: "refund")) }
+        try at(5 * day) { try $0.take(.respond, on: c(11), Details(decision: "ok", remedy: "refund", outcome: .upheld)) }
         try at(6 * day) { try $0.take(.close, on: c(11)) }
         try at(10 * day) { try $0.take(.reopen, on: c(11)) }
         try at(10 * day + hour) { try $0.take(.acknowledge, on: c(11)) }
-        try at(12 * day) { try $0.take(.respond, on: c(11), Details(decision: "ok", remedy: "refund")) }
+        try at(12 * day) { try $0.take(.respond, on: c(11), Details(decision: "ok", remedy: "refund", outcome: .upheld)) }
         try at(13 * day) { try $0.take(.close, on: c(11), Details(csat: 4, nps: 6, firstContact: true)) }
         // c12: responded on day 3, referred to an ombudsman on day 7.
         try at(hour) { try $0.take(.acknowledge, on: c(12)) }
-        try at(3 * day) { try $0.take(.respond, on: c(12), Details(decision: "no", remedy: "none")) }
+        try at(3 * day) { try $0.take(.respond, on: c(12), Details(decision: "no", remedy: "none", outcome: .notUpheld)) }
         try at(7 * day) { try $0.take(.refer, on: c(12), Details(scheme: "Ombudsman")) }
         // c13: escalated to a supervisor, responded on day 6, not closed yet.
         try at(hour) { try $0.take(.acknowledge, on: c(13)) }
         try at(2 * hour) { try $0.escalate(c(13)) }
-        try at(6 * day) { try $0.take(.respond, on: c(13), Details(decision: "ok", remedy: "apology")) }
+        try at(6 * day) { try $0.take(.respond, on: c(13), Details(decision: "ok", remedy: "apology", outcome: .partlyUpheld)) }
         // c14, c15: closed at first contact after 3 hours.
         try at(3 * hour) { try $0.take(.close, on: c(14), Details(csat: 5, nps: 9, firstContact: true)) }
         try at(3 * hour) { try $0.take(.close, on: c(15), Details(csat: 5, nps: 8, firstContact: true)) }
@@ -105,7 +105,8 @@ import Testing
         for kpi in KPI.allCases {
             #expect(x[kpi].value == expected[kpi], "\(kpi.rawValue)")
         }
-        #expect(x.tooFew == ["top_root_causes"])  // nobody recorded a root cause
+        // Nobody recorded a root cause, and fewer than ten responses recorded an outcome.
+        #expect(x.tooFew == ["upheld_rate", "top_root_causes", "remedy_mix"])
         #expect(x.csatDistribution == [1: 0.1, 2: 0.1, 3: 0.1, 4: 0.2, 5: 0.5])
         #expect(x.topCategories.entries == [
             ParetoEntry(code: "fees", complaints: 10, share: 0.6667, cumulativeShare: 0.6667),

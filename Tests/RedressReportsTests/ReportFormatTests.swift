@@ -14,7 +14,8 @@ import Testing
         #expect(array.map { $0["group"] as? String } == ["delay", "fees"])
         let keys = Set(array[0].keys)
         let required = ["group", "complaints", "customers", "backlog", "overdue", "csat_distribution", "top_categories",
-                        "top_root_causes", "channel_mix", "too_few", "samples"] + KPI.allCases.map(\.rawValue)
+                        "top_root_causes", "channel_mix", "remedy_mix", "redress_paid_total", "redress_paid_median",
+                        "too_few", "samples"] + KPI.allCases.map(\.rawValue)
         #expect(keys == Set(required))
         #expect(array[0]["complaints"] as? Int == 5)
         // Five complaints: every derived KPI is null and flagged.

@@ -282,7 +282,7 @@ import Testing
         let id = try record("Ignatius Wobble", "Charged twice", in: north)
         try north.write(user: "agent") { tx in
             try tx.take(.acknowledge, on: id)
-            try tx.take(.respond, on: id, .init(decision: "Refunded Ignatius in full", remedy: "refund"))
+            try tx.take(.respond, on: id, .init(decision: "Refunded Ignatius in full", remedy: "refund", outcome: .upheld))
         }
         try syncAll([hq, north, south])
         #expect(try north.complaint(id)["decision"].text == "Refunded Ignatius in full")

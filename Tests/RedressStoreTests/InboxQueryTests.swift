@@ -26,7 +26,7 @@ import Testing
             try store.write(user: "ann") { tx in
                 switch random.next() % 6 {
                 case 0: try tx.take(.acknowledge, on: id)
-                case 1: try tx.take(.acknowledge, on: id); try tx.take(.respond, on: id, .init(decision: "upheld", remedy: "refund"))
+                case 1: try tx.take(.acknowledge, on: id); try tx.take(.respond, on: id, .init(decision: "upheld", remedy: "refund", outcome: .upheld))
                 case 2: try tx.take(.close, on: id)
                 default: break
                 }

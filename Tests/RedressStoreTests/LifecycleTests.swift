@@ -20,7 +20,7 @@ import Testing
             clock.advance(by: 60_000)
             try store.write(user: "bob") { try $0.take(step, on: id) }
         }
-        try store.write(user: "bob") { try $0.take(.respond, on: id, .init(decision: "Refunded the fee", remedy: "refund", rootCause: "process")) }
+        try store.write(user: "bob") { try $0.take(.respond, on: id, .init(decision: "Refunded the fee", remedy: "refund", rootCause: "process", outcome: .upheld)) }
         try store.write(user: "cat") { try $0.take(.close, on: id, .init(csat: 4, nps: 9, firstContact: false)) }
         // Then it is closed with its outcome and a history of each step by whom and where
         let complaint = try store.complaint(id)
@@ -74,7 +74,7 @@ import Testing
         #expect(try store.complaint(id).level == 3)
         #expect(throws: StoreError.self) { try store.write(user: "ann") { try $0.escalate(id) } }
         try store.write(user: "ann") { try $0.take(.acknowledge, on: id) }
-        try store.write(user: "ann") { try $0.take(.respond, on: id, .init(decision: "No fault found", remedy: "explanation")) }
+        try store.write(user: "ann") { try $0.take(.respond, on: id, .init(decision: "No fault found", remedy: "explanation", outcome: .notUpheld)) }
         try store.write(user: "ann") { try $0.take(.refer, on: id, .init(scheme: "Financial Ombudsman")) }
         let complaint = try store.complaint(id)
         #expect(complaint.level == 4)

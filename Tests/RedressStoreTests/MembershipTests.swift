@@ -57,7 +57,7 @@ import Testing
         #expect(try head.members().allSatisfy { !$0.retired })
         let lyonDivision = try #require(try lyon.divisions().first { $0.code == "lyon" })
         #expect(lyonDivision.name == "Lyon branch")
-        #expect(lyonDivision.conduct.acknowledgeWithinHours == 24)
+        #expect(lyonDivision.conduct.acknowledge == PromiseDuration(amount: 24, unit: .hours))
         #expect(try head.digest() == lyon.digest())
         #expect(lyon.clusterID == cluster && head.clusterID == cluster)
     }

@@ -24,7 +24,7 @@ import Testing
         let plain = try PlainComplaintTable(path: directory.subdirectory("plain.sqlite").path, secureDelete: true,
                                             indexes: PlainComplaintTable.complaintIndexes(ofStoreAt: store.databasePath))
         let storeColumns = try columns(store.databasePath).filter { !$0.hasPrefix("clocks ") }
-        #expect(storeColumns.count == 31)
+        #expect(storeColumns.count == 38)
         #expect(try columns(plain.path) == storeColumns)
     }
 }

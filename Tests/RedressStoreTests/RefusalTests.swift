@@ -31,7 +31,7 @@ import Testing
     @Test func respondingToAClosedComplaint() throws {
         try store.write(user: "ann") { try $0.take(.close, on: id) }
         try expectRefusal(mentioning: ["respond", "closed"]) {
-            try store.write(user: "ann") { try $0.take(.respond, on: id, .init(decision: "x", remedy: "refund")) }
+            try store.write(user: "ann") { try $0.take(.respond, on: id, .init(decision: "x", remedy: "refund", outcome: .upheld)) }
         }
     }
 
@@ -70,7 +70,7 @@ import Testing
         try expectRefusal(mentioning: ["respond"]) {
             try store.write(user: "ann") { tx in
                 try tx.assign(id, to: "bob")
-                try tx.take(.respond, on: id, .init(decision: "x", remedy: "refund"))
+                try tx.take(.respond, on: id, .init(decision: "x", remedy: "refund", outcome: .upheld))
             }
         }
         #expect(try store.complaint(id)["assignee"] == .null)

@@ -54,8 +54,8 @@ struct WireDecodingErrorTests {
     }
 
     @Test func fieldIndexesMustBeInTheSchema() {
-        // complaint has 29 fields (0...28); taxon 4
-        #expect(refusal(batch) { $0.batch.changes[0].record.fields[0].index = 29 }?.code == .fieldIndexOutOfRange)
+        // complaint has 36 fields (0...35); taxon 4
+        #expect(refusal(batch) { $0.batch.changes[0].record.fields[0].index = UInt32(RecordSchema.complaint.fields.count) }?.code == .fieldIndexOutOfRange)
         #expect(refusal(batch) { $0.batch.changes[0].record.fields[0].index = 64 }?.code == .fieldIndexOutOfRange)
         #expect(refusal(batch) { $0.batch.changes[4].record.fields[0].index = 4 }?.code == .fieldIndexOutOfRange)
         #expect(refusal(batch) { $0.batch.changes[4].record.fields[0].index = 3 }?.code == .duplicateFieldIndex)

@@ -14,6 +14,10 @@ struct ComplaintPageView {
         let keptAt: String?
         let timeLeft: String?
         let overdue: Bool
+        /// The promise as stated ("2 working days").
+        let promise: String?
+        /// On hold: the clock is stopped.
+        let paused: Bool
     }
 
     struct Step {
@@ -66,6 +70,11 @@ struct ComplaintPageView {
     let hasTemplates: Bool
     let csatOptions: [Option]
     let npsOptions: [Option]
+    let outcomes: [Option]
+    let outcomeLabel: String?
+    let heldSince: String?
+    /// The currency the redress field starts with: the last one this complaint used, else none.
+    let currency: String
 
     /// A refused step's form, shown again with what was typed and the reason next to its field.
     struct Refusal {
@@ -106,14 +115,23 @@ struct ComplaintPageView {
         }
         var deadlines: [Deadline] = []
         let owed = Dictionary(complaint.owedPromises.map { ($0.promise, $0.due) }, uniquingKeysWith: { first, _ in first })
-        for (promise, dueAt, keptAt) in [("acknowledgement", complaint.ackDueAt, complaint.acknowledgedAt), ("response", complaint.respondDueAt, complaint.respondedAt)] {
+        let conduct = (try? node.divisions())?.first { $0.code == complaint.division }?.conduct
+        let onHold = complaint.isOnHold
+        let rows: [(String, Int64?, Int64?, String?)] = [
+            ("acknowledgement", complaint.ackDueAt, complaint.acknowledgedAt, conduct?.acknowledge.description),
+            ("response", complaint.respondDueAt, complaint.respondedAt, json.respond_promise),
+            ("escalation", complaint.escalationDueAt, complaint.respondedAt, conduct?.escalationPromise(level: complaint.level).map { "\($0) at \(EscalationLevel(rawValue: complaint.level)?.description ?? "this") level" }),
+        ]
+        for (promise, dueAt, keptAt, stated) in rows {
             guard let dueAt else { continue }
             let stillOwed = owed[promise] != nil
+            let paused = onHold && promise != "acknowledgement" && keptAt == nil
             deadlines.append(Deadline(
                 name: promise.prefix(1).uppercased() + promise.dropFirst(), due: DisplayTime.absolute(dueAt) ?? "", dueMillis: stillOwed ? dueAt : nil,
-                keptAt: keptAt.flatMap { DisplayTime.absolute($0) } ?? (stillOwed ? nil : "—"),
+                keptAt: keptAt.flatMap { DisplayTime.absolute($0) } ?? (stillOwed || paused ? nil : "—"),
                 timeLeft: stillOwed ? DisplayTime.left(until: dueAt, now: now) : nil,
-                overdue: stillOwed && dueAt < now || (keptAt.map { $0 > dueAt } ?? false)))
+                overdue: stillOwed && dueAt < now || (keptAt.map { $0 > dueAt } ?? false),
+                promise: stated, paused: paused))
         }
         let history = complaint.history.map { entry in
             let event = entry.event
@@ -142,7 +160,12 @@ struct ComplaintPageView {
             colleagues: Option.list(colleagues.map { ($0.login, "\($0.name) (\($0.role.rawValue))") }, selected: json.assignee, none: "choose a colleague…"),
             templates: templates, hasTemplates: !templates.isEmpty,
             csatOptions: Option.list((1...5).map { ("\($0)", "\($0)") }, selected: nil, none: "not asked"),
-            npsOptions: Option.list((0...10).map { ("\($0)", "\($0)") }, selected: nil, none: "not asked"))
+            npsOptions: Option.list((0...10).map { ("\($0)", "\($0)") }, selected: nil, none: "not asked"),
+            outcomes: Option.list(Outcome.allCases.map { ($0.rawValue, outcomeLabels[$0] ?? $0.rawValue) },
+                                  selected: steps.first { $0.name == "respond" }?.values["outcome"], none: "choose…"),
+            outcomeLabel: complaint.outcome.map { outcomeLabels[$0] ?? $0.rawValue },
+            heldSince: complaint.heldSince.flatMap { DisplayTime.absolute($0) },
+            currency: complaint.redressPaid?.currency ?? "")
     }
 
     static let stepLabels: [String: String] = [
@@ -150,13 +173,16 @@ struct ComplaintPageView {
         "note": "Add note or communication", "escalate": "Escalate", "deescalate": "De-escalate", "respond": "Respond",
         "close": "Close", "reopen": "Reopen", "withdraw": "Withdrawn by complainant", "refer": "Refer to external scheme",
         "tag": "Tags", "erase-personal-data": "Erase personal data",
+        "hold": "Put on hold (waiting for the complainant)", "resume": "Resume",
     ]
+
+    static let outcomeLabels: [Outcome: String] = [.upheld: "Upheld", .partlyUpheld: "Partly upheld", .notUpheld: "Not upheld"]
 
     /// The keys the page's script presses for the common steps (see the help overlay).
     static let stepKeys: [String: String] = ["acknowledge": "a", "escalate": "e", "note": "c"]
 
     static let kindLabels: [HistoryEvent.Kind: String] = [
         .note: "Internal note", .communication: "Communication with the complainant", .stage: "Stage",
-        .assignment: "Assignment", .escalation: "Escalation",
+        .assignment: "Assignment", .escalation: "Escalation", .hold: "On hold", .resume: "Resumed",
     ]
 }

@@ -13,8 +13,14 @@ struct ReferencePage {
         struct Division {
             let code: String
             let name: String
-            let ackHours: Int
-            let respondDays: Int
+            let acknowledge: String
+            let respond: String
+            let supervisorRespond: String
+            let managementRespond: String
+            let timeZone: String
+            let workingDays: String
+            let workingHours: String
+            let holidays: String
         }
 
         struct Entry {
@@ -58,11 +64,17 @@ struct ReferencePage {
             let form = try await FormFields.read(request, context: context)
             return await workspace.serve(request, context) { visitor in
                 try save(visitor, form, anchor: "promises") {
-                    let ack = try form.integer("ack_hours") ?? 0, respond = try form.integer("respond_days") ?? 0
                     let code = form.filled("code") ?? ""
+                    // An empty escalation promise removes it; other empty fields keep what is set.
+                    let changes = DivisionChanges(
+                        name: form.filled("name"), acknowledge: form.filled("acknowledge"), respond: form.filled("respond"),
+                        supervisorRespond: form["supervisor_respond"].map { $0.isEmpty ? "none" : $0 },
+                        managementRespond: form["management_respond"].map { $0.isEmpty ? "none" : $0 },
+                        timeZone: form.filled("time_zone"), workingDays: form.filled("working_days"), workingHours: form.filled("working_hours"))
                     try APIError.mapping {
-                        try node.saveDivision(code: code, name: form.filled("name") ?? code,
-                                              conduct: CodeOfConduct(acknowledgeWithinHours: ack, respondWithinDays: respond), by: visitor.account)
+                        try node.updateDivision(code: code, changes, by: visitor.account)
+                        let add = try form.strings("holidays_add"), remove = try form.strings("holidays_remove")
+                        if !add.isEmpty || !remove.isEmpty { try node.setHolidays(of: code, add: add, remove: remove, by: visitor.account) }
                     }
                 }
             }
@@ -123,7 +135,15 @@ struct ReferencePage {
         frame.onReference = true
         return View(
             frame: frame, notice: notice, formError: refusal.map { error in error.field.map { "\($0): \(error.message)" } ?? error.message },
-            divisions: divisions.map { View.Division(code: $0.code, name: $0.name, ackHours: $0.conduct.acknowledgeWithinHours, respondDays: $0.conduct.respondWithinDays) },
+            divisions: divisions.map { division in
+                let conduct = division.conduct, calendar = conduct.calendar
+                return View.Division(
+                    code: division.code, name: division.name, acknowledge: conduct.acknowledge.description, respond: conduct.respond.description,
+                    supervisorRespond: conduct.supervisorRespond?.description ?? "", managementRespond: conduct.managementRespond?.description ?? "",
+                    timeZone: calendar.timeZone.identifier, workingDays: WorkingCalendar.formatWorkingDays(calendar.workingDays),
+                    workingHours: WorkingCalendar.formatWorkingHours(opensAt: calendar.opensAt, closesAt: calendar.closesAt),
+                    holidays: calendar.holidays.sorted().map(\.description).joined(separator: ", "))
+            },
             mayAddDivisions: everywhere, mayEditTaxonomy: everywhere, kinds: kinds,
             kindOptions: Option.list(Taxonomy.Kind.allCases.map { ($0.rawValue, Self.kindTitles[$0] ?? $0.rawValue) }, selected: nil))
     }

@@ -13,6 +13,8 @@ public enum AccessAction: String, CaseIterable, Sendable, Hashable {
     /// Lower the escalation level by one.
     case deescalate
     case respond, close, reopen, withdraw, refer, tag
+    /// Put a complaint on hold while waiting for the complainant, and resume it.
+    case hold, resume
     case erasePersonalData = "erase-personal-data"
     /// Aggregated figures (reports, the dashboard): never personal data.
     case viewReports = "view-reports"

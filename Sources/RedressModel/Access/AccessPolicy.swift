@@ -41,7 +41,7 @@ public enum AccessPolicy {
         case .agent, .supervisor, .manager:
             switch action {
             case .record, .read, .acknowledge, .assess, .investigate, .assign, .note, .escalate, .deescalate,
-                 .respond, .close, .reopen, .withdraw, .refer, .tag:
+                 .respond, .close, .reopen, .withdraw, .refer, .tag, .hold, .resume:
                 return scope == .ownDivision
             case .erasePersonalData:
                 return role != .agent && scope == .ownDivision

@@ -78,17 +78,21 @@ struct CFPBMapping: RowMapper {
         default: break
         }
         guard let response = row["Company response to consumer"] else { return }
-        let remedy: String? = switch response.lowercased() {
-        case "closed with explanation": "explanation"
-        case "closed with monetary relief": "compensation"
-        case "closed with non-monetary relief", "closed with relief": "repair"
-        case "closed without relief", "closed": "none"
+        // Relief of either kind upholds the complaint; an explanation or no
+        // relief does not (docs/IMPORT.md), so `upheld_rate` is the share
+        // closed with relief. The CFPB publishes no amounts: no redress paid is recorded.
+        let answer: (remedy: String, outcome: Outcome)? = switch response.lowercased() {
+        case "closed with explanation": ("explanation", .notUpheld)
+        case "closed with monetary relief": ("compensation", .upheld)
+        case "closed with non-monetary relief", "closed with relief": ("repair", .upheld)
+        case "closed without relief", "closed": ("none", .notUpheld)
         default: nil  // "In progress", "Untimely response": the company still owes an answer
         }
-        guard let remedy else { return }
+        guard let answer else { return }
         mapped.stage = .closed
         mapped.outcome["decision"] = .text(response)
-        mapped.outcome["remedy"] = .text(remedy)
+        mapped.outcome["remedy"] = .text(answer.remedy)
+        mapped.outcome["outcome"] = .text(answer.outcome.rawValue)
         if row["Consumer disputed?"]?.lowercased() == "yes" {
             // The consumer rejected the answer and took it back to the regulator.
             mapped.stage = .referred

@@ -57,6 +57,8 @@ public nonisolated enum Redress_Sync_V1_EventKind: SwiftProtobuf.Enum, Swift.Cas
   case stage // = 3
   case assignment // = 4
   case escalation // = 5
+  case hold // = 6
+  case resume // = 7
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -71,6 +73,8 @@ public nonisolated enum Redress_Sync_V1_EventKind: SwiftProtobuf.Enum, Swift.Cas
     case 3: self = .stage
     case 4: self = .assignment
     case 5: self = .escalation
+    case 6: self = .hold
+    case 7: self = .resume
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -83,6 +87,8 @@ public nonisolated enum Redress_Sync_V1_EventKind: SwiftProtobuf.Enum, Swift.Cas
     case .stage: return 3
     case .assignment: return 4
     case .escalation: return 5
+    case .hold: return 6
+    case .resume: return 7
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -95,6 +101,8 @@ public nonisolated enum Redress_Sync_V1_EventKind: SwiftProtobuf.Enum, Swift.Cas
     .stage,
     .assignment,
     .escalation,
+    .hold,
+    .resume,
   ]
 
 }
@@ -306,7 +314,7 @@ public nonisolated struct Redress_Sync_V1_RecordChange: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// RecordKind raw value: 1 complaint, 2 division, 3 taxon, 4 member, 5 customerCount.
+  /// RecordKind raw value (RecordSchema.swift): 1 complaint, 2 division, 3 taxon, 4 member, 5 customerCount, … 14 holiday.
   public var kind: UInt32 = 0
 
   public var key: Redress_Sync_V1_RecordChange.OneOf_Key? = nil
@@ -698,7 +706,7 @@ public nonisolated struct Redress_Sync_V1_Goodbye: Sendable {
 fileprivate nonisolated let _protobuf_package = "redress.sync.v1"
 
 nonisolated extension Redress_Sync_V1_EventKind: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0EVENT_KIND_UNSPECIFIED\0\u{1}EVENT_KIND_NOTE\0\u{1}EVENT_KIND_COMMUNICATION\0\u{1}EVENT_KIND_STAGE\0\u{1}EVENT_KIND_ASSIGNMENT\0\u{1}EVENT_KIND_ESCALATION\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0EVENT_KIND_UNSPECIFIED\0\u{1}EVENT_KIND_NOTE\0\u{1}EVENT_KIND_COMMUNICATION\0\u{1}EVENT_KIND_STAGE\0\u{1}EVENT_KIND_ASSIGNMENT\0\u{1}EVENT_KIND_ESCALATION\0\u{1}EVENT_KIND_HOLD\0\u{1}EVENT_KIND_RESUME\0")
 }
 
 nonisolated extension Redress_Sync_V1_Envelope: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {

@@ -18,6 +18,7 @@ import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MIN_SAMPLE = 10
+RELIEF = {"Closed with monetary relief", "Closed with non-monetary relief", "Closed with relief"}
 CLOSED = {"Closed with explanation", "Closed with monetary relief", "Closed with non-monetary relief",
           "Closed with relief", "Closed without relief", "Closed"}
 
@@ -51,6 +52,8 @@ def kpis(rows):
         # Every row has a timeliness verdict, so every row is judged.
         "resolved_within_promise": share(sum(1 for r in rows if r["Timely response?"] == "Yes"), n),
         "referral_rate": share(len(referred), len(closed)),
+        # Upheld = closed with relief of either kind, among complaints the company answered (docs/IMPORT.md).
+        "upheld_rate": share(sum(1 for r in closed if r["Company response to consumer"] in RELIEF), len(closed)),
         "escalation_rate": share(len(referred), n),
         "reached_level_4": share(len(referred), n),
         "reopen_rate": share(0, len(closed)),

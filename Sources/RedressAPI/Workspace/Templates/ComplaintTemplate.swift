@@ -7,7 +7,7 @@ extension WorkspaceTemplates {
     {{$main}}
     <div class="complaint-head">
     <h1>Complaint <span class="id" title="{{c.id}}">{{shortID}}</span></h1>
-    <p class="stage">{{c.stage}}{{#reopened}} (reopened {{reopened}}×){{/reopened}} · {{levelName}}{{#c.personal_data_erased}} · personal data erased{{/c.personal_data_erased}}</p>
+    <p class="stage">{{c.stage}}{{#reopened}} (reopened {{reopened}}×){{/reopened}} · {{levelName}}{{#c.on_hold}} · <strong class="on-hold">on hold since {{heldSince}}</strong>{{/c.on_hold}}{{#c.personal_data_erased}} · personal data erased{{/c.personal_data_erased}}</p>
     </div>
     <div class="columns">
     <section class="details" aria-labelledby="details-heading">
@@ -24,6 +24,8 @@ extension WorkspaceTemplates {
     <dt>Tags</dt><dd>{{#c.tags}}<span class="tag">{{.}}</span> {{/c.tags}}</dd>
     {{#c.decision}}<dt>Decision</dt><dd>{{c.decision}}</dd>{{/c.decision}}
     {{#c.remedy}}<dt>Remedy</dt><dd>{{c.remedy}}</dd>{{/c.remedy}}
+    {{#outcomeLabel}}<dt>Outcome</dt><dd>{{outcomeLabel}}</dd>{{/outcomeLabel}}
+    {{#c.redress_paid}}<dt>Redress paid</dt><dd>{{amount}} {{currency}}</dd>{{/c.redress_paid}}
     {{#c.root_cause}}<dt>Root cause</dt><dd>{{c.root_cause}}</dd>{{/c.root_cause}}
     {{#c.csat}}<dt>CSAT</dt><dd>{{c.csat}} of 5</dd>{{/c.csat}}
     {{#nps}}<dt>NPS answer</dt><dd>{{nps}} of 10</dd>{{/nps}}
@@ -38,7 +40,7 @@ extension WorkspaceTemplates {
     <table class="deadlines">
     <thead><tr><th scope="col">Promise</th><th scope="col">Due</th><th scope="col">Kept / time left</th></tr></thead>
     <tbody>
-    {{#deadlines}}<tr class="{{#overdue}}overdue{{/overdue}}"><th scope="row">{{name}}</th><td>{{due}}</td><td>{{#keptAt}}kept {{keptAt}}{{/keptAt}}{{#timeLeft}}<span class="countdown {{#overdue}}late{{/overdue}}" data-due="{{dueMillis}}">{{timeLeft}}</span>{{/timeLeft}}</td></tr>{{/deadlines}}
+    {{#deadlines}}<tr class="{{#overdue}}overdue{{/overdue}}"><th scope="row">{{name}}{{#promise}}<br><small>{{promise}}</small>{{/promise}}</th><td>{{due}}</td><td>{{#keptAt}}kept {{keptAt}}{{/keptAt}}{{#paused}}paused: on hold{{/paused}}{{#timeLeft}}<span class="countdown {{#overdue}}late{{/overdue}}" data-due="{{dueMillis}}">{{timeLeft}}</span>{{/timeLeft}}</td></tr>{{/deadlines}}
     </tbody>
     </table>
     </section>
@@ -57,7 +59,18 @@ extension WorkspaceTemplates {
     {{#errors.remedy}}<p class="error">{{errors.remedy}}</p>{{/errors.remedy}}
     <label for="respond-root_cause">Root cause</label><select id="respond-root_cause" name="root_cause">{{#rootCauses}}<option value="{{value}}" {{#selected}}selected{{/selected}}>{{label}}</option>{{/rootCauses}}</select>
     {{#errors.root_cause}}<p class="error">{{errors.root_cause}}</p>{{/errors.root_cause}}
+    <label for="outcome">Outcome</label><select id="outcome" name="outcome" required>{{#outcomes}}<option value="{{value}}" {{#selected}}selected{{/selected}}>{{label}}</option>{{/outcomes}}</select>
+    {{#errors.outcome}}<p class="error">{{errors.outcome}}</p>{{/errors.outcome}}
+    <label for="redress_amount">Redress paid (leave empty if none was agreed; 0 is an amount)</label>
+    <span class="money"><input id="redress_amount" name="redress_amount" value="{{values.redress_amount}}" inputmode="decimal" pattern="[0-9]+([.][0-9]{1,3})?" placeholder="50.00">
+    <input id="redress_currency" name="redress_currency" value="{{values.redress_currency}}{{^values.redress_currency}}{{currency}}{{/values.redress_currency}}" maxlength="3" size="4" aria-label="Currency (ISO 4217)" placeholder="GBP"></span>
+    {{#errors.redress_amount}}<p class="error">{{errors.redress_amount}}</p>{{/errors.redress_amount}}
+    {{#errors.redress_currency}}<p class="error">{{errors.redress_currency}}</p>{{/errors.redress_currency}}
     {{/is.respond}}
+    {{#is.hold}}
+    <label for="reason">Waiting for</label><input id="reason" name="reason" value="{{values.reason}}" maxlength="2000" placeholder="awaiting information from the complainant" required>
+    {{#errors.reason}}<p class="error">{{errors.reason}}</p>{{/errors.reason}}
+    {{/is.hold}}
     {{#is.close}}
     <label for="csat">Satisfaction (CSAT, 1–5)</label><select id="csat" name="csat">{{#csatOptions}}<option value="{{value}}" {{#selected}}selected{{/selected}}>{{label}}</option>{{/csatOptions}}</select>
     {{#errors.csat}}<p class="error">{{errors.csat}}</p>{{/errors.csat}}

@@ -7,31 +7,37 @@ extension WorkspaceTemplates {
     <h1>Promises and taxonomy</h1>
     {{#formError}}<p class="error" role="alert">{{formError}}</p>{{/formError}}
     <h2 id="promises">Divisions and their promises</h2>
-    <table class="accounts">
-    <thead><tr><th scope="col">Division</th><th scope="col">Name, acknowledge within (hours), respond within (days)</th></tr></thead>
-    <tbody>
+    <p>Promises take a number and a unit: hours, days, weeks, working hours or working days ("2 working days", "8 weeks").
+    Working time counts in the division's working days and hours, in its time zone, without its public holidays.
+    A change applies to complaints received from then on.</p>
     {{#divisions}}
-    <tr><td data-label="Division">{{code}}</td>
-    <td data-label="Promises">
-    <form method="post" action="/admin/divisions" class="inline">
+    <form method="post" action="/admin/divisions" class="record division" id="division-{{code}}">
     <input type="hidden" name="csrf_token" value="{{frame.csrf}}">
     <input type="hidden" name="code" value="{{code}}">
-    <label for="name-{{code}}" class="visually-hidden">Name of {{code}}</label><input id="name-{{code}}" name="name" value="{{name}}" maxlength="200">
-    <label for="ack-{{code}}" class="visually-hidden">Acknowledge within (hours)</label><input id="ack-{{code}}" name="ack_hours" type="number" min="1" max="8760" value="{{ackHours}}">
-    <label for="respond-{{code}}" class="visually-hidden">Respond within (days)</label><input id="respond-{{code}}" name="respond_days" type="number" min="1" max="3650" value="{{respondDays}}">
-    <button type="submit">Save</button>
-    </form></td></tr>
+    <fieldset><legend>{{code}}</legend>
+    <div class="field"><label for="name-{{code}}">Name</label><input id="name-{{code}}" name="name" value="{{name}}" maxlength="200"></div>
+    <div class="field"><label for="ack-{{code}}">Acknowledge within</label><input id="ack-{{code}}" name="acknowledge" value="{{acknowledge}}"></div>
+    <div class="field"><label for="respond-{{code}}">Respond within</label><input id="respond-{{code}}" name="respond" value="{{respond}}"></div>
+    <div class="field"><label for="sup-{{code}}">At supervisor level, respond within</label><input id="sup-{{code}}" name="supervisor_respond" value="{{supervisorRespond}}" placeholder="no promise"></div>
+    <div class="field"><label for="mgmt-{{code}}">At management level, respond within</label><input id="mgmt-{{code}}" name="management_respond" value="{{managementRespond}}" placeholder="no promise"></div>
+    <div class="field"><label for="tz-{{code}}">Time zone</label><input id="tz-{{code}}" name="time_zone" value="{{timeZone}}"></div>
+    <div class="field"><label for="days-{{code}}">Working days</label><input id="days-{{code}}" name="working_days" value="{{workingDays}}"></div>
+    <div class="field"><label for="hours-{{code}}">Working hours</label><input id="hours-{{code}}" name="working_hours" value="{{workingHours}}"></div>
+    <div class="field"><label for="hol-{{code}}">Public holidays</label><output id="hol-{{code}}">{{holidays}}{{^holidays}}none{{/holidays}}</output></div>
+    <div class="field"><label for="hol-add-{{code}}">Add holidays (YYYY-MM-DD, comma-separated)</label><input id="hol-add-{{code}}" name="holidays_add"></div>
+    <div class="field"><label for="hol-remove-{{code}}">Remove holidays</label><input id="hol-remove-{{code}}" name="holidays_remove"></div>
+    <div class="field actions"><button type="submit">Save {{code}}</button></div>
+    </fieldset>
+    </form>
     {{/divisions}}
-    </tbody>
-    </table>
     {{#mayAddDivisions}}
     <h3>Add a division</h3>
     <form method="post" action="/admin/divisions" class="record">
     <input type="hidden" name="csrf_token" value="{{frame.csrf}}">
     <div class="field"><label for="new-code">Code</label><input id="new-code" name="code" required pattern="[a-z0-9-]+"></div>
     <div class="field"><label for="new-name">Name</label><input id="new-name" name="name" required></div>
-    <div class="field"><label for="new-ack">Acknowledge within (hours)</label><input id="new-ack" name="ack_hours" type="number" min="1" value="48"></div>
-    <div class="field"><label for="new-respond">Respond within (days)</label><input id="new-respond" name="respond_days" type="number" min="1" value="15"></div>
+    <div class="field"><label for="new-ack">Acknowledge within</label><input id="new-ack" name="acknowledge" value="48 hours"></div>
+    <div class="field"><label for="new-respond">Respond within</label><input id="new-respond" name="respond" value="15 days"></div>
     <div class="field actions"><button type="submit">Add division</button></div>
     </form>
     {{/mayAddDivisions}}

@@ -1,0 +1,80 @@
+import GRDB
+import RedressModel
+
+/// Divisions' promises and calendars, and the steps that stop and restart a
+/// complaint's response clocks (waiting for the complainant).
+extension LocalTransaction {
+    /// Creates or updates a division and its code of conduct. A promise
+    /// change applies to complaints received from then on: each complaint
+    /// keeps the due times (and the response promise) it was given.
+    public func upsertDivision(code: String, name: String, conduct: CodeOfConduct) throws {
+        try Validation.code(code, field: "division")
+        let name = try Validation.text(name, field: "name", required: true, maxLength: 200) ?? code
+        try write(.division, key: code, DivisionConduct.fields(name: name, conduct))
+    }
+
+    /// A division's name, if it exists.
+    public func divisionName(_ code: String) throws -> String? {
+        try record(.division, key: code).flatMap { $0[RecordSchema.division.index(of: "name")].text }
+    }
+
+    /// The code of conduct of a division, its holidays included.
+    public func conduct(of division: String) throws -> CodeOfConduct {
+        if let conduct = conducts[division] { return conduct }
+        guard let values = try record(.division, key: division) else { throw StoreError.unknownDivision(division) }
+        let conduct = DivisionConduct.make(values, holidays: try DivisionConduct.holidays(of: division, db: db))
+        conducts[division] = conduct
+        return conduct
+    }
+
+    /// Adds public holidays to a division's calendar and removes others.
+    /// Due times already given stay as they are; complaints received (or
+    /// resumed) from then on count with the new calendar.
+    public func setHolidays(of division: String, add: [LocalDate], remove: [LocalDate]) throws {
+        _ = try conduct(of: division)
+        for (dates, removed) in [(add, 0), (remove, 1)] as [([LocalDate], Int64)] {
+            for date in dates {
+                try write(.holiday, key: DivisionConduct.holidayKey(division: division, date: date),
+                          ["division": .text(division), "date": .text(date.description), "removed": .integer(removed)])
+            }
+        }
+    }
+
+    /// Puts a complaint on hold while the organisation waits for the
+    /// complainant: the response clocks stop until `resume`.
+    public func hold(_ id: String, reason: String) throws {
+        let complaint = try complaint(id)
+        let reason = try Validation.text(reason, field: "reason", required: true, maxLength: 2_000, personal: true)
+        if let refusal = complaint.stageRefusal(.hold) { throw StoreError.stageConflict(complaint: id, reason: refusal) }
+        let holdState = complaint["holdState"].integer ?? 0
+        try write(.complaint, key: id, ["holdState": .integer(holdState + 1), "heldSince": .integer(now)])
+        try appendEvent(HistoryEvent(complaint: id, kind: .hold, user: user, text: reason))
+    }
+
+    /// Restarts a complaint's response clocks: each due time moves by the
+    /// part of the hold that fell before it, counted in its promise's unit
+    /// (working time for working-time promises).
+    public func resume(_ id: String) throws {
+        let complaint = try complaint(id)
+        if let refusal = complaint.stageRefusal(.resume) { throw StoreError.stageConflict(complaint: id, reason: refusal) }
+        try write(.complaint, key: id, resumeFields(complaint))
+        try appendEvent(HistoryEvent(complaint: id, kind: .resume, user: user))
+    }
+
+    /// The writes that end a complaint's hold now, due times moved; none if it is not on hold.
+    func resumeFields(_ complaint: Complaint) throws -> [String: FieldValue] {
+        guard complaint.isOnHold else { return [:] }
+        var fields: [String: FieldValue] = ["holdState": .integer((complaint["holdState"].integer ?? 0) + 1)]
+        guard let heldFrom = complaint.heldSince else { return fields }
+        let conduct = try conduct(of: complaint.division)
+        let promise = complaint.respondPromise ?? conduct.respond
+        if let due = complaint.respondDueAt {
+            fields["respondDueAt"] = .integer(conduct.dueAfterHold(due, promise: promise, heldFrom: heldFrom, resumedAt: now))
+        }
+        if let due = complaint.escalationDueAt {
+            let escalation = conduct.escalationPromise(level: complaint.level) ?? promise
+            fields["escalationDueAt"] = .integer(conduct.dueAfterHold(due, promise: escalation, heldFrom: heldFrom, resumedAt: now))
+        }
+        return fields
+    }
+}

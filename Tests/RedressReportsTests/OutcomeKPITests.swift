@@ -1,0 +1,66 @@
+import Foundation
+import RedressModel
+import RedressReports
+import RedressStore
+import Testing
+
+/// `upheld_rate`, `remedy_mix` and the redress paid per currency (docs/KPIS.md,
+/// "Outcomes"), on responses whose figures are worked out by hand.
+@Suite struct OutcomeKPITests {
+    static let t0 = TestStore.day("2026-01-01")
+    static let day: Int64 = 86_400_000
+
+    @Test func outcomesAndRedressAreReportedExactlyPerCurrency() throws {
+        let test = try TestStore()
+        // 14 responses: 8 upheld (refunds of 10…80 GBP), 2 partly upheld (an apology, with 0 GBP and 5 EUR),
+        // 4 not upheld (explanations, nothing paid); and one complaint still open.
+        let answers: [(Outcome, String, String?)] = (1...8).map { (.upheld, "refund", "\($0 * 10).00 GBP") }
+            + [(.partlyUpheld, "apology", "0 GBP"), (.partlyUpheld, "apology", "5.00 EUR")]
+            + Array(repeating: (.notUpheld, "explanation", nil), count: 4)
+        try test.store.write(user: "staff", at: Self.t0) { tx in
+            try tx.upsertDivision(code: "x", name: "X", conduct: .default)
+            for (n, answer) in answers.enumerated() {
+                let id = try tx.createComplaint(NewComplaint(channel: "email", complainant: .init(name: "C\(n)"), category: "fees",
+                                                             description: "complaint \(n)", division: "x", receivedAt: Self.t0)).description
+                try tx.take(.acknowledge, on: id)
+                try tx.take(.respond, on: id, .init(decision: "decided", remedy: answer.1, outcome: answer.0,
+                                                    redress: try answer.2.map { try MoneyAmount(parsing: $0) }))
+            }
+            _ = try tx.createComplaint(NewComplaint(channel: "email", complainant: .init(name: "Open"), category: "fees",
+                                                    description: "still open", division: "x", receivedAt: Self.t0))
+        }
+        let group = try #require(try test.store.report(by: .division, now: Self.t0 + 30 * Self.day).first { $0.group == "x" })
+        #expect(group[.upheldRate] == Figure(value: 0.7143, sample: 14))  // 10 of 14
+        #expect(group.remedyMix.entries?.map(\.code) == ["refund", "explanation", "apology"])
+        #expect(group.remedyMix.entries?.map(\.share) == [0.5714, 0.2857, 0.1429])
+        let gbp = try #require(group.redressPaid.first { $0.currency == "GBP" })
+        #expect(gbp.complaints == 9 && gbp.total.description == "360.00 GBP")
+        #expect(gbp.median == nil, "nine amounts are too few for a median")
+        let eur = try #require(group.redressPaid.first { $0.currency == "EUR" })
+        #expect(eur.total.amountText == "5.00")
+        // JSON carries the amounts as decimal text, per currency.
+        let json = try ReportFormat.json([group])
+        #expect(json.contains(#""redress_paid_total" : {"#) && json.contains(#""GBP" : "360.00""#) && json.contains(#""EUR" : "5.00""#))
+        #expect(json.contains(#""upheld_rate" : 0.7143"#))
+        let csv = ReportFormat.csv([group])
+        #expect(csv.contains("refund:0.5714;explanation:0.2857;apology:0.1429") && csv.contains("EUR:5.00;GBP:360.00"))
+    }
+
+    @Test func theMedianIsTheNearestRankAmount() throws {
+        let test = try TestStore()
+        try test.store.write(user: "staff", at: Self.t0) { tx in
+            try tx.upsertDivision(code: "x", name: "X", conduct: .default)
+            for n in 1...11 {
+                let id = try tx.createComplaint(NewComplaint(channel: "email", complainant: .init(name: "C\(n)"), category: "fees",
+                                                             description: "c\(n)", division: "x", receivedAt: Self.t0)).description
+                try tx.take(.acknowledge, on: id)
+                try tx.take(.respond, on: id, .init(decision: "paid", remedy: "compensation", outcome: .upheld,
+                                                    redress: MoneyAmount(minorUnits: Int64(n * n), currency: "USD")))
+            }
+        }
+        let group = try #require(try test.store.report(by: .division, now: Self.t0).first { $0.group == "x" })
+        let usd = try #require(group.redressPaid.first)
+        // 1, 4, 9, …, 121 cents: rank ⌈0.5 × 11⌉ = 6 → 36 cents; total 506 cents.
+        #expect(usd.median?.amountText == "0.36" && usd.total.amountText == "5.06")
+    }
+}
