@@ -158,6 +158,16 @@ def agent_records_and_handles(driver, url, shots, problems):
     click(driver, "#step-note button")
     notes = [entry.text for entry in driver.find_elements(By.CSS_SELECTOR, ".timeline .entry.note")]
     if not any(NOTE in note for note in notes): problems.append("the note is not in the timeline as an internal note")
+    # Waiting for the complainant: the response clock stops, then starts again.
+    driver.find_element(By.ID, "reason").send_keys("awaiting a bank statement")
+    click(driver, "#step-hold button")
+    if "on hold since" not in driver.find_element(By.CSS_SELECTOR, ".stage").text or "paused: on hold" not in text_of(driver):
+        problems.append("putting the complaint on hold did not show it on hold with its response clock paused")
+    holds = [entry.text for entry in driver.find_elements(By.CSS_SELECTOR, ".timeline .entry.hold")]
+    if not any("awaiting a bank statement" in h for h in holds): problems.append("the hold and its reason are not in the timeline")
+    click(driver, "#step-resume button")
+    if "on hold" in driver.find_element(By.CSS_SELECTOR, ".stage").text or not driver.find_elements(By.CSS_SELECTOR, ".timeline .entry.resume"):
+        problems.append("resuming did not end the hold and show it in the timeline")
     click(driver, "#step-escalate button")
     if "supervisor" not in driver.find_element(By.CSS_SELECTOR, ".stage").text:
         problems.append("escalating did not show the supervisor level")
@@ -173,7 +183,7 @@ def agent_records_and_handles(driver, url, shots, problems):
     blocked = policy_violations(driver)
     if blocked: problems.append(f"the Content-Security-Policy blocked something: {blocked[:2]}")
     sign_out(driver)
-    print(f"  agent: recorded {complaint[:8]}, acknowledged, wrote from the template, noted, escalated; keyboard and phone layout work")
+    print(f"  agent: recorded {complaint[:8]}, acknowledged, wrote from the template, noted, held and resumed, escalated; keyboard and phone layout work")
     return complaint
 
 
@@ -187,9 +197,14 @@ def supervisor_responds_and_closes(driver, url, complaint, problems):
     driver.get(url + "complaints/" + complaint)
     driver.find_element(By.ID, "decision").send_keys("Upheld: the second charge is refunded")
     Select(driver.find_element(By.ID, "remedy")).select_by_value("refund")
+    Select(driver.find_element(By.ID, "outcome")).select_by_value("upheld")
+    driver.find_element(By.ID, "redress_amount").send_keys("12.50")
+    driver.find_element(By.ID, "redress_currency").send_keys("GBP")
     click(driver, "#step-respond button")
     if "responded" not in driver.find_element(By.CSS_SELECTOR, ".stage").text:
         problems.append("responding did not show the complaint responded")
+    if "12.50 GBP" not in text_of(driver) or "Upheld" not in text_of(driver):
+        problems.append("the response's outcome and redress paid (12.50 GBP) are not shown on the complaint's page")
     Select(driver.find_element(By.ID, "csat")).select_by_value("5")
     click(driver, "#step-close button")
     page = text_of(driver)

@@ -61,6 +61,9 @@ enum WorkspaceAssets {
     .entry{border-left:4px solid var(--line);padding:.3rem .8rem;margin-bottom:.5rem}
     .entry.note{background:var(--note);border-color:#f9a825}
     .entry.communication{background:var(--comm);border-color:var(--accent)}
+    .entry.hold,.entry.resume{border-color:#6a1b9a}
+    .on-hold{color:#6a1b9a}
+    .money{display:flex;gap:.4em}
     .entry .meta{font-size:.85rem;color:var(--muted);margin:0}
     .entry .text{white-space:pre-wrap;margin:.2rem 0}
     .keys{position:fixed;right:1rem;bottom:1rem;background:#fff;border:1px solid var(--line);box-shadow:0 2px 12px rgba(0,0,0,.15);padding:1rem;max-width:24rem}
