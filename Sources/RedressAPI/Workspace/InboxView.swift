@@ -235,7 +235,8 @@ struct InboxView {
             stage: complaint.stage.name,
             escalation: complaint.level > EscalationLevel.agent.rawValue ? EscalationLevel(rawValue: complaint.level)?.description : nil,
             assignee: complaint["assignee"].text,
-            promise: owed.map { $0.promise } ?? (complaint.stage.stage.isOpen ? "responded" : "none (\(complaint.stage.name))"),
+            promise: owed.map { $0.promise == "response" ? "response (\(complaint.respondPromise?.description ?? "promised"))" : $0.promise }
+                ?? (complaint.isOnHold ? "response: on hold" : complaint.stage.stage.isOpen ? "responded" : "none (\(complaint.stage.name))"),
             dueAt: owed.flatMap { DisplayTime.absolute($0.due) },
             dueMillis: owed?.due,
             timeLeft: owed.map { DisplayTime.left(until: $0.due, now: now) },

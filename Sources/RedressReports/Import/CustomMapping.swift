@@ -42,6 +42,7 @@ struct CustomMapping: RowMapper {
         "received_at", "division", "division_name", "external_ref", "channel", "category", "product", "description",
         "complainant_name", "complainant_contact", "severity", "requested_remedy",
         "acknowledged_at", "responded_at", "closed_at", "decision", "remedy", "root_cause", "csat", "nps",
+        "outcome", "redress_amount", "redress_currency",
     ]
 
     let file: File
@@ -138,6 +139,20 @@ struct CustomMapping: RowMapper {
         }
         for (field, column) in [("decision", "decision"), ("remedy", "remedy"), ("root_cause", "rootCause")] {
             if let text = value(field, row) { mapped.outcome[column] = .text(text) }
+        }
+        if let text = value("outcome", row) {
+            guard let outcome = Outcome(rawValue: text) else { throw RowRejection("outcome \"\(text)\" is not one of \(Outcome.names)") }
+            mapped.outcome["outcome"] = .text(outcome.rawValue)
+        }
+        if let amount = value("redress_amount", row) {
+            // Decimal text to minor units, never through a floating-point number.
+            do throws(CalendarError) {
+                let paid = try MoneyAmount(amountText: amount, currency: value("redress_currency", row) ?? "")
+                mapped.outcome["redressMinor"] = .integer(paid.minorUnits)
+                mapped.outcome["redressCurrency"] = .text(paid.currency)
+            } catch {
+                throw RowRejection("redress paid: \(error.description)")
+            }
         }
         return mapped
     }
