@@ -1,30 +1,38 @@
 import Foundation
 
-/// The calendar's settings as admins type them: `mon-fri`, `09:00-17:00`,
-/// `Europe/London`; each formatter's output parses back to the same value.
+/// The calendar's settings as admins type them ("mon-fri", "09:00-17:00",
+/// "Europe/London"). Each formatter's output parses back to the same value,
+/// so settings can be stored and shown as text.
 extension WorkingCalendar {
-    /// "mon-fri", "mon,tue,thu", "sun-thu" (a range may wrap round the week), "mon-fri,sun".
+    /// Days of the week as codes separated by commas, with ranges: "mon-fri",
+    /// "mon,tue,thu", "sun-thu" (a range wraps round the end of the week),
+    /// "mon-fri,sun". Case and spaces do not matter.
     public static func parseWorkingDays(_ text: String) throws(CalendarError) -> Set<Weekday> {
-        let reason = "expected days as mon, tue, wed, thu, fri, sat, sun, separated by commas, with ranges such as mon-fri"
+        let accepted = "expected day codes mon, tue, wed, thu, fri, sat, sun separated by commas, with ranges such as mon-fri or sun-thu"
+        func fail(_ problem: String) -> CalendarError {
+            CalendarError(field: "working days", value: text, reason: "\(problem); \(accepted)")
+        }
+        guard !text.trimmingSpaces().isEmpty else { throw fail("no days given") }
         var days = Set<Weekday>()
-        let parts = text.lowercased().split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        for part in parts {
-            let ends = part.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
-            guard (1...2).contains(ends.count), let first = Weekday(code: ends[0]), let last = Weekday(code: ends[ends.count - 1]) else {
-                throw CalendarError(field: "working days", value: text, reason: reason)
-            }
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let ends = part.split(separator: "-", omittingEmptySubsequences: false).map { $0.trimmingSpaces() }
+            guard !part.trimmingSpaces().isEmpty else { throw fail("an empty item between commas") }
+            guard ends.count <= 2 else { throw fail("\"\(part.trimmingSpaces())\" is not a day or a range of two days") }
+            guard let first = Weekday(code: ends[0]) else { throw fail("unknown day \"\(ends[0])\"") }
+            guard let last = Weekday(code: ends[ends.count - 1]) else { throw fail("unknown day \"\(ends[ends.count - 1])\"") }
             var day = first
-            while true {
+            days.insert(day)
+            while day != last {
+                day = day.next
                 days.insert(day)
-                if day == last { break }
-                day = Weekday(rawValue: day.rawValue % 7 + 1)!
             }
         }
-        guard !days.isEmpty else { throw CalendarError(field: "working days", value: text, reason: reason) }
         return days
     }
 
-    /// The canonical text of a set of days: runs of consecutive days (Monday first) as ranges.
+    /// The canonical text of a set of days: Monday first, runs of two or
+    /// more consecutive days as ranges ("mon-fri", "mon-thu,sun"; all seven
+    /// days "mon-sun"). An empty set gives "".
     public static func formatWorkingDays(_ days: Set<Weekday>) -> String {
         var parts: [String] = []
         var run: [Weekday] = []
@@ -40,25 +48,33 @@ extension WorkingCalendar {
         return parts.joined(separator: ",")
     }
 
-    /// "09:00-17:00" (closing may be 24:00).
+    /// Opening and closing as local clock times, "09:00-17:00" (hours of one
+    /// or two digits, minutes of two); closing may be "24:00" (midnight at
+    /// the end of the day), and must be after opening: hours that run past
+    /// midnight ("17:00-09:00") are refused.
     public static func parseWorkingHours(_ text: String) throws(CalendarError) -> (opensAt: Int, closesAt: Int) {
-        let ends = text.split(separator: "-", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        func minutes(_ clock: String) -> Int? {
+        let accepted = "expected opening and closing as HH:MM-HH:MM on one day, e.g. 09:00-17:00 or 00:00-24:00"
+        func fail(_ problem: String) -> CalendarError {
+            CalendarError(field: "working hours", value: text, reason: "\(problem); \(accepted)")
+        }
+        let ends = text.split(separator: "-", omittingEmptySubsequences: false).map { $0.trimmingSpaces() }
+        guard ends.count == 2 else { throw fail("not two times separated by \"-\"") }
+        func minutes(_ clock: String) throws(CalendarError) -> Int {
             let parts = clock.split(separator: ":", omittingEmptySubsequences: false)
-            guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
-                  let hours = Int(parts[0]), let minutes = Int(parts[1]), (0...59).contains(minutes),
-                  (0...23).contains(hours) || (hours == 24 && minutes == 0) else { return nil }
+            guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
+                  parts[0].isASCIIDigits, parts[1].isASCIIDigits,
+                  let hours = Int(parts[0]), let minutes = Int(parts[1]) else { throw fail("\"\(clock)\" is not a time HH:MM") }
+            guard minutes < 60, hours < 24 || (hours == 24 && minutes == 0) else {
+                throw fail("\"\(clock)\" is not a time of day (00:00 to 24:00)")
+            }
             return hours * 60 + minutes
         }
-        guard ends.count == 2, let opens = minutes(ends[0]), let closes = minutes(ends[1]) else {
-            throw CalendarError(field: "working hours", value: text, reason: "expected opening and closing as HH:MM-HH:MM, e.g. 09:00-17:00")
-        }
-        guard opens < closes, opens < 1_440 else {
-            throw CalendarError(field: "working hours", value: text, reason: "closing time must be after opening time on the same day (at most 24:00)")
-        }
+        let opens = try minutes(ends[0]), closes = try minutes(ends[1])
+        guard opens < closes else { throw fail("closing must be after opening on the same day") }
         return (opens, closes)
     }
 
+    /// "09:00-17:00", which `parseWorkingHours` reads back.
     public static func formatWorkingHours(opensAt: Int, closesAt: Int) -> String {
         func clock(_ minutes: Int) -> String {
             let hours = minutes / 60, rest = minutes % 60
@@ -67,11 +83,13 @@ extension WorkingCalendar {
         return "\(clock(opensAt))-\(clock(closesAt))"
     }
 
-    /// An IANA time zone ("Europe/London") or "UTC".
+    /// An IANA time zone ("Europe/London", "America/New_York") or "UTC";
+    /// unknown names are refused rather than silently becoming GMT.
     public static func parseTimeZone(_ identifier: String) throws(CalendarError) -> TimeZone {
-        let trimmed = identifier.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty, let zone = TimeZone(identifier: trimmed) else {
-            throw CalendarError(field: "time zone", value: identifier, reason: "not a known time zone; use an IANA name such as Europe/London or America/New_York, or UTC")
+        let name = identifier.trimmingSpaces()
+        guard !name.isEmpty, let zone = TimeZone(identifier: name) else {
+            throw CalendarError(field: "time zone", value: identifier,
+                                reason: "not a known time zone; expected an IANA name such as Europe/London or America/New_York, or UTC")
         }
         return zone
     }

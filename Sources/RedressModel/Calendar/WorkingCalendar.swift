@@ -1,22 +1,45 @@
 import Foundation
 
-/// A division's working time: its working days of the week, its working
-/// hours and time zone, and its public holidays. Working-time promises
-/// count only this time.
+/// A division's working time: its working weekdays, its opening hours in its
+/// time zone, and its public holidays. Promises in working units ("2 working
+/// days") count only this time, because that is how complaint-handling rules
+/// and service levels are written.
 ///
-/// Working hours are local clock times, so a daylight-saving change moves
-/// them in UTC, never on the office's clock. A local date that is a working
-/// day and not a holiday has one working interval, [opens, closes).
+/// Opening hours are local clock times: a daylight-saving change moves them
+/// in UTC, never on the office's clock. A local date D that is a working
+/// weekday and not a holiday has exactly one working interval,
+/// [D at `opensAt`, D at `closesAt`); `closesAt` 1440 is the next local
+/// midnight. Local times that a daylight-saving change skips or repeats are
+/// resolved once, in `instant(_:minutes:)`, for every method alike.
+///
+/// All instants are Unix milliseconds (UTC).
 public struct WorkingCalendar: Hashable, Sendable {
+    /// The zone the working days and hours are read in.
     public var timeZone: TimeZone
+    /// The working weekdays; never empty when built by `init`.
     public var workingDays: Set<Weekday>
-    /// Minutes after local midnight (0 ≤ opensAt < closesAt ≤ 1440).
+    /// Opening time, minutes after local midnight (0 ≤ opensAt < closesAt).
     public var opensAt: Int
+    /// Closing time, minutes after local midnight (closesAt ≤ 1440).
     public var closesAt: Int
+    /// Local dates with no working time even if their weekday is a working day.
     public var holidays: Set<LocalDate>
 
-    public init(timeZone: TimeZone, workingDays: Set<Weekday>, opensAt: Int, closesAt: Int, holidays: Set<LocalDate> = []) {
-        precondition(!workingDays.isEmpty && 0 <= opensAt && opensAt < closesAt && closesAt <= 1_440)
+    /// A calendar; refuses an empty set of working days and opening hours
+    /// outside 0 ≤ opensAt < closesAt ≤ 1440, naming the bad setting.
+    public init(timeZone: TimeZone, workingDays: Set<Weekday>, opensAt: Int, closesAt: Int,
+                holidays: Set<LocalDate> = []) throws(CalendarError) {
+        guard !workingDays.isEmpty else {
+            throw CalendarError(field: "working days", value: "", reason: "at least one day of the week must be a working day")
+        }
+        guard 0 <= opensAt, opensAt < closesAt, closesAt <= 1_440 else {
+            throw CalendarError(field: "working hours", value: "\(opensAt)-\(closesAt) minutes",
+                                reason: "opening must be from 00:00, before closing, and closing at most 24:00")
+        }
+        self.init(unchecked: timeZone, workingDays, opensAt, closesAt, holidays)
+    }
+
+    private init(unchecked timeZone: TimeZone, _ workingDays: Set<Weekday>, _ opensAt: Int, _ closesAt: Int, _ holidays: Set<LocalDate>) {
         self.timeZone = timeZone
         self.workingDays = workingDays
         self.opensAt = opensAt
@@ -24,38 +47,53 @@ public struct WorkingCalendar: Hashable, Sendable {
         self.holidays = holidays
     }
 
-    /// Monday to Friday, 09:00 to 17:00 UTC, no holidays: a new division's calendar.
-    public static let standard = WorkingCalendar(timeZone: TimeZone(identifier: "UTC")!, workingDays: [.mon, .tue, .wed, .thu, .fri],
-                                                 opensAt: 9 * 60, closesAt: 17 * 60)
+    /// Monday to Friday, 09:00 to 17:00 UTC, no holidays: what a new division
+    /// gets until an admin sets its own calendar.
+    public static let standard = WorkingCalendar(unchecked: TimeZone(identifier: "UTC")!, [.mon, .tue, .wed, .thu, .fri],
+                                                 9 * 60, 17 * 60, [])
 
-    /// The length of one working day's interval.
-    public var workingDayMilliseconds: Int64 { Int64(closesAt - opensAt) * 60_000 }
+    /// The nominal length of one working day, what one "working day" of a
+    /// promise is worth: (closesAt − opensAt) minutes. (A day whose hours a
+    /// daylight-saving change shortens or lengthens is simply counted as it is.)
+    public var workingDayMilliseconds: Int64 { Int64(max(0, closesAt - opensAt)) * 60_000 }
 
-    /// How far the walks through working days look before giving up: a
-    /// calendar whose every working day is a holiday would otherwise never end.
-    static let searchDays = 20 * 366
+    /// How many days in a row without any working time `advance` walks
+    /// before giving up: a calendar whose every working day is a holiday (or
+    /// whose settings were mutated to have no working time) must still end.
+    public static let searchLimitDays = 20 * 366
 
     // MARK: - Due times
 
-    /// When a promise made at `start` (Unix ms) falls due. Calendar hours are
-    /// absolute; days and weeks keep the local clock time; working units
-    /// end at the earliest instant by which that much working time has
-    /// passed, so a complaint received outside working time starts its
-    /// clock at the next working time.
+    /// When a promise made at `start` falls due.
+    ///
+    /// - hours: `start` plus that many hours of elapsed time;
+    /// - days, weeks: the same local clock time that many local dates later
+    ///   (a week is 7 days), so "15 days" across a daylight-saving change
+    ///   still ends at the same time on the office's clock;
+    /// - working hours, working days: the earliest instant by which that much
+    ///   working time has passed since `start` (a working day is worth
+    ///   `workingDayMilliseconds`). A complaint received outside working time
+    ///   therefore starts its clock at the next opening, and a due time may be
+    ///   exactly a closing time.
     public func due(_ promise: PromiseDuration, from start: Int64) -> Int64 {
+        let amount = Int64(promise.amount)
         switch promise.unit {
-        case .hours: start + Int64(promise.amount) * 3_600_000
-        case .days: addingLocalDays(promise.amount, to: start)
-        case .weeks: addingLocalDays(7 * promise.amount, to: start)
-        case .workingHours: advance(start, byWorkingMilliseconds: Int64(promise.amount) * 3_600_000)
-        case .workingDays: advance(start, byWorkingMilliseconds: Int64(promise.amount) * workingDayMilliseconds)
+        case .hours: return start + amount * 3_600_000
+        case .days: return addingLocalDays(promise.amount, to: start)
+        case .weeks: return addingLocalDays(7 * promise.amount, to: start)
+        case .workingHours: return advance(start, byWorkingMilliseconds: amount * 3_600_000)
+        case .workingDays: return advance(start, byWorkingMilliseconds: amount * workingDayMilliseconds)
         }
     }
 
-    /// A due time after a hold [heldFrom, resumedAt) during which the clock
-    /// was stopped: what was left of the promise when the hold began counts
-    /// again from the resume. A promise already broken when the hold began
-    /// stays broken; the result is never earlier than `due`.
+    /// The due time after a hold [heldFrom, resumedAt) during which the
+    /// promise's clock was stopped (waiting for the customer, say): what was
+    /// left of the promise when the hold began runs again from the resume.
+    ///
+    /// A promise already broken when the hold began (heldFrom ≥ due) stays
+    /// broken, and an empty hold changes nothing; the result is never
+    /// earlier than `due`. Calendar units keep the remaining elapsed time,
+    /// working units the remaining working time.
     public func dueAfterHold(_ due: Int64, promise: PromiseDuration, heldFrom: Int64, resumedAt: Int64) -> Int64 {
         guard heldFrom < due, resumedAt > heldFrom else { return due }
         if promise.isWorkingTime {
@@ -66,97 +104,82 @@ public struct WorkingCalendar: Hashable, Sendable {
 
     // MARK: - Working time
 
-    /// Whether `instant` is inside working time (closing time excluded).
+    /// Whether `instant` is inside working time (opening included, closing excluded).
     public func isWorkingTime(_ instant: Int64) -> Bool {
-        let date = localDate(of: instant)
-        return [date, date.adding(days: -1)].contains { day in
-            interval(on: day).map { $0.start <= instant && instant < $0.end } ?? false
-        }
+        intervals(around: instant).contains { $0.contains(instant) }
     }
 
-    /// Whether `instant` is within working hours, closing time included: where a due time may fall.
+    /// Whether `instant` is within working hours with the closing time
+    /// included: where a working-time due time may fall.
     public func isWithinWorkingHours(_ instant: Int64) -> Bool {
-        let date = localDate(of: instant)
-        return [date, date.adding(days: -1)].contains { day in
-            interval(on: day).map { $0.start <= instant && instant <= $0.end } ?? false
-        }
+        intervals(around: instant).contains { $0.lowerBound <= instant && instant <= $0.upperBound }
     }
 
-    /// Working time in [from, to), in ms.
+    /// The working time in [from, to), in milliseconds (0 if `to` ≤ `from`).
+    /// Walks local dates, one interval per working day.
     public func workingMilliseconds(from: Int64, to: Int64) -> Int64 {
-        guard to > from else { return 0 }
+        guard to > from, hasWorkingTime else { return 0 }
         var total: Int64 = 0
-        var day = localDate(of: from).adding(days: -1)
-        let last = localDate(of: to)
-        while day <= last {
-            if let span = interval(on: day) {
-                let start = max(span.start, from), end = min(span.end, to)
+        var date = localDate(of: from).adding(days: -1)
+        let last = localDate(of: to).adding(days: 1)
+        while date <= last {
+            if let interval = workingInterval(on: date) {
+                let start = max(interval.lowerBound, from), end = min(interval.upperBound, to)
                 if end > start { total += end - start }
             }
-            day = day.adding(days: 1)
+            date = date.adding(days: 1)
         }
         return total
     }
 
-    /// The earliest instant at or after `start` by which `amount` ms of
-    /// working time have passed since `start`.
+    /// The earliest instant t ≥ `start` with `workingMilliseconds(from: start,
+    /// to: t) == amount`: inside a working interval or exactly at its closing
+    /// time. `amount` 0 (or less) gives `start`.
+    ///
+    /// If no working time at all is found for `searchLimitDays` days in a row
+    /// (every working day a holiday), the calendar cannot be met and the
+    /// amount is counted as elapsed time instead: `start + amount`, so a due
+    /// time always exists.
     public func advance(_ start: Int64, byWorkingMilliseconds amount: Int64) -> Int64 {
         guard amount > 0 else { return start }
+        guard hasWorkingTime else { return start + amount }
         var remaining = amount
-        var day = localDate(of: start).adding(days: -1)
-        for _ in 0..<Self.searchDays {
-            if let span = interval(on: day), span.end > start {
-                let from = max(span.start, start)
-                let available = span.end - from
+        var date = localDate(of: start).adding(days: -1)
+        var daysWithoutWork = 0
+        while daysWithoutWork <= Self.searchLimitDays {
+            if let interval = workingInterval(on: date), interval.upperBound > start {
+                let from = max(interval.lowerBound, start)
+                let available = interval.upperBound - from
                 if remaining <= available { return from + remaining }
                 remaining -= available
+                daysWithoutWork = 0
+            } else {
+                daysWithoutWork += 1
             }
-            day = day.adding(days: 1)
+            date = date.adding(days: 1)
         }
-        // No working time for twenty years (every working day a holiday): count plain time.
         return start + amount
     }
 
-    // MARK: - Local dates and intervals
-
-    private var gregorian: Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        return calendar
+    /// The working interval of a local date, [opening, closing), or nil if
+    /// the date is not a working weekday, is a holiday, or (on a
+    /// daylight-saving day) its hours vanish.
+    public func workingInterval(on date: LocalDate) -> Range<Int64>? {
+        guard hasWorkingTime, workingDays.contains(date.weekday), !holidays.contains(date) else { return nil }
+        let start = instant(date, minutes: opensAt), end = instant(date, minutes: closesAt)
+        return start < end ? start..<end : nil
     }
 
-    /// The local date of an instant in this calendar's time zone.
-    public func localDate(of instant: Int64) -> LocalDate {
-        let seconds = instant >= 0 ? instant / 1_000 : (instant - 999) / 1_000
-        let offset = Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
-        let local = seconds + offset
-        let dayNumber = Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
-        return LocalDate(dayNumber: dayNumber)
+    /// Whether the settings allow any working time at all (they are public
+    /// and mutable, so they are checked where used rather than trusted).
+    private var hasWorkingTime: Bool {
+        !workingDays.isEmpty && 0 <= opensAt && opensAt < closesAt && closesAt <= 1_440
     }
 
-    /// The working interval of a local date, if it is a working day and not a holiday.
-    func interval(on date: LocalDate) -> (start: Int64, end: Int64)? {
-        guard workingDays.contains(date.weekday), !holidays.contains(date) else { return nil }
-        return (instant(date, minutes: opensAt), instant(date, minutes: closesAt))
-    }
-
-    /// The instant of a local clock time on a date (`minutes` may be 1440:
-    /// the next midnight). A time skipped by a daylight-saving change is
-    /// resolved as Foundation resolves it (moved forward by the gap).
-    func instant(_ date: LocalDate, minutes: Int) -> Int64 {
-        let day = minutes == 1_440 ? date.adding(days: 1) : date
-        let minutes = minutes == 1_440 ? 0 : minutes
-        let components = DateComponents(year: day.year, month: day.month, day: day.day, hour: minutes / 60, minute: minutes % 60)
-        guard let moment = gregorian.date(from: components) else {
-            return Int64(day.dayNumber) * 86_400_000 + Int64(minutes) * 60_000
-        }
-        return Int64((moment.timeIntervalSince1970 * 1_000).rounded())
-    }
-
-    /// The same local clock time `days` local days later.
-    func addingLocalDays(_ days: Int, to start: Int64) -> Int64 {
-        let date = Date(timeIntervalSince1970: TimeInterval(start) / 1_000)
-        guard let later = gregorian.date(byAdding: .day, value: days, to: date) else { return start + Int64(days) * 86_400_000 }
-        return Int64((later.timeIntervalSince1970 * 1_000).rounded())
+    /// The intervals that can contain `instant`: those of its local date and
+    /// the dates either side (a 24:00 closing, or an hour repeated at midnight).
+    private func intervals(around instant: Int64) -> [Range<Int64>] {
+        let date = localDate(of: instant)
+        return (-1...1).compactMap { workingInterval(on: date.adding(days: $0)) }
     }
 }
