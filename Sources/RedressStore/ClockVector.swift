@@ -31,11 +31,13 @@ struct ClockVector: Equatable {
     init(decoding data: Data, fieldCount: Int) throws {
         stamps = Array(repeating: nil, count: fieldCount)
         try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            guard let n = bytes.first.map(Int.init), bytes.count == 1 + n * 12 + fieldCount else {
+            // A record written before its kind gained fields (a store of an
+            // earlier version) has fewer index bytes: those fields have no stamp yet.
+            guard let n = bytes.first.map(Int.init), bytes.count >= 1 + n * 12, bytes.count <= 1 + n * 12 + fieldCount else {
                 throw StoreError.corruptRecord(detail: "a clock vector of \(bytes.count) bytes does not fit \(fieldCount) fields")
             }
             let table = 1 + n * 12
-            for field in 0..<fieldCount {
+            for field in 0..<(bytes.count - table) {
                 let index = Int(bytes[table + field])
                 if index == 0xFF { continue }
                 guard index < n else { throw StoreError.corruptRecord(detail: "a clock vector names stamp \(index) of \(n)") }

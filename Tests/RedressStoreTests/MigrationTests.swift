@@ -19,8 +19,9 @@ import Testing
                            arguments: [node.description])
             try db.execute(sql: "INSERT INTO replica (ordinal, nodeId, counter) VALUES (1, ?, 2)", arguments: [node.description])
             // One complaint written as the first schema stores it: its fields, their packed stamps, one change-log row.
+            // The first schema's complaint had 29 fields, its division 3: their clock vectors are that long.
             let schema = RecordSchema.complaint
-            var clocks = ClockVector(fieldCount: schema.fields.count)
+            var clocks = ClockVector(fieldCount: 29)
             let written = ["division", "receivedAt", "channel", "complainantName", "category", "description", "stage", "erased"]
             for column in written { clocks[schema.index(of: column)] = .init(time: 1_000 << 16, ordinal: 1) }
             try db.execute(sql: """
@@ -30,6 +31,11 @@ import Testing
             let mask = written.reduce(Int64(0)) { $0 | (1 << Int64(schema.index(of: $1))) }
             try db.execute(sql: "INSERT INTO change (origin, counter, time, kind, ref, mask) VALUES (1, 1, ?, 1, ?, ?)",
                            arguments: [1_000 << 16, db.lastInsertedRowID, mask])
+            // Its division, with the promises of the first schema: acknowledge within 24 hours, respond within 10 days.
+            var divisionClocks = ClockVector(fieldCount: 3)
+            for field in 0..<3 { divisionClocks[field] = .init(time: 500 << 16, ordinal: 1) }
+            try db.execute(sql: "INSERT INTO division (code, name, ackHours, respondDays, clocks) VALUES ('retail', 'Retail', 24, 10, ?)",
+                           arguments: [divisionClocks.encoded()])
             // And a note in its history, in plain text as every version before confidentiality wrote it.
             try db.execute(sql: "INSERT INTO event (origin, counter, time, complaint, kind, user, text) VALUES (1, 2, ?, ?, 'note', 'ann', 'Called Ada Moss back')",
                            arguments: [2_000 << 16, id])
@@ -44,6 +50,10 @@ import Testing
         // Then every migration has run, and its data and change history are intact and still replicate
         let applied = try reopened.read { db in try StoreMigrations.migrator.appliedIdentifiers(db) }
         #expect(applied == Set(StoreMigrations.migrator.migrations))
+        // The division's promises keep their meaning: 24 calendar hours, 10 calendar days
+        let conduct = try #require(try reopened.divisions().first { $0.code == "retail" }).conduct
+        #expect(conduct.acknowledge == PromiseDuration(amount: 24, unit: .hours) && conduct.respond == PromiseDuration(amount: 10, unit: .days))
+        #expect(conduct.acknowledgementDue(receivedAt: 1_000) == 1_000 + 24 * 3_600_000)
         let upgraded = try reopened.complaint(id)
         #expect(upgraded["complainantName"] == "Ada Moss" && upgraded["description"] == "Charged twice")
         #expect(upgraded.history.first?.event.text == "Called Ada Moss back")
@@ -61,9 +71,12 @@ import Testing
         try Fixture.sync(from: fresh, to: reopened)
         #expect(try fresh.digest() == reopened.digest())
         #expect(try fresh.complaint(id)["category"] == "fees")
-        // And it takes new writes on top of the old history
+        // And it takes new writes on top of the old history, to fields the first schema did not have too
         try reopened.write(user: "ann") { try $0.take(.acknowledge, on: id) }
         #expect(try reopened.versionVector()[node] == counter + 2)
-        #expect(try reopened.complaint(id).history.count == 2)
+        try reopened.write(user: "ann") { try $0.hold(id, reason: "awaiting a statement") }
+        #expect(try reopened.complaint(id).isOnHold)
+        #expect(try reopened.complaint(id).history.count == 3)
+
     }
 }
