@@ -19,6 +19,9 @@ def text(max_length, nullable=False):
     return {"type": "string", "minLength": 1, "maxLength": max_length}
 # A code of the shared taxonomy (`redress taxonomy`); the node refuses one it does not know.
 def code(kind, example): return {"type": "string", "minLength": 1, "description": f"A {kind} code of the node's taxonomy.", "examples": [example]}
+# A promise as stated: a number and a unit (docs/KPIS.md, "Due times").
+PROMISE = {"type": "string", "description": "a number and a unit: hours, days, weeks, working hours or working days", "examples": ["2 working days", "8 weeks"]}
+NPROMISE = {**PROMISE, "type": ["string", "null"]}
 STAGE_NAMES = ["received", "acknowledged", "assessed", "investigating", "responded", "closed", "withdrawn", "referred", "reopened"]
 too_large = error("the body is larger than 256 KiB")
 NTIME = {"type": ["string", "null"], "format": "date-time"}
@@ -95,6 +98,16 @@ paths = {
                                "responses": {"200": ok("the complaint", ref("Complaint")),
                                              "400": error("the prefix is shared by more than one complaint; give more characters"), **auth_errors,
                                              "404": error("no such complaint, or one the account may not see")}}},
+  "/divisions": {"get": {"operationId": "listDivisions", "summary": "Every division with its promises and working calendar (reference data: any signed-in account).",
+                         "responses": {"200": ok("the divisions, by code", {"type": "array", "items": ref("Division")}), **auth_errors}}},
+  "/divisions/{code}": {"post": {
+      "operationId": "setDivision",
+      "summary": "Create a division or change its name, promises, calendar or holidays (`redress division set` and `division holidays`): admins (manage-taxonomy). A promise change applies to complaints received from then on.",
+      "parameters": [{"name": "code", "in": "path", "required": True, "description": "lowercase letters, digits and '-'", "schema": STRING}],
+      "requestBody": json_body(ref("DivisionChanges"), required=False),
+      "responses": {"200": ok("the division as it is now", ref("Division")),
+                    "400": error("a promise, calendar setting, holiday or the code is not valid; `field` names it"), **auth_errors,
+                    "413": too_large, "415": error("the body is not JSON")}}},
 }
 for name, spec in steps.items():
     summary, props = spec[0], spec[1]
@@ -152,6 +165,18 @@ schemas = {
       "severity": {**code("severity", "medium"), "type": ["string", "null"], "description": "A severity code of the node's taxonomy (default medium)."},
       "division": NSTRING, "received_at": {"type": ["string", "null"], "description": "ISO 8601, e.g. 2026-11-24T09:30:00Z"}, "external_ref": NSTRING, "assignee": NSTRING},
       "examples": [{"channel": "email", "complainant": {"name": "Ada Moss", "contact": "ada@example.org"}, "category": "fees", "description": "Charged twice for one transfer"}]},
+  "Division": {"type": "object", "required": ["code", "name", "acknowledge", "respond", "time_zone", "working_days", "working_hours", "holidays"], "properties": {
+      "code": STRING, "name": STRING, "acknowledge": PROMISE, "respond": PROMISE, "supervisor_respond": NPROMISE, "management_respond": NPROMISE,
+      "time_zone": STRING, "working_days": STRING, "working_hours": STRING, "holidays": {"type": "array", "items": {"type": "string", "format": "date"}}}},
+  "DivisionChanges": {"type": "object", "additionalProperties": False, "properties": {
+      "name": text(200), "acknowledge": PROMISE, "respond": PROMISE,
+      "supervisor_respond": {**PROMISE, "description": PROMISE["description"] + "; \"none\" removes it"},
+      "management_respond": {**PROMISE, "description": PROMISE["description"] + "; \"none\" removes it"},
+      "time_zone": {"type": "string", "description": "an IANA time zone", "examples": ["Europe/London"]},
+      "working_days": {"type": "string", "examples": ["mon-fri", "sun-thu"]},
+      "working_hours": {"type": "string", "pattern": "^[0-9]{1,2}:[0-9]{2}-[0-9]{1,2}:[0-9]{2}$", "examples": ["09:00-17:00"]},
+      "holidays_add": {"type": "array", "items": {"type": "string", "format": "date"}},
+      "holidays_remove": {"type": "array", "items": {"type": "string", "format": "date"}}}},
   "Complaint": {"type": "object", "required": ["id", "division", "stage", "level", "first_contact", "personal_data_erased", "personal_data_readable", "overdue", "complainant", "reopened"], "properties": complaint_props},
   "HistoryEntry": entry,
   "ComplaintPage": {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": ref("Complaint")}, "next_cursor": NSTRING}},

@@ -22,6 +22,8 @@ struct APIController {
         routes.get("complaints", use: list)
         routes.get("complaints/:id", use: show)
         routes.post("complaints/:id/:step", use: step)
+        routes.get("divisions", use: divisions)
+        routes.post("divisions/:code", use: setDivision)
         routes.get("openapi.json") { _, _ in
             Response.withHeaders(.ok, contentType: "application/json", body: OpenAPIDocument.json)
         }
@@ -78,6 +80,37 @@ struct APIController {
             return try Response.json(AccountJSON(account, csrfToken: session.csrfToken, expiresAt: session.expiresAt))
         }
         return try Response.json(AccountJSON(account))
+    }
+
+    // MARK: - Divisions
+
+    @Sendable func divisions(_ request: Request, context: NodeRequestContext) async throws -> Response {
+        _ = try context.requireAccount()
+        let divisions = try await Blocking.run { [node] in try APIError.mapping { try node.divisions() } }
+        return try Response.json(divisions.map { DivisionJSON(code: $0.code, name: $0.name, conduct: $0.conduct) })
+    }
+
+    /// The fields of `POST /api/v1/divisions/{code}`: each optional, as `redress division set` takes them.
+    static let divisionFields: Set<String> = ["name", "acknowledge", "respond", "supervisor_respond", "management_respond",
+                                              "time_zone", "working_days", "working_hours", "holidays_add", "holidays_remove"]
+
+    @Sendable func setDivision(_ request: Request, context: NodeRequestContext) async throws -> Response {
+        let actor = try context.requireAccount()
+        let code = try context.parameters.require("code")
+        let body = try await JSONBody.read(request, context: context, emptyIsObject: true)
+        try body.refuseUnknown(Self.divisionFields, in: "division")
+        let changes = DivisionChanges(
+            name: try body.string("name"), acknowledge: try body.string("acknowledge"), respond: try body.string("respond"),
+            supervisorRespond: try body.string("supervisor_respond"), managementRespond: try body.string("management_respond"),
+            timeZone: try body.string("time_zone"), workingDays: try body.string("working_days"), workingHours: try body.string("working_hours"),
+            addHolidays: try body.strings("holidays_add"), removeHolidays: try body.strings("holidays_remove"))
+        let division = try await Blocking.run { [node] in
+            try APIError.mapping {
+                let conduct = try node.updateDivision(code: code, changes, by: actor)
+                return DivisionJSON(code: code, name: try node.divisions().first { $0.code == code }?.name ?? code, conduct: conduct)
+            }
+        }
+        return try Response.json(division)
     }
 
     // MARK: - Complaints

@@ -316,6 +316,159 @@ enum OpenAPIDocument {
         ],
         "type": "object"
       },
+      "Division": {
+        "properties": {
+          "acknowledge": {
+            "description": "a number and a unit: hours, days, weeks, working hours or working days",
+            "examples": [
+              "2 working days",
+              "8 weeks"
+            ],
+            "type": "string"
+          },
+          "code": {
+            "type": "string"
+          },
+          "holidays": {
+            "items": {
+              "format": "date",
+              "type": "string"
+            },
+            "type": "array"
+          },
+          "management_respond": {
+            "description": "a number and a unit: hours, days, weeks, working hours or working days",
+            "examples": [
+              "2 working days",
+              "8 weeks"
+            ],
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "name": {
+            "type": "string"
+          },
+          "respond": {
+            "description": "a number and a unit: hours, days, weeks, working hours or working days",
+            "examples": [
+              "2 working days",
+              "8 weeks"
+            ],
+            "type": "string"
+          },
+          "supervisor_respond": {
+            "description": "a number and a unit: hours, days, weeks, working hours or working days",
+            "examples": [
+              "2 working days",
+              "8 weeks"
+            ],
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "time_zone": {
+            "type": "string"
+          },
+          "working_days": {
+            "type": "string"
+          },
+          "working_hours": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "code",
+          "name",
+          "acknowledge",
+          "respond",
+          "time_zone",
+          "working_days",
+          "working_hours",
+          "holidays"
+        ],
+        "type": "object"
+      },
+      "DivisionChanges": {
+        "additionalProperties": false,
+        "properties": {
+          "acknowledge": {
+            "description": "a number and a unit: hours, days, weeks, working hours or working days",
+            "examples": [
+              "2 working days",
+              "8 weeks"
+            ],
+            "type": "string"
+          },
+          "holidays_add": {
+            "items": {
+              "format": "date",
+              "type": "string"
+            },
+            "type": "array"
+          },
+          "holidays_remove": {
+            "items": {
+              "format": "date",
+              "type": "string"
+            },
+            "type": "array"
+          },
+          "management_respond": {
+            "description": "a number and a unit: hours, days, weeks, working hours or working days; \"none\" removes it",
+            "examples": [
+              "2 working days",
+              "8 weeks"
+            ],
+            "type": "string"
+          },
+          "name": {
+            "maxLength": 200,
+            "minLength": 1,
+            "type": "string"
+          },
+          "respond": {
+            "description": "a number and a unit: hours, days, weeks, working hours or working days",
+            "examples": [
+              "2 working days",
+              "8 weeks"
+            ],
+            "type": "string"
+          },
+          "supervisor_respond": {
+            "description": "a number and a unit: hours, days, weeks, working hours or working days; \"none\" removes it",
+            "examples": [
+              "2 working days",
+              "8 weeks"
+            ],
+            "type": "string"
+          },
+          "time_zone": {
+            "description": "an IANA time zone",
+            "examples": [
+              "Europe/London"
+            ],
+            "type": "string"
+          },
+          "working_days": {
+            "examples": [
+              "mon-fri",
+              "sun-thu"
+            ],
+            "type": "string"
+          },
+          "working_hours": {
+            "examples": [
+              "09:00-17:00"
+            ],
+            "pattern": "^[0-9]{1,2}:[0-9]{2}-[0-9]{1,2}:[0-9]{2}$",
+            "type": "string"
+          }
+        },
+        "type": "object"
+      },
       "Error": {
         "properties": {
           "error": {
@@ -2850,6 +3003,136 @@ enum OpenAPIDocument {
           }
         },
         "summary": "Record that the complainant withdrew the complaint."
+      }
+    },
+    "/divisions": {
+      "get": {
+        "operationId": "listDivisions",
+        "responses": {
+          "200": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "items": {
+                    "$ref": "#/components/schemas/Division"
+                  },
+                  "type": "array"
+                }
+              }
+            },
+            "description": "the divisions, by code"
+          },
+          "401": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "not signed in, or the token or session is unknown, revoked or expired"
+          },
+          "403": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "the account's role may not do this (docs/ACCESS.md), or a signed-in browser sent no CSRF token"
+          }
+        },
+        "summary": "Every division with its promises and working calendar (reference data: any signed-in account)."
+      }
+    },
+    "/divisions/{code}": {
+      "post": {
+        "operationId": "setDivision",
+        "parameters": [
+          {
+            "description": "lowercase letters, digits and '-'",
+            "in": "path",
+            "name": "code",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "requestBody": {
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/DivisionChanges"
+              }
+            }
+          },
+          "required": false
+        },
+        "responses": {
+          "200": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Division"
+                }
+              }
+            },
+            "description": "the division as it is now"
+          },
+          "400": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "a promise, calendar setting, holiday or the code is not valid; `field` names it"
+          },
+          "401": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "not signed in, or the token or session is unknown, revoked or expired"
+          },
+          "403": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "the account's role may not do this (docs/ACCESS.md), or a signed-in browser sent no CSRF token"
+          },
+          "413": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "the body is larger than 256 KiB"
+          },
+          "415": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "the body is not JSON"
+          }
+        },
+        "summary": "Create a division or change its name, promises, calendar or holidays (`redress division set` and `division holidays`): admins (manage-taxonomy). A promise change applies to complaints received from then on."
       }
     },
     "/me": {

@@ -16,10 +16,14 @@ public struct DivisionChanges: Sendable, Hashable {
     public var timeZone: String?
     public var workingDays: String?
     public var workingHours: String?
+    /// Public holidays to add and to remove, as `YYYY-MM-DD`.
+    public var addHolidays: [String]
+    public var removeHolidays: [String]
 
     public init(name: String? = nil, acknowledge: String? = nil, respond: String? = nil,
                 supervisorRespond: String? = nil, managementRespond: String? = nil,
-                timeZone: String? = nil, workingDays: String? = nil, workingHours: String? = nil) {
+                timeZone: String? = nil, workingDays: String? = nil, workingHours: String? = nil,
+                addHolidays: [String] = [], removeHolidays: [String] = []) {
         self.name = name
         self.acknowledge = acknowledge
         self.respond = respond
@@ -28,6 +32,23 @@ public struct DivisionChanges: Sendable, Hashable {
         self.timeZone = timeZone
         self.workingDays = workingDays
         self.workingHours = workingHours
+        self.addHolidays = addHolidays
+        self.removeHolidays = removeHolidays
+    }
+
+    /// The holidays to add and remove, or a refusal naming the first that is not a date.
+    public func holidayDates() throws(NodeError) -> (add: [LocalDate], remove: [LocalDate]) {
+        func dates(_ texts: [String]) throws(NodeError) -> [LocalDate] {
+            var dates: [LocalDate] = []
+            for text in texts {
+                guard let date = LocalDate(text.trimmingCharacters(in: .whitespaces)) else {
+                    throw NodeError(.invalid, "holiday \"\(text)\" is not a date as YYYY-MM-DD", field: "holidays")
+                }
+                dates.append(date)
+            }
+            return dates
+        }
+        return (try dates(addHolidays), try dates(removeHolidays))
     }
 
     /// `conduct` with these changes, or a refusal naming the field.

@@ -1,4 +1,3 @@
-import Foundation
 import RedressModel
 import RedressStore
 
@@ -19,12 +18,14 @@ extension NodeService {
         }
     }
 
-    /// Changes some of a division's name, promises and calendar, creating
-    /// the division (with the defaults for the rest) if it is new. A promise
-    /// change applies to complaints received from then on.
+    /// Changes some of a division's name, promises, calendar and holidays
+    /// in one transaction, creating the division (with the defaults for the
+    /// rest) if it is new. A promise change applies to complaints received
+    /// from then on.
     @discardableResult
     public func updateDivision(code: String, _ changes: DivisionChanges, by actor: Account) throws(NodeError) -> CodeOfConduct {
-        try write(as: actor) { tx in
+        let holidays = try changes.holidayDates()
+        return try write(as: actor) { tx in
             let actor = try current(actor, in: tx)
             let existing = try? tx.conduct(of: code)
             if existing == nil {
@@ -35,26 +36,10 @@ extension NodeService {
             let conduct = try changes.apply(to: existing ?? .default)
             let name = try changes.name ?? tx.divisionName(code) ?? code
             try tx.upsertDivision(code: code, name: name, conduct: conduct)
-            return conduct
-        }
-    }
-
-    /// Adds and removes public holidays of a division's calendar (dates as `YYYY-MM-DD`).
-    public func setHolidays(of division: String, add: [String], remove: [String], by actor: Account) throws(NodeError) {
-        func dates(_ texts: [String]) throws(NodeError) -> [LocalDate] {
-            var dates: [LocalDate] = []
-            for text in texts {
-                guard let date = LocalDate(text.trimmingCharacters(in: .whitespaces)) else {
-                    throw NodeError(.invalid, "holiday \"\(text)\" is not a date as YYYY-MM-DD", field: "date")
-                }
-                dates.append(date)
+            if !holidays.add.isEmpty || !holidays.remove.isEmpty {
+                try tx.setHolidays(of: code, add: holidays.add, remove: holidays.remove)
             }
-            return dates
-        }
-        let add = try dates(add), remove = try dates(remove)
-        try write(as: actor) { tx in
-            try authorize(try current(actor, in: tx), .manageTaxonomy, in: division)
-            try tx.setHolidays(of: division, add: add, remove: remove)
+            return try tx.conduct(of: code)
         }
     }
 

@@ -67,7 +67,7 @@ extension Redress {
                 if let importFile { adds += try HolidayFile.dates(atPath: importFile) }
                 let (node, actor) = try options.openNode()
                 if !adds.isEmpty || !removes.isEmpty {
-                    try node.setHolidays(of: code, add: adds, remove: removes, by: actor)
+                    try node.updateDivision(code: code, DivisionChanges(addHolidays: adds, removeHolidays: removes), by: actor)
                 }
                 guard let division = try node.divisions().first(where: { $0.code == code }) else {
                     throw CLIError.badInput("no division \(code)")

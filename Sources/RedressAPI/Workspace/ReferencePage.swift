@@ -70,12 +70,9 @@ struct ReferencePage {
                         name: form.filled("name"), acknowledge: form.filled("acknowledge"), respond: form.filled("respond"),
                         supervisorRespond: form["supervisor_respond"].map { $0.isEmpty ? "none" : $0 },
                         managementRespond: form["management_respond"].map { $0.isEmpty ? "none" : $0 },
-                        timeZone: form.filled("time_zone"), workingDays: form.filled("working_days"), workingHours: form.filled("working_hours"))
-                    try APIError.mapping {
-                        try node.updateDivision(code: code, changes, by: visitor.account)
-                        let add = try form.strings("holidays_add"), remove = try form.strings("holidays_remove")
-                        if !add.isEmpty || !remove.isEmpty { try node.setHolidays(of: code, add: add, remove: remove, by: visitor.account) }
-                    }
+                        timeZone: form.filled("time_zone"), workingDays: form.filled("working_days"), workingHours: form.filled("working_hours"),
+                        addHolidays: try form.strings("holidays_add"), removeHolidays: try form.strings("holidays_remove"))
+                    try APIError.mapping { try node.updateDivision(code: code, changes, by: visitor.account) }
                 }
             }
         }
