@@ -10,19 +10,6 @@ struct ReferencePage {
     let node: NodeService
 
     struct View {
-        struct Division {
-            let code: String
-            let name: String
-            let acknowledge: String
-            let respond: String
-            let supervisorRespond: String
-            let managementRespond: String
-            let timeZone: String
-            let workingDays: String
-            let workingHours: String
-            let holidays: String
-        }
-
         struct Entry {
             let kind: String
             let code: String
@@ -40,7 +27,8 @@ struct ReferencePage {
         let notice: String?
         let warning: String? = nil
         let formError: String?
-        let divisions: [Division]
+        /// The API's view of each division: the same names, in the forms the fields take.
+        let divisions: [DivisionJSON]
         let mayAddDivisions: Bool
         let mayEditTaxonomy: Bool
         let kinds: [Kind]
@@ -132,15 +120,7 @@ struct ReferencePage {
         frame.onReference = true
         return View(
             frame: frame, notice: notice, formError: refusal.map { error in error.field.map { "\($0): \(error.message)" } ?? error.message },
-            divisions: divisions.map { division in
-                let conduct = division.conduct, calendar = conduct.calendar
-                return View.Division(
-                    code: division.code, name: division.name, acknowledge: conduct.acknowledge.description, respond: conduct.respond.description,
-                    supervisorRespond: conduct.supervisorRespond?.description ?? "", managementRespond: conduct.managementRespond?.description ?? "",
-                    timeZone: calendar.timeZone.identifier, workingDays: WorkingCalendar.formatWorkingDays(calendar.workingDays),
-                    workingHours: WorkingCalendar.formatWorkingHours(opensAt: calendar.opensAt, closesAt: calendar.closesAt),
-                    holidays: calendar.holidays.sorted().map(\.description).joined(separator: ", "))
-            },
+            divisions: divisions.map { DivisionJSON(code: $0.code, name: $0.name, conduct: $0.conduct) },
             mayAddDivisions: everywhere, mayEditTaxonomy: everywhere, kinds: kinds,
             kindOptions: Option.list(Taxonomy.Kind.allCases.map { ($0.rawValue, Self.kindTitles[$0] ?? $0.rawValue) }, selected: nil))
     }

@@ -18,12 +18,12 @@ extension WorkspaceTemplates {
     <div class="field"><label for="name-{{code}}">Name</label><input id="name-{{code}}" name="name" value="{{name}}" maxlength="200"></div>
     <div class="field"><label for="ack-{{code}}">Acknowledge within</label><input id="ack-{{code}}" name="acknowledge" value="{{acknowledge}}"></div>
     <div class="field"><label for="respond-{{code}}">Respond within</label><input id="respond-{{code}}" name="respond" value="{{respond}}"></div>
-    <div class="field"><label for="sup-{{code}}">At supervisor level, respond within</label><input id="sup-{{code}}" name="supervisor_respond" value="{{supervisorRespond}}" placeholder="no promise"></div>
-    <div class="field"><label for="mgmt-{{code}}">At management level, respond within</label><input id="mgmt-{{code}}" name="management_respond" value="{{managementRespond}}" placeholder="no promise"></div>
-    <div class="field"><label for="tz-{{code}}">Time zone</label><input id="tz-{{code}}" name="time_zone" value="{{timeZone}}"></div>
-    <div class="field"><label for="days-{{code}}">Working days</label><input id="days-{{code}}" name="working_days" value="{{workingDays}}"></div>
-    <div class="field"><label for="hours-{{code}}">Working hours</label><input id="hours-{{code}}" name="working_hours" value="{{workingHours}}"></div>
-    <div class="field"><label for="hol-{{code}}">Public holidays</label><output id="hol-{{code}}">{{holidays}}{{^holidays}}none{{/holidays}}</output></div>
+    <div class="field"><label for="sup-{{code}}">At supervisor level, respond within</label><input id="sup-{{code}}" name="supervisor_respond" value="{{supervisor_respond}}" placeholder="no promise"></div>
+    <div class="field"><label for="mgmt-{{code}}">At management level, respond within</label><input id="mgmt-{{code}}" name="management_respond" value="{{management_respond}}" placeholder="no promise"></div>
+    <div class="field"><label for="tz-{{code}}">Time zone</label><input id="tz-{{code}}" name="time_zone" value="{{time_zone}}"></div>
+    <div class="field"><label for="days-{{code}}">Working days</label><input id="days-{{code}}" name="working_days" value="{{working_days}}"></div>
+    <div class="field"><label for="hours-{{code}}">Working hours</label><input id="hours-{{code}}" name="working_hours" value="{{working_hours}}"></div>
+    <div class="field"><label for="hol-{{code}}">Public holidays</label><output id="hol-{{code}}">{{#holidays}}{{.}} {{/holidays}}{{^holidays}}none{{/holidays}}</output></div>
     <div class="field"><label for="hol-add-{{code}}">Add holidays (YYYY-MM-DD, comma-separated)</label><input id="hol-add-{{code}}" name="holidays_add"></div>
     <div class="field"><label for="hol-remove-{{code}}">Remove holidays</label><input id="hol-remove-{{code}}" name="holidays_remove"></div>
     <div class="field actions"><button type="submit">Save {{code}}</button></div>
