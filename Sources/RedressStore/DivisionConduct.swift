@@ -12,12 +12,17 @@ enum DivisionConduct {
     ///
     /// A value that does not parse (written by a newer version, or damaged)
     /// falls back to the default of its kind rather than failing every
-    /// complaint of the division; `Validation` refuses such values locally.
+    /// complaint of the division; local input is refused before it is
+    /// written (`DivisionChanges` parses every value it writes).
     static func make(_ values: [FieldValue], holidays: Set<LocalDate>) -> CodeOfConduct {
         func text(_ column: String) -> String? { values[schema.index(of: column)].text }
         func promise(_ column: String) -> PromiseDuration? { text(column).flatMap { try? PromiseDuration(parsing: $0) } }
-        let legacyAck = values[schema.index(of: "ackHours")].integer.map { PromiseDuration(amount: Int($0), unit: .hours) }
-        let legacyRespond = values[schema.index(of: "respondDays")].integer.map { PromiseDuration(amount: Int($0), unit: .days) }
+        // Any integer may arrive from a peer: only a promise's range makes one.
+        func legacy(_ column: String, _ unit: PromiseDuration.Unit) -> PromiseDuration? {
+            guard let amount = values[schema.index(of: column)].integer, PromiseDuration.amounts.contains(Int(amount)) else { return nil }
+            return PromiseDuration(amount: Int(amount), unit: unit)
+        }
+        let legacyAck = legacy("ackHours", .hours), legacyRespond = legacy("respondDays", .days)
         var calendar = WorkingCalendar.standard
         if let zone = text("timeZone").flatMap({ try? WorkingCalendar.parseTimeZone($0) }) { calendar.timeZone = zone }
         if let days = text("workingDays").flatMap({ try? WorkingCalendar.parseWorkingDays($0) }) { calendar.workingDays = days }
@@ -38,8 +43,8 @@ enum DivisionConduct {
         let calendar = conduct.calendar
         return [
             "name": .text(name),
-            // Kept for the reports' and dashboards' readers of earlier versions
-            // where the promise has their unit, else empty.
+            // The promises as nodes of earlier versions read them, where the
+            // promise has their unit; else empty (they then use their defaults).
             "ackHours": conduct.acknowledge.unit == .hours ? .integer(Int64(conduct.acknowledge.amount)) : .null,
             "respondDays": conduct.respond.unit == .days ? .integer(Int64(conduct.respond.amount)) : .null,
             "ackPromise": .text(conduct.acknowledge.description),

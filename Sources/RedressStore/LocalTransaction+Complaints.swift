@@ -141,10 +141,15 @@ extension LocalTransaction {
             fields["remedy"] = .text(remedy)
             fields["respondedAt"] = .integer(now)
             fields["outcome"] = .text(outcome.rawValue)
+            // The latest response's redress: none recorded clears an earlier response's.
             if let redress = details.redress {
-                fields["redressMinor"] = .integer(redress.minorUnits)
-                fields["redressCurrency"] = .text(redress.currency)
+                guard redress.minorUnits >= 0, MoneyAmount.exponent(of: redress.currency) != nil else {
+                    throw StoreError.invalidValue(field: "redress", value: redress.description,
+                                                  reason: "must be a non-negative amount in an ISO 4217 currency")
+                }
             }
+            fields["redressMinor"] = details.redress.map { .integer($0.minorUnits) } ?? .null
+            fields["redressCurrency"] = details.redress.map { .text($0.currency) } ?? .null
         case .close:
             fields["closedAt"] = .integer(now)
             if let csat = details.csat { fields["csat"] = .integer(Int64(csat)) }

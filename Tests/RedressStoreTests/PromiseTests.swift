@@ -118,6 +118,25 @@ import Testing
         #expect(complaint["redressMinor"] == .integer(5_000))
     }
 
+    @Test func amountsAndPromisesFromElsewhereAreCheckedNotTrusted() throws {
+        let id = try record()
+        try store.write(user: "ann") { try $0.take(.acknowledge, on: id) }
+        // A library caller's negative or unknown-currency amount is refused.
+        for amount in [MoneyAmount(minorUnits: -1, currency: "GBP"), MoneyAmount(minorUnits: 100, currency: "XYZ")] {
+            #expect(throws: StoreError.self) {
+                try store.write(user: "ann") { try $0.take(.respond, on: id, .init(decision: "x", remedy: "refund", outcome: .upheld, redress: amount)) }
+            }
+        }
+        // A division record whose values no promise can have (a peer's, a damaged one) reads as the defaults, never a crash.
+        try store.write(user: "peer") {
+            try $0.write(.division, key: "odd", ["name": "Odd", "ackHours": .integer(0), "respondDays": .integer(-4),
+                                                 "ackPromise": "soon", "timeZone": "Mars/Olympus", "workingHours": "25:00-26:00"])
+        }
+        let odd = try #require(try store.divisions().first { $0.code == "odd" }).conduct
+        #expect(odd.acknowledge == CodeOfConduct.default.acknowledge && odd.respond == CodeOfConduct.default.respond)
+        #expect(odd.calendar == WorkingCalendar.standard)
+    }
+
     @Test func anEscalationLevelWithAPromiseGetsItsOwnDeadline() throws {
         let id = try record()
         clock.advance(by: UInt64(64 * Self.hour))  // Monday 10:00
