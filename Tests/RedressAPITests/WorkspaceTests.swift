@@ -284,12 +284,40 @@ import Testing
         #expect(tooHigh.status == .badRequest && tooHigh.body.contains("csat"))
         let erase = try await post("/complaints/\(complaint.id)/erase-personal-data", [], as: try browser("supervisor-retail"))
         #expect(erase.status == .badRequest && erase.body.contains("tick the box"))
+        let negative = try await post("/complaints/\(complaint.id)/respond", [("decision", "Refunded"), ("remedy", "refund"), ("outcome", "upheld"),
+                                                                           ("redress_amount", "-5.00"), ("redress_currency", "GBP")], as: agent)
+        #expect(negative.status == .badRequest && negative.body.contains("negative") && negative.body.contains("value=\"-5.00\""))
+        let currency = try await post("/complaints/\(complaint.id)/respond", [("decision", "Refunded"), ("remedy", "refund"), ("outcome", "upheld"),
+                                                                           ("redress_amount", "5.00"), ("redress_currency", "XYZ")], as: agent)
+        #expect(currency.status == .badRequest && currency.body.contains("ISO 4217"))
+        let noOutcome = try await post("/complaints/\(complaint.id)/respond", [("decision", "Refunded"), ("remedy", "refund"), ("outcome", "")], as: agent)
+        #expect(noOutcome.status == .badRequest && noOutcome.body.contains("this must be filled in"))
+        let noReason = try await post("/complaints/\(complaint.id)/hold", [("reason", " ")], as: agent)
+        #expect(noReason.status == .badRequest)
+        let notHeld = try await post("/complaints/\(complaint.id)/resume", [], as: agent)
+        #expect(notHeld.status == .notFound || notHeld.status == .conflict, "resume is not offered, nor taken, while not on hold")
         let unknown = try await post("/complaints/\(complaint.id)/teleport", [], as: agent)
         #expect(unknown.status == .notFound)
         #expect(try api.node.store.digest() == digest)
         let erased = try await post("/complaints/\(complaint.id)/erase-personal-data", [("confirm", "yes")], as: try browser("supervisor-retail"))
         #expect(erased.status == .seeOther)
         #expect(try api.node.complaint(complaint.id, by: api.fixture.admin).isErased)
+    }
+
+    @Test func holdResumeAndAnOutcomeWithRedressThroughTheForms() async throws {
+        let complaint = try record()
+        let agent = try browser("agent-retail")
+        try api.node.perform(.lifecycle(.acknowledge, .init()), on: complaint.id, by: try api.fixture.account(.agent))
+        #expect(try await post("/complaints/\(complaint.id)/hold", [("reason", "awaiting the statement")], as: agent).status == .seeOther)
+        var page = try await get("/complaints/\(complaint.id)", as: agent).body
+        #expect(page.contains("on hold since") && page.contains("paused: on hold") && page.contains("id=\"step-resume\""))
+        #expect(!page.contains("id=\"step-hold\""))
+        #expect(try await post("/complaints/\(complaint.id)/resume", [], as: agent).status == .seeOther)
+        let done = try await post("/complaints/\(complaint.id)/respond", [("decision", "Refunded"), ("remedy", "refund"), ("outcome", "partly-upheld"),
+                                                                       ("redress_amount", "12.50"), ("redress_currency", "gbp")], as: agent)
+        #expect(done.status == .seeOther)
+        page = try await get("/complaints/\(complaint.id)", as: agent).body
+        #expect(page.contains("Partly upheld") && page.contains("12.50 GBP") && page.contains("class=\"entry hold\"") && page.contains("class=\"entry resume\""))
     }
 
     @Test func aBulkActionChangesEachComplaintItMayAndSaysWhyNotForTheRest() async throws {
