@@ -400,21 +400,30 @@ enum OpenAPIDocument {
               "2 working days",
               "8 weeks"
             ],
-            "type": "string"
+            "type": [
+              "string",
+              "null"
+            ]
           },
           "holidays_add": {
             "items": {
               "format": "date",
               "type": "string"
             },
-            "type": "array"
+            "type": [
+              "array",
+              "null"
+            ]
           },
           "holidays_remove": {
             "items": {
               "format": "date",
               "type": "string"
             },
-            "type": "array"
+            "type": [
+              "array",
+              "null"
+            ]
           },
           "management_respond": {
             "description": "a number and a unit: hours, days, weeks, working hours or working days; \"none\" removes it",
@@ -422,12 +431,17 @@ enum OpenAPIDocument {
               "2 working days",
               "8 weeks"
             ],
-            "type": "string"
+            "type": [
+              "string",
+              "null"
+            ]
           },
           "name": {
             "maxLength": 200,
-            "minLength": 1,
-            "type": "string"
+            "type": [
+              "string",
+              "null"
+            ]
           },
           "respond": {
             "description": "a number and a unit: hours, days, weeks, working hours or working days",
@@ -435,7 +449,10 @@ enum OpenAPIDocument {
               "2 working days",
               "8 weeks"
             ],
-            "type": "string"
+            "type": [
+              "string",
+              "null"
+            ]
           },
           "supervisor_respond": {
             "description": "a number and a unit: hours, days, weeks, working hours or working days; \"none\" removes it",
@@ -443,28 +460,39 @@ enum OpenAPIDocument {
               "2 working days",
               "8 weeks"
             ],
-            "type": "string"
+            "type": [
+              "string",
+              "null"
+            ]
           },
           "time_zone": {
             "description": "an IANA time zone",
             "examples": [
               "Europe/London"
             ],
-            "type": "string"
+            "type": [
+              "string",
+              "null"
+            ]
           },
           "working_days": {
             "examples": [
               "mon-fri",
               "sun-thu"
             ],
-            "type": "string"
+            "type": [
+              "string",
+              "null"
+            ]
           },
           "working_hours": {
             "examples": [
               "09:00-17:00"
             ],
-            "pattern": "^[0-9]{1,2}:[0-9]{2}-[0-9]{1,2}:[0-9]{2}$",
-            "type": "string"
+            "type": [
+              "string",
+              "null"
+            ]
           }
         },
         "type": "object"
