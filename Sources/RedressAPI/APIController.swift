@@ -107,7 +107,7 @@ struct APIController {
         let division = try await Blocking.run { [node] in
             try APIError.mapping {
                 let conduct = try node.updateDivision(code: code, changes, by: actor)
-                return DivisionJSON(code: code, name: try node.divisions().first { $0.code == code }?.name ?? code, conduct: conduct)
+                return DivisionJSON(code: code, name: try node.division(code)?.name ?? code, conduct: conduct)
             }
         }
         return try Response.json(division)

@@ -15,6 +15,11 @@ extension NodeService {
         try run { try store.divisions() }
     }
 
+    /// One division with its name and promises, if it exists.
+    public func division(_ code: String) throws(NodeError) -> (code: String, name: String, conduct: CodeOfConduct)? {
+        try run { try store.division(code) }
+    }
+
     /// The active accounts of `division` that handle complaints there (may
     /// be assigned one), for `actor` who may assign in that division.
     public func colleagues(in division: String, by actor: Account) throws(NodeError) -> [Account] {

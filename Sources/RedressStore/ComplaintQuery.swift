@@ -233,11 +233,21 @@ extension RedressStore {
     /// Divisions with their promises, by code.
     public func divisions() throws(StoreError) -> [(code: String, name: String, conduct: CodeOfConduct)] {
         try read { db in
-            try RecordQueries.all(.division, db: db).map { record in
-                let name = record.values[RecordSchema.division.index(of: "name")].text ?? record.key
-                return (record.key, name, DivisionConduct.make(record.values, holidays: try DivisionConduct.holidays(of: record.key, db: db)))
-            }
+            try RecordQueries.all(.division, db: db).map { record in try Self.division(record.key, record.values, db: db) }
         }
+    }
+
+    /// One division with its promises, if it exists: what a complaint's
+    /// page needs, without reading every division's holidays.
+    public func division(_ code: String) throws(StoreError) -> (code: String, name: String, conduct: CodeOfConduct)? {
+        try read { db in
+            try RecordQueries.values(.division, key: code, db: db).map { values in try Self.division(code, values, db: db) }
+        }
+    }
+
+    private static func division(_ code: String, _ values: [FieldValue], db: Database) throws -> (code: String, name: String, conduct: CodeOfConduct) {
+        let name = values[RecordSchema.division.index(of: "name")].text ?? code
+        return (code, name, DivisionConduct.make(values, holidays: try DivisionConduct.holidays(of: code, db: db)))
     }
 
     /// Live taxonomy entries of one kind, with their labels, by code: the web app's choices.

@@ -69,7 +69,7 @@ extension Redress {
                 if !adds.isEmpty || !removes.isEmpty {
                     try node.updateDivision(code: code, DivisionChanges(addHolidays: adds, removeHolidays: removes), by: actor)
                 }
-                guard let division = try node.divisions().first(where: { $0.code == code }) else {
+                guard let division = try node.division(code) else {
                     throw CLIError.badInput("no division \(code)")
                 }
                 let dates = division.conduct.calendar.holidays.sorted()

@@ -115,7 +115,7 @@ struct ComplaintPageView {
         }
         var deadlines: [Deadline] = []
         let owed = Dictionary(complaint.owedPromises.map { ($0.promise, $0.due) }, uniquingKeysWith: { first, _ in first })
-        let conduct = (try? node.divisions())?.first { $0.code == complaint.division }?.conduct
+        let conduct = (try? node.division(complaint.division))??.conduct
         let onHold = complaint.isOnHold
         let rows: [(String, Int64?, Int64?, String?)] = [
             ("acknowledgement", complaint.ackDueAt, complaint.acknowledgedAt, conduct?.acknowledge.description),
