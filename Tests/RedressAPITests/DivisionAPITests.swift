@@ -39,4 +39,30 @@ import Testing
         }
         #expect(try api.node.store.digest() == settled)
     }
+
+    @Test func everySignedInRoleReadsTheDivisionsAndNobodyElse() async throws {
+        let api = try APIFixture()
+        #expect(try await api.send(.get, "/api/v1/divisions").status == .unauthorized)
+        for role in Role.allCases {
+            let token = try api.token(NodeFixture.login(role, "retail"))
+            let listed = try await api.send(.get, "/api/v1/divisions", token: token)
+            #expect(listed.status == .ok && listed.body.contains(#""code":"north""#), "\(role): \(listed.status)")
+        }
+    }
+
+    @Test func aBrowserSessionMustSendItsCSRFTokenAndHostileTextComesBackAsData() async throws {
+        let api = try APIFixture()
+        let signIn = try await api.send(.post, "/api/v1/session", json: #"{"login":"admin-retail","password":"\#(NodeFixture.password)"}"#)
+        let secret = try #require(signIn.cookie("redress_session")), csrf = try #require(signIn.json["csrf_token"] as? String)
+        var headers: HTTPFields = [.cookie: "redress_session=\(secret)"]
+        let before = try api.node.store.digest()
+        let forged = try await api.send(.post, "/api/v1/divisions/retail", json: #"{"respond":"1 day"}"#, headers: headers)
+        #expect(forged.status == .forbidden && forged.error == "csrf_token_missing")
+        #expect(try api.node.store.digest() == before)
+        headers[HTTPField.Name("X-CSRF-Token")!] = csrf
+        let hostile = #"<script>alert(1)</script> & \"Co\""#
+        let saved = try await api.send(.post, "/api/v1/divisions/retail", json: #"{"name":"\#(hostile)"}"#, headers: headers)
+        #expect(saved.status == .ok && saved.headers[.contentType] == "application/json")
+        #expect(saved.json["name"] as? String == #"<script>alert(1)</script> & "Co""#, "the JSON carries the text itself, escaped as JSON")
+    }
 }

@@ -405,6 +405,9 @@ import Testing
         #expect(north.conduct.calendar.holidays == [LocalDate("2026-12-25")!, LocalDate("2026-12-28")!])
         let shown = try await get("/admin/reference", as: admin).body
         #expect(shown.contains(#"value="08:30-17:00""#) && shown.contains(#"value="5 working days""#) && shown.contains("2026-12-25 2026-12-28"))
+        #expect(try await post("/admin/divisions", [("code", "north"), ("name", #"<script>x</script>"North""#)], as: admin).status == .seeOther)
+        let hostile = try await get("/admin/reference", as: admin).body
+        #expect(!hostile.contains("<script>x</script>") && hostile.contains("&lt;script&gt;x&lt;/script&gt;"))
         for (field, value, mentions) in [("acknowledge", "0 days", "promise"), ("working_hours", "17:00-09:00", "closing"),
                                          ("time_zone", "Mars/Olympus", "time zone"), ("holidays_add", "2026-13-01", "YYYY-MM-DD")] {
             let bad = try await post("/admin/divisions", [("code", "north"), (field, value)], as: admin)
