@@ -38,9 +38,8 @@ public struct Complaint: Sendable, Hashable {
     /// Whether the organisation is waiting for the complainant: the
     /// response clocks are stopped. Only an open complaint not yet responded
     /// to can be on hold; a hold left when it was answered ends with it.
-    public var isOnHold: Bool {
-        (self["holdState"].integer ?? 0) % 2 == 1 && stage.stage < .responded
-    }
+    public var isOnHold: Bool { holdState.isHeld && stage.stage < .responded }
+    public var holdState: HoldState { HoldState(self["holdState"]) }
     /// When the current hold began (Unix ms), while on hold.
     public var heldSince: Int64? { isOnHold ? self["heldSince"].integer : nil }
     public var outcome: Outcome? { self["outcome"].text.flatMap(Outcome.init(rawValue:)) }

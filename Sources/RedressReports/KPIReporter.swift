@@ -49,7 +49,7 @@ struct KPIReporter {
                        -- A reopened complaint's acknowledgedAt may be its re-acknowledgement:
                        -- acknowledgement KPIs leave reopened complaints out (docs/KPIS.md).
                        acknowledgedAt, ackDueAt, respondDueAt, referredAt, firstContact, csat, nps,
-                       COALESCE(holdState, 0) % 2 AS held, outcome, remedy, redressCurrency, redressMinor
+                       (\(HoldState.heldSQL())) AS held, outcome, remedy, redressCurrency, redressMinor
                 FROM complaint INDEXED BY complaint_report WHERE \(conditions.sql)
             )
             """

@@ -197,7 +197,7 @@ extension RedressStore {
         """
         stage % 16 < \(Stage.closed.rawValue) AND (
           (acknowledgedAt IS NULL AND stage % 16 = 0 AND ackDueAt \(due.replacingOccurrences(of: "{due}", with: "ackDueAt"))) OR
-          (stage % 16 < \(Stage.responded.rawValue) AND coalesce(holdState, 0) % 2 = 0 AND (
+          (stage % 16 < \(Stage.responded.rawValue) AND NOT (\(HoldState.heldSQL())) AND (
             respondDueAt \(due.replacingOccurrences(of: "{due}", with: "respondDueAt")) OR
             escalationDueAt \(due.replacingOccurrences(of: "{due}", with: "escalationDueAt")))))
         """

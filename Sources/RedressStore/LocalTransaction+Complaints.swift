@@ -169,7 +169,7 @@ extension LocalTransaction {
         }
         if let rootCause = details.rootCause { fields["rootCause"] = .text(rootCause) }
         // A hold ends with the complaint's answer, and a reopened complaint starts with its clocks running.
-        if let holdState = complaint["holdState"].integer, holdState % 2 == 1 { fields["holdState"] = .integer(holdState + 1) }
+        if complaint.holdState.isHeld { fields["holdState"] = .integer(complaint.holdState.next.steps) }
         try write(.complaint, key: id, fields)
         try appendEvent(HistoryEvent(complaint: id, kind: .stage, user: user,
                                      fromStage: complaint.stage.encoded, toStage: next.encoded))

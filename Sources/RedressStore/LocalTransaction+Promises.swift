@@ -46,8 +46,7 @@ extension LocalTransaction {
         let complaint = try complaint(id)
         let reason = try Validation.text(reason, field: "reason", required: true, maxLength: 2_000, personal: true)
         if let refusal = complaint.stageRefusal(.hold) { throw StoreError.stageConflict(complaint: id, reason: refusal) }
-        let holdState = complaint["holdState"].integer ?? 0
-        try write(.complaint, key: id, ["holdState": .integer(holdState + 1), "heldSince": .integer(now)])
+        try write(.complaint, key: id, ["holdState": .integer(complaint.holdState.next.steps), "heldSince": .integer(now)])
         try appendEvent(HistoryEvent(complaint: id, kind: .hold, user: user, text: reason))
     }
 
@@ -57,24 +56,19 @@ extension LocalTransaction {
     public func resume(_ id: String) throws {
         let complaint = try complaint(id)
         if let refusal = complaint.stageRefusal(.resume) { throw StoreError.stageConflict(complaint: id, reason: refusal) }
-        try write(.complaint, key: id, resumeFields(complaint))
+        var fields: [String: FieldValue] = ["holdState": .integer(complaint.holdState.next.steps)]
+        if let heldFrom = complaint.heldSince {
+            let conduct = try conduct(of: complaint.division)
+            let promise = complaint.respondPromise ?? conduct.respond
+            if let due = complaint.respondDueAt {
+                fields["respondDueAt"] = .integer(conduct.dueAfterHold(due, promise: promise, heldFrom: heldFrom, resumedAt: now))
+            }
+            if let due = complaint.escalationDueAt {
+                let escalation = conduct.escalationPromise(level: complaint.level) ?? promise
+                fields["escalationDueAt"] = .integer(conduct.dueAfterHold(due, promise: escalation, heldFrom: heldFrom, resumedAt: now))
+            }
+        }
+        try write(.complaint, key: id, fields)
         try appendEvent(HistoryEvent(complaint: id, kind: .resume, user: user))
-    }
-
-    /// The writes that end a complaint's hold now, due times moved; none if it is not on hold.
-    func resumeFields(_ complaint: Complaint) throws -> [String: FieldValue] {
-        guard complaint.isOnHold else { return [:] }
-        var fields: [String: FieldValue] = ["holdState": .integer((complaint["holdState"].integer ?? 0) + 1)]
-        guard let heldFrom = complaint.heldSince else { return fields }
-        let conduct = try conduct(of: complaint.division)
-        let promise = complaint.respondPromise ?? conduct.respond
-        if let due = complaint.respondDueAt {
-            fields["respondDueAt"] = .integer(conduct.dueAfterHold(due, promise: promise, heldFrom: heldFrom, resumedAt: now))
-        }
-        if let due = complaint.escalationDueAt {
-            let escalation = conduct.escalationPromise(level: complaint.level) ?? promise
-            fields["escalationDueAt"] = .integer(conduct.dueAfterHold(due, promise: escalation, heldFrom: heldFrom, resumedAt: now))
-        }
-        return fields
     }
 }
