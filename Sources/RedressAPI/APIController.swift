@@ -106,8 +106,8 @@ struct APIController {
             addHolidays: try body.strings("holidays_add"), removeHolidays: try body.strings("holidays_remove"))
         let division = try await Blocking.run { [node] in
             try APIError.mapping {
-                let conduct = try node.updateDivision(code: code, changes, by: actor)
-                return DivisionJSON(code: code, name: try node.division(code)?.name ?? code, conduct: conduct)
+                let division = try node.updateDivision(code: code, changes, by: actor)
+                return DivisionJSON(code: code, name: division.name, conduct: division.conduct)
             }
         }
         return try Response.json(division)

@@ -85,7 +85,7 @@ enum StepInput {
         do throws(CalendarError) {
             return try MoneyAmount(amountText: amount, currency: currency)
         } catch {
-            throw APIError(.invalidInput, error.description, field: currency.isEmpty || MoneyAmount.exponent(of: currency.uppercased()) == nil ? "redress_currency" : "redress_amount")
+            throw APIError(.invalidInput, error.description, field: error.field == "currency" ? "redress_currency" : "redress_amount")
         }
     }
 

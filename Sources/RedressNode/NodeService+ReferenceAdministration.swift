@@ -4,26 +4,13 @@ import RedressStore
 /// Admins' changes to the reference data every division shares: each
 /// division's name and promises (ISO 10001), and the taxonomy.
 extension NodeService {
-    /// Sets the name and promises of `division`, creating it if it is new
-    /// (a new division needs `manage-taxonomy` in every division: it is head office's to add).
-    public func saveDivision(code: String, name: String, conduct: CodeOfConduct, by actor: Account) throws(NodeError) {
-        try write(as: actor) { tx in
-            let actor = try current(actor, in: tx)
-            if (try? tx.conduct(of: code)) == nil {
-                try authorizeEverywhere(actor, .manageTaxonomy)
-            } else {
-                try authorize(actor, .manageTaxonomy, in: code)
-            }
-            try tx.upsertDivision(code: code, name: name, conduct: conduct)
-        }
-    }
-
     /// Changes some of a division's name, promises, calendar and holidays
     /// in one transaction, creating the division (with the defaults for the
-    /// rest) if it is new. A promise change applies to complaints received
-    /// from then on.
+    /// rest) if it is new: that needs `manage-taxonomy` in every division
+    /// (a new division is head office's to add). A promise change applies
+    /// to complaints received from then on. Returns the division as written.
     @discardableResult
-    public func updateDivision(code: String, _ changes: DivisionChanges, by actor: Account) throws(NodeError) -> CodeOfConduct {
+    public func updateDivision(code: String, _ changes: DivisionChanges, by actor: Account) throws(NodeError) -> (name: String, conduct: CodeOfConduct) {
         let holidays = try changes.holidayDates()
         return try write(as: actor) { tx in
             let actor = try current(actor, in: tx)
@@ -39,7 +26,7 @@ extension NodeService {
             if !holidays.add.isEmpty || !holidays.remove.isEmpty {
                 try tx.setHolidays(of: code, add: holidays.add, remove: holidays.remove)
             }
-            return try tx.conduct(of: code)
+            return (name, try tx.conduct(of: code))
         }
     }
 

@@ -228,6 +228,9 @@ struct KPIReporter {
         var p90: Int64
     }
 
+    /// The 1-based rank ⌈p·n/100⌉ of the nearest-rank p-th percentile of n sorted values (docs/KPIS.md).
+    static func nearestRank(_ p: Int, of n: Int) -> Int { (p * n + 99) / 100 }
+
     /// Nearest-rank median and 90th percentile of `value` per group: the
     /// value at 1-based rank ⌈p·n/100⌉ of the group's sorted values.
     ///
@@ -243,7 +246,7 @@ struct KPIReporter {
                                            arguments: cohort.arguments)
         var result: [String: Quantiles] = [:]
         for (group, n) in counts where n > 0 {
-            let medianRank = (50 * n + 99) / 100, p90Rank = (90 * n + 99) / 100
+            let medianRank = Self.nearestRank(50, of: n), p90Rank = Self.nearestRank(90, of: n)
             var quantiles = Quantiles(count: n, median: 0, p90: 0)
             for rank in 1...n {
                 guard let x = try values.next() else { throw StoreError.corruptRecord(detail: "report: fewer values than counted") }
@@ -306,7 +309,7 @@ struct KPIReporter {
         var result: [String: [RedressPaid]] = [:]
         for row in counted {
             let group = row[0] as String? ?? "(none)", currency: String = row[1], n: Int = row[2], total: Int64 = row[3]
-            let medianRank = (50 * n + 99) / 100
+            let medianRank = Self.nearestRank(50, of: n)
             var median: Int64 = 0
             for rank in 1...n {
                 guard let x = try values.next() else { throw StoreError.corruptRecord(detail: "report: fewer amounts than counted") }

@@ -143,9 +143,10 @@ extension LocalTransaction {
             fields["outcome"] = .text(outcome.rawValue)
             // The latest response's redress: none recorded clears an earlier response's.
             if let redress = details.redress {
-                guard redress.minorUnits >= 0, MoneyAmount.exponent(of: redress.currency) != nil else {
-                    throw StoreError.invalidValue(field: "redress", value: redress.description,
-                                                  reason: "must be a non-negative amount in an ISO 4217 currency")
+                do throws(CalendarError) {
+                    _ = try MoneyAmount(validatingMinorUnits: redress.minorUnits, currency: redress.currency)
+                } catch {
+                    throw StoreError.invalidValue(field: "redress", value: redress.description, reason: error.reason)
                 }
             }
             fields["redressMinor"] = details.redress.map { .integer($0.minorUnits) } ?? .null

@@ -31,7 +31,7 @@ extension LocalTransaction {
     /// Due times already given stay as they are; complaints received (or
     /// resumed) from then on count with the new calendar.
     public func setHolidays(of division: String, add: [LocalDate], remove: [LocalDate]) throws {
-        _ = try conduct(of: division)
+        guard try record(.division, key: division) != nil else { throw StoreError.unknownDivision(division) }
         for (dates, removed) in [(add, 0), (remove, 1)] as [([LocalDate], Int64)] {
             for date in dates {
                 try write(.holiday, key: DivisionConduct.holidayKey(division: division, date: date),

@@ -44,7 +44,7 @@ extension Redress {
                 let changes = DivisionChanges(name: name, acknowledge: acknowledge, respond: respond,
                                               supervisorRespond: supervisorRespond, managementRespond: managementRespond,
                                               timeZone: timeZone, workingDays: workingDays, workingHours: workingHours)
-                let conduct = try node.updateDivision(code: code, changes, by: actor)
+                let conduct = try node.updateDivision(code: code, changes, by: actor).conduct
                 print("Division \(code): \(DivisionText.promises(conduct)); \(DivisionText.calendar(conduct.calendar))")
             }
         }
