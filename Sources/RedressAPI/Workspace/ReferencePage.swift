@@ -60,7 +60,7 @@ struct ReferencePage {
                         managementRespond: form["management_respond"].map { $0.isEmpty ? "none" : $0 },
                         timeZone: form.filled("time_zone"), workingDays: form.filled("working_days"), workingHours: form.filled("working_hours"),
                         addHolidays: try form.strings("holidays_add"), removeHolidays: try form.strings("holidays_remove"))
-                    try APIError.mapping { try node.updateDivision(code: code, changes, by: visitor.account) }
+                    _ = try APIError.mapping { try node.updateDivision(code: code, changes, by: visitor.account) }
                 }
             }
         }
