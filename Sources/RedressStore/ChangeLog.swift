@@ -51,7 +51,7 @@ enum ChangeLog {
         }
 
         private static func makeInsertSQL(rows: Int) -> String {
-            "INSERT INTO change (origin, counter, time, kind, ref, mask) VALUES "
+            "INSERT OR REPLACE INTO change (origin, counter, time, kind, ref, mask) VALUES "
                 + Array(repeating: "(?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
         }
     }

@@ -21,7 +21,7 @@ struct RecordMerger: Sendable {
     /// field is decided by its clock alone, so only these are read.
     private let valueFields: [Int]
     private let selectSQL: String
-    /// `SELECT key, clocks, every field… WHERE rid = ?`: a record as `ChangeReader` sends it.
+    /// `SELECT key, clocks, every field…, whether its checksum holds WHERE rid = ?`: a record as `ChangeReader` sends it.
     let selectByRowIDSQL: String
     /// Bit `i` set: field `i` is personal data.
     let personalMask: Int64
@@ -33,7 +33,8 @@ struct RecordMerger: Sendable {
         valueFields = schema.fields.filter { $0.rule == .maximum || $0.index == schema.erasureField?.index }.map(\.index)
         let valueColumns = valueFields.map { ", " + schema.fields[$0].column }.joined()
         selectSQL = "SELECT rid, clocks\(valueColumns) FROM \(schema.table) WHERE \(schema.keyColumn) = ?"
-        selectByRowIDSQL = "SELECT \(schema.keyColumn), clocks, \(schema.fields.map(\.column).joined(separator: ", ")) FROM \(schema.table) WHERE rid = ?"
+        selectByRowIDSQL = "SELECT \(schema.keyColumn), clocks, \(schema.fields.map(\.column).joined(separator: ", ")), "
+            + "\(RecordChecksum.table(schema.kind).holdsSQL) FROM \(schema.table) WHERE rid = ?"
         personalMask = schema.fields.filter(\.isPersonal).reduce(0) { $0 | 1 << Int64($1.index) }
         indexByColumn = Dictionary(uniqueKeysWithValues: schema.fields.map { ($0.column, $0.index) })
         texts = StatementTexts(schema: schema)

@@ -54,6 +54,7 @@ public final class RedressStore: Sendable {
     public static func open(at directory: URL, configuration: StoreConfiguration = StoreConfiguration()) throws(StoreError) -> RedressStore {
         let path = directory.appendingPathComponent(databaseFileName).path
         guard FileManager.default.fileExists(atPath: path) else { throw .notInitialized(path: directory.path) }
+        if !configuration.opensDamagedStore, let detail = DamageMarker.detail(store: path) { throw .damaged(path: path, detail: detail) }
         return try translatingErrors(path: path) {
             let (pool, checkpoints) = try makePool(path: path, configuration: configuration)
             // Never migrate someone else's SQLite file into a Redress store.
@@ -135,12 +136,15 @@ public final class RedressStore: Sendable {
             // memory instead of being read again from the OS for every page.
             try db.execute(sql: "PRAGMA secure_delete = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384")
             checkpoints.install(on: db)
+            RecordChecksum.register(on: db)
         }
         return (try DatabasePool(path: path, configuration: config), checkpoints)
     }
 
     private static func migrated(_ pool: DatabasePool) throws -> DatabasePool {
         try StoreMigrations.migrator.migrate(pool)
+        // Only a store whose checksum triggers are missing or out of date is written to.
+        if try pool.read({ db in try RecordChecksum.needsInstall(db) }) { try pool.write { db in try RecordChecksum.install(db) } }
         return pool
     }
 
@@ -159,11 +163,16 @@ public final class RedressStore: Sendable {
         } catch let error as DatabaseError {
             switch error.resultCode {
             case .SQLITE_BUSY, .SQLITE_LOCKED: throw .locked(path: path)
-            case .SQLITE_READONLY: throw .readOnly(path: path)
-            case .SQLITE_CORRUPT, .SQLITE_NOTADB: throw .corrupt(path: path, detail: "SQLite: \(error.message ?? "\(error.resultCode)")")
+            case .SQLITE_READONLY: throw .readOnly(path: DamageMarker.unwritableFile(of: path) ?? path)
+            case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+                let detail = "SQLite: \(error.message ?? "\(error.resultCode)")"
+                DamageMarker.record(detail, store: path)
+                throw .corrupt(path: path, detail: detail)
+            case .SQLITE_FULL: throw .diskFull(path: path)
             case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
+                if let file = DamageMarker.unwritableFile(of: path) { throw .readOnly(path: file) }
                 throw .unreadable(path: path, reason: error.message ?? "permission denied")
-            case .SQLITE_IOERR, .SQLITE_FULL:
+            case .SQLITE_IOERR:
                 throw .unreadable(path: path, reason: "I/O error: \(error.message ?? "\(error.resultCode)")")
             default:
                 throw .unreadable(path: path, reason: "SQLite error \(error.resultCode): \(error.message ?? "")")

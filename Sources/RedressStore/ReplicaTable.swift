@@ -13,10 +13,14 @@ struct ReplicaTable {
     private(set) var nodeByOrdinal: [Int64: NodeID] = [:]
     private(set) var ordinalByNode: [NodeID: Int64] = [:]
     private(set) var counterByOrdinal: [Int64: UInt64] = [:]
+    /// Origins whose changes after this counter are asked of peers again,
+    /// because a record they wrote was damaged here and set aside
+    /// (`StoreRepair`); the counter still says what this node had applied.
+    private(set) var refetchAfterByOrdinal: [Int64: UInt64] = [:]
 
     static func load(_ db: Database) throws -> ReplicaTable {
         var table = ReplicaTable()
-        let rows = try Row.fetchCursor(db, sql: "SELECT ordinal, nodeId, counter FROM replica")
+        let rows = try Row.fetchCursor(db, sql: "SELECT ordinal, nodeId, counter, refetchAfter FROM replica")
         while let row = try rows.next() {
             let ordinal: Int64 = row[0]
             let text: String = row[1]
@@ -26,14 +30,49 @@ struct ReplicaTable {
             table.nodeByOrdinal[ordinal] = node
             table.ordinalByNode[node] = ordinal
             table.counterByOrdinal[ordinal] = UInt64(row[2] as Int64)
+            if let after = row[3] as Int64? { table.refetchAfterByOrdinal[ordinal] = UInt64(max(0, after)) }
         }
         return table
     }
 
+    /// What this node tells peers it has: for each origin its counter, or
+    /// less where changes are to be fetched again (`wanted(of:)`).
     var versionVector: VersionVector {
         var vector = VersionVector()
-        for (ordinal, node) in nodeByOrdinal { vector[node] = counterByOrdinal[ordinal] ?? 0 }
+        for (ordinal, node) in nodeByOrdinal { vector[node] = wanted(ordinal) }
         return vector
+    }
+
+    /// The counter after which changes of `node` are taken from a peer:
+    /// the counter, or the lower point a repair asks from.
+    func wanted(of node: NodeID) -> UInt64 {
+        ordinalByNode[node].map(wanted) ?? 0
+    }
+
+    private func wanted(_ ordinal: Int64) -> UInt64 {
+        let counter = counterByOrdinal[ordinal] ?? 0
+        return refetchAfterByOrdinal[ordinal].map { min($0, counter) } ?? counter
+    }
+
+    /// Asks for the changes of `ordinal` after `counter` again (lowering an earlier request only).
+    mutating func refetch(after counter: UInt64, ordinal: Int64, in db: Database) throws {
+        if let earlier = refetchAfterByOrdinal[ordinal], earlier <= counter { return }
+        refetchAfterByOrdinal[ordinal] = counter
+        try db.execute(sql: "UPDATE replica SET refetchAfter = ? WHERE ordinal = ?", arguments: [Int64(counter), ordinal])
+    }
+
+    /// Records that the changes of `ordinal` up to `counter` arrived (again):
+    /// the counter moves up, and a refetch that reached it is done.
+    mutating func received(upTo counter: UInt64, ordinal: Int64, in db: Database) throws {
+        if counter > (counterByOrdinal[ordinal] ?? 0) { try setCounter(counter, ordinal: ordinal, in: db) }
+        guard let after = refetchAfterByOrdinal[ordinal], counter > after else { return }
+        if counter >= (counterByOrdinal[ordinal] ?? 0) {
+            refetchAfterByOrdinal[ordinal] = nil
+            try db.execute(sql: "UPDATE replica SET refetchAfter = NULL WHERE ordinal = ?", arguments: [ordinal])
+        } else {
+            refetchAfterByOrdinal[ordinal] = counter
+            try db.execute(sql: "UPDATE replica SET refetchAfter = ? WHERE ordinal = ?", arguments: [Int64(counter), ordinal])
+        }
     }
 
     func node(_ ordinal: Int64) throws -> NodeID {
@@ -42,6 +81,11 @@ struct ReplicaTable {
         }
         return node
     }
+
+    /// Every ordinal in the table.
+    var ordinals: [Int64] { Array(nodeByOrdinal.keys) }
+
+    func knows(ordinal: Int64) -> Bool { nodeByOrdinal[ordinal] != nil }
 
     func counter(of node: NodeID) -> UInt64 {
         ordinalByNode[node].flatMap { counterByOrdinal[$0] } ?? 0

@@ -10,5 +10,9 @@ public struct StoreConfiguration: Sendable {
     /// Wall clock in Unix milliseconds; tests replace it.
     public var wallClock: @Sendable () -> UInt64 = { UInt64(Date().timeIntervalSince1970 * 1000) }
 
+    /// Open a store that SQLite reported damaged (`DamageMarker`): only
+    /// `redress check` does, to look at it and clear the mark once it is sound.
+    public var opensDamagedStore = false
+
     public init() {}
 }

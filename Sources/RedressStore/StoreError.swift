@@ -13,6 +13,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case readOnly(path: String)
     case locked(path: String)
     case corrupt(path: String, detail: String)
+    /// SQLite reported the file damaged earlier (`DamageMarker`): refused until `redress check` finds it sound.
+    case damaged(path: String, detail: String)
+    /// The disk holding the store is full: nothing of the failed write was kept.
+    case diskFull(path: String)
     case corruptRecord(detail: String)
     case unknownComplaint(String)
     case unknownDivision(String)
@@ -37,11 +41,15 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unreadable(let path, let reason):
             "cannot open the Redress store \(path): \(reason)"
         case .readOnly(let path):
-            "the Redress store \(path) is read-only: check the file's permissions and its folder's; nothing was written"
+            "\(path) (part of the Redress store) is read-only: check that file's permissions and its folder's; nothing was written"
         case .locked(let path):
             "the Redress store \(path) is locked by another process; try again when it is done"
         case .corrupt(let path, let detail):
             "the Redress store \(path) is corrupt or not a Redress database (\(detail)); restore it from a backup or a peer"
+        case .damaged(let path, let detail):
+            "the Redress store \(path) is damaged (\(detail)); every command refuses it until `redress check` finds it sound: run `redress check --data-dir \((path as NSString).deletingLastPathComponent)` to see what is wrong and what to do"
+        case .diskFull(let path):
+            "this node's disk is full: the Redress store \(path) could not be written and nothing of this write was kept; free some space and try again"
         case .corruptRecord(let detail):
             "a stored record is damaged: \(detail)"
         case .unknownComplaint(let id):

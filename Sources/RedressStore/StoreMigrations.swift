@@ -346,6 +346,30 @@ enum StoreMigrations {
                 ) WHERE stage % 16 < 5;
                 """)
         }
+        migrator.registerMigration("v11-checksums") { db in
+            // Faults (docs/ARCHITECTURE.md, "Damage and repair"): a checksum of
+            // each replicated row's values and clocks, which the triggers of
+            // `RecordChecksum.install` keep (they are made, and the checksums
+            // computed, when the store opens); and, per origin, the counter
+            // from which this node asks its peers for changes again because a
+            // record they wrote was found damaged and set aside.
+            for table in ["complaint", "division", "taxon", "member", "customerCount", "account", "apiToken", "replyTemplate",
+                          "divisionKey", "keyGrant", "writerKey", "recoveryKey", "eventText", "holiday", "event", "tag"] {
+                try db.execute(sql: "ALTER TABLE \(table) ADD COLUMN checksum INTEGER")
+            }
+            try db.execute(sql: """
+                ALTER TABLE replica ADD COLUMN refetchAfter INTEGER;
+                -- What a check found damaged and set aside, for the operator:
+                -- which table and row, never its values.
+                CREATE TABLE damagedRecord (
+                    rid INTEGER PRIMARY KEY,
+                    tableName TEXT NOT NULL,
+                    label TEXT,
+                    foundAt INTEGER NOT NULL,
+                    repairedAt INTEGER
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -16,7 +16,7 @@ struct Redress: AsyncParsableCommand {
             Serve.self, Init.self, ComplaintCommand.self, List.self, Show.self,
             Acknowledge.self, Assign.self, Assess.self, Investigate.self, Note.self, Escalate.self, Deescalate.self,
             Hold.self, Resume.self, Respond.self, Close.self, Reopen.self, Withdraw.self, Refer.self, ErasePersonalData.self, Tag.self,
-            Divisions.self, DivisionCommand.self, TaxonomyCommand.self, Digest.self, ClusterCommand.self, NodeCommand.self, KeysCommand.self, Sync.self, Status.self,
+            Divisions.self, DivisionCommand.self, TaxonomyCommand.self, Digest.self, Check.self, ClusterCommand.self, NodeCommand.self, KeysCommand.self, Sync.self, Status.self,
             Report.self, Import.self, Customers.self, UserCommand.self, TokenCommand.self, Bench.self,
         ])
 }

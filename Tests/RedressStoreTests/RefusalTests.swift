@@ -164,4 +164,39 @@ import Testing
         #expect(try store.digest() == peer.digest())
         #expect(try store.complaints().count == 2)
     }
+
+    /// A peer's values are checked as local input is: a batch with one value of
+    /// the wrong type, too large, or holding a control character is refused
+    /// whole, names the change and the field, and moves no counter.
+    @Test(arguments: [
+        (FieldWrite(1, .text("yesterday")), "receivedAt", "text where a number belongs"),
+        (FieldWrite(6, .integer(7)), "category", "a number where text belongs"),
+        (FieldWrite(5, .text("Current\u{0}account")), "product", "control character"),
+        (FieldWrite(5, .text(String(repeating: "x", count: 300_000))), "product", "longer than"),
+        (FieldWrite(16, .real(4.5)), "csat", "floating-point"),
+    ])
+    func aPeerValueLocalInputCouldNotHaveIsRefusedWhole(write: FieldWrite, field: String, reason: String) throws {
+        let peer = try RedressStore.create(at: directory.subdirectory("peer"), division: "retail", nodeName: "peer", user: "p",
+                                           configuration: clock.configuration)
+        try peer.write(user: "p") { _ = try $0.createComplaint(Fixture.complaint(name: "Fine")) }
+        var batch = try peer.changes(after: store.versionVector())
+        let good = batch.changes.count
+        // A second, bad change of a record after the good ones, inside the batch's coverage.
+        let last = try #require(batch.changes.last)
+        batch.changes.append(Change(origin: peer.node, counter: last.counter + 1, time: last.time,
+                                    payload: .record(kind: .complaint, key: "0190aaaa-0000-7000-8000-000000000001", fields: [write])))
+        batch.coverage[peer.node] = CounterRange(after: 0, upTo: last.counter + 1)
+        let before = try store.digest()
+        let vector = try store.versionVector()
+        #expect {
+            try store.apply(batch)
+        } throws: { error in
+            guard let error = error as? StoreError, case .invalidBatch(let message) = error else { return false }
+            return message.contains(field) && message.contains(reason) && message.contains("\(peer.node):\(last.counter + 1)")
+                && !message.contains("xxxxxxxx")
+        }
+        #expect(good > 0)
+        #expect(try store.digest() == before)
+        #expect(try store.versionVector() == vector)
+    }
 }
