@@ -48,6 +48,7 @@ enum DashboardPage {
             h1 { margin: 0.6em 0 0.2em; font-size: 1.6em; }
             h2 { margin-top: 1.6em; border-bottom: 1px solid #eee; }
             .meta, .note { color: #666; }
+            .warning { color: #8a4b00; background: #fff4e0; border: 1px solid #e8b060; padding: 0.4em 0.6em; border-radius: 4px; }
             nav a { margin-right: 1em; }
             form { margin: 1em 0; display: flex; gap: 1em; align-items: end; flex-wrap: wrap; }
             label { display: flex; flex-direction: column; font-size: 0.85em; color: #444; }
@@ -71,10 +72,20 @@ enum DashboardPage {
             complaints \(ReportHTML.escape(snapshot.query.description)) · figures as of \(timestamp(snapshot.computedAt)) · \
             \(snapshot.divisions.count) division\(snapshot.divisions.count == 1 ? "" : "s"), \
             \(snapshot.divisions.reduce(0) { $0 + $1.complaints }) complaints</p>
-            <nav><a href="#compare">Side by side</a><a href="#trends">Trends</a><a href="#table">All KPIs</a><a href="#divisions">Each division</a></nav>
+            \(clockWarnings(snapshot))<nav><a href="#compare">Side by side</a><a href="#trends">Trends</a><a href="#table">All KPIs</a><a href="#divisions">Each division</a></nav>
             </header>
 
             """
+    }
+
+    /// One line per peer whose clock is off: its changes may soon be refused, and until then it wins ties it should not.
+    private static func clockWarnings(_ snapshot: DashboardSnapshot) -> String {
+        snapshot.clockWarnings.map { warning in
+            let direction = warning.offsetSeconds > 0 ? "ahead of" : "behind"
+            return "<p class=\"warning\" role=\"alert\">The clock of node <strong>\(ReportHTML.escape(warning.peer))</strong> was "
+                + "\(String(format: "%.0f", warning.offsetSeconds.magnitude)) s \(direction) this node’s at its last sync: "
+                + "its changes are refused once they are more than the drift limit ahead. Fix its clock (NTP).</p>\n"
+        }.joined()
     }
 
     private static func filterForm(_ snapshot: DashboardSnapshot, base: String) -> String {

@@ -9,8 +9,12 @@ public struct HybridClock: Sendable {
     /// How far ahead of our wall clock a remote timestamp may be before it is refused.
     public var maxDriftMillis: UInt64
 
-    /// Five minutes: a peer more than this far ahead has a wrong clock.
-    public static let defaultMaxDriftMillis: UInt64 = 5 * 60 * 1000
+    /// One minute: a peer more than this far ahead has a wrong clock. NTP
+    /// keeps clocks within milliseconds; the limit bounds how far a node
+    /// whose clock is wrong (but not wrong enough to be refused) can drag its
+    /// peers' clocks forward and win concurrent writes it should lose
+    /// (docs/ARCHITECTURE.md, "Clocks").
+    public static let defaultMaxDriftMillis: UInt64 = 60 * 1000
 
     public init(last: HybridTimestamp = .zero, maxDriftMillis: UInt64 = HybridClock.defaultMaxDriftMillis) {
         self.last = last

@@ -20,9 +20,12 @@ public struct PeerStatus: Sendable, Hashable {
     /// recorded it: with this node's own vector it tells how far behind each
     /// side is (`VersionVector.changesMissing(from:)`).
     public var peerVersionVector: VersionVector?
+    /// How far the peer's wall clock was ahead of this node's (negative:
+    /// behind) at the last contact, in ms, from its hello; `nil` if it never said.
+    public var clockOffsetMillis: Int64?
 
     public init(node: NodeID?, address: String?, lastContactAt: Int64?, lastSyncAt: Int64?,
-                lastError: String?, lastErrorAt: Int64?, peerVersionVector: VersionVector?) {
+                lastError: String?, lastErrorAt: Int64?, peerVersionVector: VersionVector?, clockOffsetMillis: Int64? = nil) {
         self.node = node
         self.address = address
         self.lastContactAt = lastContactAt
@@ -30,5 +33,6 @@ public struct PeerStatus: Sendable, Hashable {
         self.lastError = lastError
         self.lastErrorAt = lastErrorAt
         self.peerVersionVector = peerVersionVector
+        self.clockOffsetMillis = clockOffsetMillis
     }
 }

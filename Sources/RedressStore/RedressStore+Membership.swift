@@ -83,9 +83,11 @@ extension RedressStore {
     ///   - outcome: `.synced` sets the last sync and clears the last error;
     ///     `.failed` sets the last error.
     ///   - peerVersionVector: the peer's vector from its hello, if known.
+    ///   - clockOffsetMillis: how far the peer's clock is ahead of ours, from its hello.
     ///   - at: when (Unix ms); default: the store's wall clock.
     public func recordPeerContact(node: NodeID?, address: String?, outcome: PeerContactOutcome,
-                                  peerVersionVector: VersionVector? = nil, at millis: Int64? = nil) throws(StoreError) {
+                                  peerVersionVector: VersionVector? = nil, clockOffsetMillis: Int64? = nil,
+                                  at millis: Int64? = nil) throws(StoreError) {
         guard node != nil || address != nil else {
             throw .invalidValue(field: "peer", value: "", reason: "a peer needs a node id or an address")
         }
@@ -110,6 +112,7 @@ extension RedressStore {
                 set("lastError", String(reason.prefix(Self.maxPeerErrorLength))); set("lastErrorAt", now)
             }
             if let vectorText { set("peerVersionVector", vectorText) }
+            if let clockOffsetMillis { set("clockOffsetMillis", clockOffsetMillis) }
             guard !assignments.isEmpty else { return }
             arguments.append(rid)
             try db.execute(sql: "UPDATE peerStatus SET \(assignments.joined(separator: ", ")) WHERE rid = ?",
@@ -122,12 +125,12 @@ extension RedressStore {
     public func peerStatuses() throws(StoreError) -> [PeerStatus] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT nodeId, address, lastContactAt, lastSyncAt, lastError, lastErrorAt, peerVersionVector
+                SELECT nodeId, address, lastContactAt, lastSyncAt, lastError, lastErrorAt, peerVersionVector, clockOffsetMillis
                 FROM peerStatus ORDER BY nodeId IS NULL, nodeId, address
                 """).map { row in
                 PeerStatus(node: (row[0] as String?).flatMap(NodeID.init), address: row[1], lastContactAt: row[2],
                            lastSyncAt: row[3], lastError: row[4], lastErrorAt: row[5],
-                           peerVersionVector: (row[6] as String?).flatMap(Self.decodeVersionVector))
+                           peerVersionVector: (row[6] as String?).flatMap(Self.decodeVersionVector), clockOffsetMillis: row[7])
             }
         }
     }

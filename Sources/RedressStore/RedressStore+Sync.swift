@@ -22,8 +22,8 @@ extension RedressStore {
             var budget = max(1, maxFields)
             for (ordinal, node) in replicas.nodeByOrdinal.sorted(by: { $0.key < $1.key }) {
                 guard budget > 0 else { break }
-                // What this node has complete: never what it is fetching again itself.
-                let have = replicas.wanted(of: node)
+                // What this node has complete: never a range it removed a damaged record from.
+                let have = replicas.complete(ordinal)
                 let after = peer[node]
                 guard have > after else { continue }
                 var last = after
@@ -148,7 +148,7 @@ enum ChangeReader {
         case ChangeLog.eventKind:
             guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT complaint, kind, user, text, fromStage, toStage, \(RecordChecksum.event.holdsSQL) FROM event WHERE rid = ?"),
                                              arguments: [ref]) else {
-                throw StoreError.corruptRecord(detail: "change \(origin):\(counter) names a missing history entry")
+                throw RecordDamage(table: RecordChecksum.event, rid: ref, label: "\(ordinal):\(counter) (missing)")
             }
             guard row[6] as Bool, let eventKind = HistoryEvent.Kind(rawValue: row[1]) else {
                 throw RecordDamage(table: RecordChecksum.event, rid: ref, label: "\(ordinal):\(counter)")
@@ -157,7 +157,7 @@ enum ChangeReader {
         case ChangeLog.tagKind:
             guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT origin, counter, complaint, tag, removed, \(RecordChecksum.tag.holdsSQL) FROM tag WHERE rid = ?"),
                                              arguments: [ref]) else {
-                throw StoreError.corruptRecord(detail: "change \(origin):\(counter) names a missing tag")
+                throw RecordDamage(table: RecordChecksum.tag, rid: ref, label: "\(ordinal):\(counter) (missing)")
             }
             guard row[5] as Bool else { throw RecordDamage(table: RecordChecksum.tag, rid: ref, label: "\(ordinal):\(counter)") }
             payload = .tag(TagDot(origin: try replicas.node(row[0]), counter: UInt64(row[1] as Int64), complaint: row[2], tag: row[3], removed: row[4]))
@@ -186,7 +186,8 @@ enum ChangeReader {
                 return (key: String.fromDatabaseValue(row[0]), fields: fields)
             }
             guard let record, let key = record.key else {
-                throw StoreError.corruptRecord(detail: "change \(origin):\(counter) names a missing \(merger.schema.table)")
+                // The row the change log names is gone: damage too, repaired the same way.
+                throw RecordDamage(table: RecordChecksum.table(recordKind), rid: ref, label: "row \(ref) (missing)")
             }
             guard !record.fields.isEmpty else { return nil }
             payload = .record(kind: recordKind, key: key, fields: record.fields)

@@ -3,6 +3,7 @@ import GRDB
 import Logging
 import RedressKeys
 import RedressModel
+import Synchronization
 
 /// A node's CRDT-native complaint store: one SQLite file in the node's data folder.
 ///
@@ -27,6 +28,8 @@ public final class RedressStore: Sendable {
     let logger = Logger(label: "redress.store")
     /// The keys of personal data this process holds (`Keyring`).
     let keyring: Keyring
+    /// The last digest `refreshDigest` computed, with its version vector.
+    let digestCache = Mutex<StateSnapshot?>(nil)
 
     private init(directory: URL, pool: (DatabasePool, WALCheckpoints), configuration: StoreConfiguration) throws {
         self.directory = directory

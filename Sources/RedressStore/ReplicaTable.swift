@@ -17,10 +17,14 @@ struct ReplicaTable {
     /// because a record they wrote was damaged here and set aside
     /// (`StoreRepair`); the counter still says what this node had applied.
     private(set) var refetchAfterByOrdinal: [Int64: UInt64] = [:]
+    /// Origins whose changes after `refetchAfter` this node no longer has
+    /// complete (a damaged record's were removed): it must not pass them on
+    /// as if it had them (`complete(of:)`).
+    private(set) var incompleteOrdinals: Set<Int64> = []
 
     static func load(_ db: Database) throws -> ReplicaTable {
         var table = ReplicaTable()
-        let rows = try Row.fetchCursor(db, sql: "SELECT ordinal, nodeId, counter, refetchAfter FROM replica")
+        let rows = try Row.fetchCursor(db, sql: "SELECT ordinal, nodeId, counter, refetchAfter, refetchIncomplete FROM replica")
         while let row = try rows.next() {
             let ordinal: Int64 = row[0]
             let text: String = row[1]
@@ -31,6 +35,7 @@ struct ReplicaTable {
             table.ordinalByNode[node] = ordinal
             table.counterByOrdinal[ordinal] = UInt64(row[2] as Int64)
             if let after = row[3] as Int64? { table.refetchAfterByOrdinal[ordinal] = UInt64(max(0, after)) }
+            if (row[4] as Int64?) == 1 { table.incompleteOrdinals.insert(ordinal) }
         }
         return table
     }
@@ -49,13 +54,27 @@ struct ReplicaTable {
         ordinalByNode[node].map(wanted) ?? 0
     }
 
+    /// The counter up to which this node has every change of `ordinal` it
+    /// applied, and so may send them to a peer and claim it sent them all.
+    func complete(_ ordinal: Int64) -> UInt64 {
+        incompleteOrdinals.contains(ordinal) ? wanted(ordinal) : (counterByOrdinal[ordinal] ?? 0)
+    }
+
     private func wanted(_ ordinal: Int64) -> UInt64 {
         let counter = counterByOrdinal[ordinal] ?? 0
         return refetchAfterByOrdinal[ordinal].map { min($0, counter) } ?? counter
     }
 
-    /// Asks for the changes of `ordinal` after `counter` again (lowering an earlier request only).
-    mutating func refetch(after counter: UInt64, ordinal: Int64, in db: Database) throws {
+    /// Asks for the changes of `ordinal` after `counter` again (lowering an
+    /// earlier request only).
+    ///
+    /// - Parameter incomplete: this node removed some of those changes (a
+    ///   damaged record), so it must not pass that range on until it has it again.
+    mutating func refetch(after counter: UInt64, ordinal: Int64, incomplete: Bool, in db: Database) throws {
+        if incomplete, !incompleteOrdinals.contains(ordinal) {
+            incompleteOrdinals.insert(ordinal)
+            try db.execute(sql: "UPDATE replica SET refetchIncomplete = 1 WHERE ordinal = ?", arguments: [ordinal])
+        }
         if let earlier = refetchAfterByOrdinal[ordinal], earlier <= counter { return }
         refetchAfterByOrdinal[ordinal] = counter
         try db.execute(sql: "UPDATE replica SET refetchAfter = ? WHERE ordinal = ?", arguments: [Int64(counter), ordinal])
@@ -68,7 +87,8 @@ struct ReplicaTable {
         guard let after = refetchAfterByOrdinal[ordinal], counter > after else { return }
         if counter >= (counterByOrdinal[ordinal] ?? 0) {
             refetchAfterByOrdinal[ordinal] = nil
-            try db.execute(sql: "UPDATE replica SET refetchAfter = NULL WHERE ordinal = ?", arguments: [ordinal])
+            incompleteOrdinals.remove(ordinal)
+            try db.execute(sql: "UPDATE replica SET refetchAfter = NULL, refetchIncomplete = NULL WHERE ordinal = ?", arguments: [ordinal])
         } else {
             refetchAfterByOrdinal[ordinal] = counter
             try db.execute(sql: "UPDATE replica SET refetchAfter = ? WHERE ordinal = ?", arguments: [Int64(counter), ordinal])

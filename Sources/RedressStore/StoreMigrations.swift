@@ -359,6 +359,9 @@ enum StoreMigrations {
             }
             try db.execute(sql: """
                 ALTER TABLE replica ADD COLUMN refetchAfter INTEGER;
+                ALTER TABLE replica ADD COLUMN refetchIncomplete INTEGER;
+                -- Local: how far each peer's clock was from this node's at the last contact.
+                ALTER TABLE peerStatus ADD COLUMN clockOffsetMillis INTEGER;
                 -- What a check found damaged and set aside, for the operator:
                 -- which table and row, never its values.
                 CREATE TABLE damagedRecord (

@@ -40,9 +40,9 @@ enum StoreRepair {
         try db.execute(sql: "DELETE FROM \(table.name) WHERE rid = ?", arguments: [rid])
         if firstCounters.isEmpty {
             // Nothing says who wrote it: ask for everything again.
-            for ordinal in replicas.ordinals { try replicas.refetch(after: 0, ordinal: ordinal, in: db) }
+            for ordinal in replicas.ordinals { try replicas.refetch(after: 0, ordinal: ordinal, incomplete: true, in: db) }
         } else {
-            for (ordinal, counter) in firstCounters { try replicas.refetch(after: counter - 1, ordinal: ordinal, in: db) }
+            for (ordinal, counter) in firstCounters { try replicas.refetch(after: counter - 1, ordinal: ordinal, incomplete: true, in: db) }
         }
         try db.execute(sql: "INSERT INTO damagedRecord (tableName, label, foundAt) VALUES (?, ?, ?)", arguments: [table.name, label, now])
     }

@@ -15,6 +15,14 @@ public struct PeerBackoff: Sendable, Hashable {
     /// Records a successful sync: back to the regular interval.
     public mutating func succeeded() { consecutiveFailures = 0 }
 
+    /// The peer was heard from (it connected to this node, or a probe
+    /// answered): whatever failed before, try again now, at the regular interval.
+    public mutating func heardFrom() { consecutiveFailures = 0 }
+
+    /// Whether the next wait is longer than the interval, so that the caller
+    /// should watch for the peer meanwhile (`heardFrom()`).
+    public var isBackingOff: Bool { consecutiveFailures > 0 }
+
     /// Records a failed attempt: the next wait doubles, up to `maximum`.
     public mutating func failed() { consecutiveFailures += 1 }
 

@@ -51,4 +51,19 @@ public struct SyncClient: Sendable {
         }
         return try await endpoint.run(connection, role: .initiator)
     }
+
+    /// Whether `peer` accepts a TCP connection now: a cheap test, with no TLS
+    /// and nothing sent, of whether a peer that has been down is back, so
+    /// that a node in a long back-off syncs as soon as a partition heals.
+    public func probe(_ peer: SyncPeerAddress, timeout: TimeAmount = .seconds(2)) async -> Bool {
+        do {
+            let channel = try await ClientBootstrap(group: group)
+                .connectTimeout(timeout)
+                .connect(host: peer.host, port: peer.port).get()
+            try? await channel.close().get()
+            return true
+        } catch {
+            return false
+        }
+    }
 }

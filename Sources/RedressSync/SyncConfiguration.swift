@@ -15,8 +15,17 @@ public struct SyncConfiguration: Sendable {
     /// store` applies batches of the same size; docs/BENCHMARKS.md), while
     /// frames stay large enough for throughput.
     public var maxBatchFields = 4_000
-    /// A connection that receives nothing for this long is closed (TLS handshake included).
+    /// A connection on which nothing moves, in or out, for this long is
+    /// closed. Bytes leaving count too: a node sending a large batch over a
+    /// slow, lossy link hears nothing back until it is applied.
     public var idleTimeout = TimeAmount.seconds(60)
+    /// A connection whose TLS handshake has not verified the peer by then is
+    /// closed: a real peer needs milliseconds, an idle flood holds sockets.
+    public var handshakeTimeout = TimeAmount.seconds(10)
+    /// How many connections the server holds at once, and how many not yet
+    /// verified from one address (`ConnectionGate`).
+    public var maxConnections = 512
+    public var maxPendingConnectionsPerAddress = 64
     /// How long `syncOnce` waits for a TCP connection.
     public var connectTimeout = TimeAmount.seconds(10)
     /// The TLS key exchange this node offers; see `TLSKeyExchange` for the
@@ -25,6 +34,12 @@ public struct SyncConfiguration: Sendable {
     /// Whether a peer missing from this node's membership list is admitted;
     /// see `MembershipStatus.unknown`. Retired peers are always refused.
     public var admitUnknownNodes = true
+    /// A peer whose wall clock differs from this node's by more than this
+    /// (either way) is reported: in the log, `redress status` and the
+    /// dashboard. Well under the store's drift limit, so that a wrong clock is
+    /// seen before its changes are refused.
+    public var clockWarningMillis: UInt64 = SyncConfiguration.defaultClockWarningMillis
+    public static let defaultClockWarningMillis: UInt64 = 10_000
     /// Looks up a peer's membership; `nil` reads the store's `member` records.
     public var membership: (@Sendable (NodeID) throws -> MembershipStatus)?
     /// Called after each batch this node applies, e.g. to show a new node's first sync.

@@ -16,6 +16,8 @@ struct SyncEndpoint: Sendable {
     let configuration: SyncConfiguration
     let logger: Logger
     let threadPool: NIOThreadPool
+    /// Refusals before a session (bad TLS, no certificate) are logged a few per window.
+    let refusals = LogThrottle()
 
     var local: SyncSessionStateMachine.Local {
         SyncSessionStateMachine.Local(clusterID: identity.clusterID, node: store.node, softwareVersion: configuration.softwareVersion,
@@ -26,7 +28,8 @@ struct SyncEndpoint: Sendable {
     func configure(_ channel: any Channel, tls: NIOSSLHandler, peerAddress: String? = nil) throws -> SyncConnectionChannel {
         let traffic = SyncTraffic()
         let configured = try SyncPipeline.configure(channel: channel, tls: tls, maxFrameLength: configuration.maxFrameLength,
-                                                    idleTimeout: configuration.idleTimeout, traffic: traffic)
+                                                    idleTimeout: configuration.idleTimeout, handshakeTimeout: configuration.handshakeTimeout,
+                                                    traffic: traffic)
         return SyncConnectionChannel(channel: configured.channel, handshake: configured.handshake, traffic: traffic, peerAddress: peerAddress)
     }
 
@@ -86,6 +89,9 @@ struct SyncEndpoint: Sendable {
                 let report = await session.run(inbound: inbound, outbound: outbound, channel: connection.channel.channel)
                 Self.log(report, logger: logger)
                 guard report.isComplete else {
+                    if let localError = report.localError {
+                        throw SyncError(.session, peerAddress: address, "could not apply the peer's changes: \(localError)", report: report)
+                    }
                     if case .ended(let end) = report.outcome {
                         let cause = report.transportError.map { " (\($0))" } ?? ""
                         throw SyncError(.session, peerAddress: address, end.description + cause, report: report)
@@ -95,7 +101,13 @@ struct SyncEndpoint: Sendable {
                 return report
             }
         } catch let error as SyncError {
-            if error.report == nil { logger.warning("sync refused", metadata: ["redress.reason": "\(error.detail)"]) }
+            if error.code == .tlsHandshake, connection.traffic.wireBytesReceived == 0 {
+                // Closed before saying anything: a peer's reachability probe, or a port scan.
+                logger.debug("a connection closed before its TLS handshake", metadata: ["redress.reason": "\(error.detail)"])
+            } else if error.report == nil {
+                // A flood of bad connections logs a few lines, not one per connection.
+                refusals.log(logger) { $0.warning("sync refused", metadata: ["redress.reason": "\(error.detail)"]) }
+            }
             throw error
         } catch {
             logger.warning("sync failed", metadata: ["redress.reason": "\(error)"])
@@ -122,19 +134,23 @@ struct SyncEndpoint: Sendable {
         guard node != nil || dialled != nil else { return }
         let outcome: PeerContactOutcome
         var vector: VersionVector?
+        let offset: Int64?
         switch result {
         case .success(let report):
             outcome = .synced
             // Both sides now hold at least what either held at the start.
             vector = report.peerVectorAtStart.map { $0.merged(with: report.localVectorAtStart) }
+            offset = report.peerClockOffsetMillis
         case .failure(let error):
             outcome = .failed(reason: error.detail)
             vector = error.report?.peerVectorAtStart
+            offset = error.report?.peerClockOffsetMillis
         }
         let peerVector = vector
         do {
             try await threadPool.runIfActive { [store] in
-                try store.recordPeerContact(node: node, address: dialled, outcome: outcome, peerVersionVector: peerVector)
+                try store.recordPeerContact(node: node, address: dialled, outcome: outcome, peerVersionVector: peerVector,
+                                            clockOffsetMillis: offset)
             }
         } catch {
             logger.debug("cannot record the peer's status", metadata: ["redress.error": "\(error)"])

@@ -25,11 +25,12 @@ public enum SyncPipeline {
     ///   handshake has verified the peer, with the peer's certificate (at
     ///   once and with `nil` without TLS).
     public static func configure(channel: any Channel, tls: NIOSSLHandler?, maxFrameLength: Int,
-                                 idleTimeout: TimeAmount, traffic: SyncTraffic) throws
+                                 idleTimeout: TimeAmount, handshakeTimeout: TimeAmount = .seconds(10), traffic: SyncTraffic) throws
         -> (channel: NIOAsyncChannel<Envelope, Envelope>, handshake: EventLoopFuture<NIOSSLCertificate?>) {
         let pipeline = channel.pipeline.syncOperations
         try pipeline.addHandler(SyncTrafficCountingHandler(traffic: traffic))
-        try pipeline.addHandler(IdleStateHandler(readTimeout: idleTimeout))
+        // Idle means nothing moved either way (see `SyncConfiguration.idleTimeout`).
+        try pipeline.addHandler(IdleStateHandler(allTimeout: idleTimeout))
         try pipeline.addHandler(SyncIdleTimeoutHandler(timeout: idleTimeout))
         let handshake: EventLoopFuture<NIOSSLCertificate?>
         if let tls {
@@ -37,6 +38,12 @@ public enum SyncPipeline {
             try pipeline.addHandler(tls)
             try pipeline.addHandler(TLSHandshakeObserver(promise: promise))
             handshake = promise.futureResult
+            // The handshake has its own, shorter limit than an idle session.
+            let timeout = channel.eventLoop.scheduleTask(in: handshakeTimeout) {
+                channel.pipeline.fireErrorCaught(SyncHandshakeTimeout(seconds: handshakeTimeout.nanoseconds / 1_000_000_000))
+                channel.close(promise: nil)
+            }
+            handshake.whenComplete { _ in timeout.cancel() }
         } else {
             handshake = channel.eventLoop.makeSucceededFuture(nil)
         }

@@ -19,6 +19,9 @@ public struct SyncReport: Sendable, Hashable {
     public var peerSoftwareVersion: String?
     /// What broke the connection, if it broke (a TLS alert, a reset); never data.
     public var transportError: String?
+    /// Why this node could not apply a batch of the peer's, in this node's
+    /// terms ("this node's disk is full…"); the peer is told only the gist.
+    public var localError: String?
 
     /// Batches sent, the final empty one included.
     public var batchesSent = 0
@@ -47,6 +50,12 @@ public struct SyncReport: Sendable, Hashable {
     public var localVectorAtStart = VersionVector()
     /// The peer's, from its hello (`nil` if it never sent one).
     public var peerVectorAtStart: VersionVector?
+    /// How far the peer's wall clock was ahead of this node's when its hello
+    /// arrived, in ms (negative: behind), if it said; off by the one-way delay.
+    public var peerClockOffsetMillis: Int64?
+    /// Both hellos had the same version vector but different digests: this
+    /// node has asked its peers for every change again (`RedressStore.refetchEverything`).
+    public var digestsDiffered = false
 
     public init(role: SyncSessionStateMachine.Role, peer: NodeID, peerAddress: String, outcome: Outcome = .ended(.connectionLost)) {
         self.role = role

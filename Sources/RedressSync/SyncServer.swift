@@ -40,13 +40,31 @@ public final class SyncServer: Sendable {
                             onSession: (@Sendable (Result<SyncReport, SyncError>) -> Void)? = nil) async throws -> SyncServer {
         let endpoint = SyncEndpoint(store: store, identity: identity, configuration: configuration, logger: logger, threadPool: .singleton)
         let context = try NIOSSLContext(configuration: identity.serverTLSConfiguration(keyExchange: configuration.keyExchange))
+        let gate = ConnectionGate(limits: .init(maxConnections: configuration.maxConnections,
+                                                maxPendingPerAddress: configuration.maxPendingConnectionsPerAddress))
+        let gateLog = LogThrottle()
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .serverChannelOption(.backlog, value: 256)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .bind(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try endpoint.configure(channel, tls: NIOSSLServerHandler(context: context))
+                    let address = channel.remoteAddress?.ipAddress ?? "?"
+                    switch gate.admit(channel, address: address) {
+                    case .admitted: break
+                    case .admittedEvicting(let count):
+                        gateLog.log(logger) {
+                            $0.notice("closed connections that had not finished their TLS handshake, to make room",
+                                      metadata: ["redress.closed": "\(count)", "redress.peer": "\(address)", "redress.held": "\(gate.count)"])
+                        }
+                    case .refused:
+                        gateLog.log(logger) { $0.warning("refused a connection: the node holds its maximum", metadata: ["redress.peer": "\(address)"]) }
+                        throw ConnectionRefused(address: address)
+                    }
+                    channel.closeFuture.whenComplete { _ in gate.closed(channel) }
+                    let connection = try endpoint.configure(channel, tls: NIOSSLServerHandler(context: context))
+                    connection.handshake.whenSuccess { _ in gate.verified(channel) }
+                    return connection
                 }
             }
         guard let address = channel.channel.localAddress else { throw ChannelError.inappropriateOperationForState }

@@ -70,10 +70,12 @@ struct SyncSession: Sendable {
 
             var machine = SyncSessionStateMachine(role: role, local: local, certifiedPeer: certifiedPeer, peerMembership: membership)
             var actions: [SyncSessionStateMachine.Action]
+            var localDigest: [UInt8] = []
             do {
                 let vector = try await threadPool.runIfActive { [store] in try store.versionVector() }
                 report.localVectorAtStart = vector
-                actions = machine.start(localVector: vector)
+                localDigest = store.digestAtHand(for: vector)?.digestBytes ?? []
+                actions = machine.start(localVector: vector, wallClockMillis: store.configuration.wallClock(), stateDigest: localDigest)
             } catch is CancellationError {
                 _ = machine.start(localVector: VersionVector())
                 actions = machine.shutdown()
@@ -149,6 +151,7 @@ struct SyncSession: Sendable {
                             report.peerVectorAtStart = hello.versionVector
                             report.peerSoftwareVersion = hello.softwareVersion
                             expected = hello.versionVector.changesMissing(from: report.localVectorAtStart)
+                            compare(hello, localDigest: localDigest, into: &report)
                         }
                         if case .batch(_, let batch) = message {
                             report.batchesReceived += 1
@@ -184,6 +187,7 @@ struct SyncSession: Sendable {
                     actions = machine.batchApplied(sequence: sequence, applied: outcome.applied,
                                                    duplicates: outcome.duplicates, fieldsWon: outcome.fieldsWon)
                 case .applied(_, _, .failure(let error)):
+                    report.localError = error.description
                     actions = machine.failed(Self.failure(applying: error))
                 }
             }
@@ -196,12 +200,42 @@ struct SyncSession: Sendable {
             group.cancelAll()
         }
 
+        if report.digestsDiffered {
+            let reason = "equal version vectors but different digests with node \(certifiedPeer)"
+            do {
+                try await threadPool.runIfActive { [store] in try store.refetchEverything(reason: reason) }
+            } catch {
+                logger.error("cannot ask for every change again", metadata: ["redress.error": "\(error)"])
+            }
+        }
+
         report.duration = ContinuousClock.now - started
         report.wireBytesSent = traffic.wireBytesSent
         report.wireBytesReceived = traffic.wireBytesReceived
         report.frameBytesSent = traffic.frameBytesSent
         report.frameBytesReceived = traffic.frameBytesReceived
         return report
+    }
+
+    /// What the peer's hello says besides its vector: how far its clock is
+    /// from ours (a wrong clock is reported before its changes are refused),
+    /// and whether equal vectors hide different states.
+    private func compare(_ hello: SyncHello, localDigest: [UInt8], into report: inout SyncReport) {
+        if hello.wallClockMillis > 0 {
+            let offset = Int64(clamping: hello.wallClockMillis) - Int64(clamping: store.configuration.wallClock())
+            report.peerClockOffsetMillis = offset
+            if offset.magnitude > configuration.clockWarningMillis {
+                logger.warning("the peer's clock differs from this node's", metadata: [
+                    "redress.clock.offset.seconds": "\(Double(offset) / 1000)",
+                    "redress.clock.warning.seconds": "\(Double(configuration.clockWarningMillis) / 1000)",
+                    "redress.clock.drift.limit.seconds": "\(Double(store.configuration.maxClockDriftMillis) / 1000)",
+                ])
+            }
+        }
+        if !localDigest.isEmpty, !hello.stateDigest.isEmpty, hello.versionVector == report.localVectorAtStart,
+           hello.stateDigest != localDigest {
+            report.digestsDiffered = true
+        }
     }
 
     /// Maps what ended the inbound stream to the reason told to the peer.
@@ -216,6 +250,8 @@ struct SyncSession: Sendable {
             return machine.failed(SyncFailure(.decodeError, error.description))
         case let error as SyncIdleTimeout:
             return machine.failed(SyncFailure(.timeout, error.description))
+        case let error as SyncHandshakeTimeout:
+            return machine.failed(SyncFailure(.timeout, error.description))
         default:
             logger.debug("connection failed", metadata: ["redress.error": "\(error)"])
             return machine.connectionClosed()
@@ -227,6 +263,7 @@ struct SyncSession: Sendable {
         switch error {
         case .clockDrift(let drift): SyncFailure(.clockDrift, drift.description)
         case .invalidBatch(let reason): SyncFailure(.decodeError, "the batch was refused: \(reason)")
+        case .diskFull: SyncFailure(.internal, "the peer's disk is full: it could not apply the batch")
         default: SyncFailure(.internal, "the peer could not apply the batch to its own store")
         }
     }

@@ -63,10 +63,17 @@ public struct SyncSessionStateMachine: Sendable {
 
     private enum State: Sendable {
         case idle
-        case awaitingHello(localVector: VersionVector)
+        case awaitingHello(Introduction)
         case streaming(Streaming)
         case finished
         case closed
+    }
+
+    /// What this node says of itself in its hello, besides `Local`.
+    private struct Introduction: Sendable {
+        var localVector: VersionVector
+        var wallClockMillis: UInt64
+        var stateDigest: [UInt8]
     }
 
     private struct Streaming: Sendable {
@@ -126,11 +133,16 @@ public struct SyncSessionStateMachine: Sendable {
     // MARK: Events
 
     /// Starts the session with this node's version vector (read just before).
-    public mutating func start(localVector: VersionVector) -> [Action] {
+    ///
+    /// - Parameters:
+    ///   - wallClockMillis: this node's wall clock now, for the peer to compare with its own.
+    ///   - stateDigest: the digest of this node's state at `localVector`, if it has one at hand.
+    public mutating func start(localVector: VersionVector, wallClockMillis: UInt64 = 0, stateDigest: [UInt8] = []) -> [Action] {
         guard case .idle = state else { preconditionFailure("a session starts once") }
-        state = .awaitingHello(localVector: localVector)
+        let introduction = Introduction(localVector: localVector, wallClockMillis: wallClockMillis, stateDigest: stateDigest)
+        state = .awaitingHello(introduction)
         switch role {
-        case .initiator: return [.send(.hello(hello(localVector)))]
+        case .initiator: return [.send(.hello(hello(introduction)))]
         case .responder: return []
         }
     }
@@ -142,10 +154,10 @@ public struct SyncSessionStateMachine: Sendable {
             preconditionFailure("a message before the session started")
         case .finished, .closed:
             return []
-        case .awaitingHello(let localVector):
+        case .awaitingHello(let introduction):
             switch message {
             case .hello(let hello):
-                return accept(hello, localVector: localVector)
+                return accept(hello, introduction: introduction)
             case .error(let failure):
                 return end(.refusedByPeer(failure))
             case .goodbye(let reason):
@@ -262,12 +274,13 @@ public struct SyncSessionStateMachine: Sendable {
 
     // MARK: Helpers
 
-    private func hello(_ localVector: VersionVector) -> SyncHello {
+    private func hello(_ introduction: Introduction) -> SyncHello {
         SyncHello(clusterID: local.clusterID, node: local.node, softwareVersion: local.softwareVersion,
-                  versionVector: localVector, maxFrameLength: UInt32(clamping: local.maxFrameLength))
+                  versionVector: introduction.localVector, maxFrameLength: UInt32(clamping: local.maxFrameLength),
+                  wallClockMillis: introduction.wallClockMillis, stateDigest: introduction.stateDigest)
     }
 
-    private mutating func accept(_ hello: SyncHello, localVector: VersionVector) -> [Action] {
+    private mutating func accept(_ hello: SyncHello, introduction: Introduction) -> [Action] {
         guard hello.protocolVersion == WireProtocol.version else {
             return refuse(.protocolVersion, "the peer speaks sync protocol \(hello.protocolVersion); this node speaks \(WireProtocol.version)")
         }
@@ -289,7 +302,7 @@ public struct SyncSessionStateMachine: Sendable {
             }
         }
         var streaming = Streaming(peerHello: hello, peerVector: hello.versionVector)
-        var actions: [Action] = role == .responder ? [.send(.hello(self.hello(localVector)))] : []
+        var actions: [Action] = role == .responder ? [.send(.hello(self.hello(introduction)))] : []
         readMoreIfPossible(&streaming, into: &actions)
         state = .streaming(streaming)
         return actions

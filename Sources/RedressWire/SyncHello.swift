@@ -10,14 +10,21 @@ public struct SyncHello: Sendable, Hashable {
     public var versionVector: VersionVector
     /// The largest frame the sender accepts; 0 means "not said" (use the default).
     public var maxFrameLength: UInt32
+    /// The sender's wall clock when it said hello, Unix ms; 0 means "not said".
+    public var wallClockMillis: UInt64
+    /// The digest of the sender's state at `versionVector` (32 bytes), or empty.
+    public var stateDigest: [UInt8]
 
     public init(clusterID: String, node: NodeID, protocolVersion: UInt32 = WireProtocol.version, softwareVersion: String,
-                versionVector: VersionVector, maxFrameLength: UInt32 = UInt32(WireProtocol.defaultMaxFrameLength)) {
+                versionVector: VersionVector, maxFrameLength: UInt32 = UInt32(WireProtocol.defaultMaxFrameLength),
+                wallClockMillis: UInt64 = 0, stateDigest: [UInt8] = []) {
         self.clusterID = clusterID
         self.node = node
         self.protocolVersion = protocolVersion
         self.softwareVersion = softwareVersion
         self.versionVector = versionVector
         self.maxFrameLength = maxFrameLength
+        self.wallClockMillis = wallClockMillis
+        self.stateDigest = stateDigest
     }
 }

@@ -27,7 +27,9 @@ extension SyncMessage {
                 protocolVersion: hello.protocolVersion,
                 softwareVersion: hello.softwareVersion,
                 versionVector: try VersionVector(wireEntries: hello.versionVector),
-                maxFrameLength: hello.maxFrameLength))
+                maxFrameLength: hello.maxFrameLength,
+                wallClockMillis: hello.wallClockMillis,
+                stateDigest: try Self.digest(hello.stateDigest)))
         case .batch(let batch)?:
             self = .batch(sequence: batch.sequence, try ChangeBatch(wire: batch))
         case .ack(let ack)?:
@@ -51,6 +53,8 @@ extension SyncMessage {
             message.softwareVersion = hello.softwareVersion
             message.versionVector = hello.versionVector.wireEntries
             message.maxFrameLength = hello.maxFrameLength
+            message.wallClockMillis = hello.wallClockMillis
+            message.stateDigest = Data(hello.stateDigest)
             envelope.message = .hello(message)
         case .batch(let sequence, let batch):
             envelope.message = .batch(batch.wire(sequence: sequence))
@@ -109,6 +113,16 @@ extension SyncErrorCode {
         case .timeout: .timeout
         case .unrecognized(let raw): Redress_Sync_V1_Error.Code(rawValue: raw) ?? .unspecified
         }
+    }
+}
+
+extension SyncMessage {
+    /// A hello's state digest: nothing, or a SHA-256.
+    static func digest(_ bytes: Data) throws(WireDecodingError) -> [UInt8] {
+        guard bytes.isEmpty || bytes.count == 32 else {
+            throw WireDecodingError(.badDigest, "hello.state_digest has \(bytes.count) bytes; a digest has 32")
+        }
+        return Array(bytes)
     }
 }
 

@@ -11,7 +11,7 @@ public struct WireDecodingError: Error, Sendable, Hashable, CustomStringConverti
         private enum Base: Hashable {
             case unparseable, emptyEnvelope, badNodeID, nodeIndexOutOfRange, unknownRecordKind,
                  fieldIndexOutOfRange, duplicateFieldIndex, unknownEventKind, missingPayload,
-                 missingKey, badUUID, changeOutsideCoverage, badCoverage
+                 missingKey, badUUID, changeOutsideCoverage, badCoverage, badDigest
         }
 
         private let base: Base
@@ -41,6 +41,8 @@ public struct WireDecodingError: Error, Sendable, Hashable, CustomStringConverti
         public static let changeOutsideCoverage = Code(.changeOutsideCoverage)
         /// A coverage range is reversed or a node is covered twice.
         public static let badCoverage = Code(.badCoverage)
+        /// A hello's state digest is neither empty nor 32 bytes.
+        public static let badDigest = Code(.badDigest)
 
         public var description: String {
             switch base {
@@ -57,6 +59,7 @@ public struct WireDecodingError: Error, Sendable, Hashable, CustomStringConverti
             case .badUUID: "bad-uuid"
             case .changeOutsideCoverage: "change-outside-coverage"
             case .badCoverage: "bad-coverage"
+            case .badDigest: "bad-digest"
             }
         }
     }

@@ -11,6 +11,8 @@ struct NodeConfiguration: Decodable, Equatable {
     var peers: [String]?
     var syncIntervalSeconds: Double?
     var maxClockDriftSeconds: Double?
+    var clockWarningSeconds: Double?
+    var scrubIntervalSeconds: Double?
     var user: String?
     /// `x25519` or `x25519-mlkem768` (`TLSKeyExchange`); checked when `serve` starts.
     var tlsKeyExchange: String?
@@ -29,6 +31,8 @@ struct NodeConfiguration: Decodable, Equatable {
         case httpKey = "http_key"
         case syncIntervalSeconds = "sync_interval_seconds"
         case maxClockDriftSeconds = "max_clock_drift_seconds"
+        case clockWarningSeconds = "clock_warning_seconds"
+        case scrubIntervalSeconds = "scrub_interval_seconds"
         case tlsKeyExchange = "tls_key_exchange"
     }
 

@@ -16,6 +16,7 @@ struct NodeRuntime: Service {
     let peers: [SyncPeerAddress]
     let interval: Duration
     let logger = Logger(label: "redress.node")
+    private let contacts = PeerContacts()
 
     func run() async throws {
         do {
@@ -30,7 +31,10 @@ struct NodeRuntime: Service {
             if let listen {
                 let server = try await SyncServer.bind(
                     host: listen.host, port: listen.port, store: store, identity: identity, configuration: configuration,
-                    onSession: { [logger] result in logSync(result, logger: logger) })
+                    onSession: { [logger, contacts] result in
+                        if case .success(let report) = result { contacts.heard(from: report.peer) }
+                        logSync(result, logger: logger)
+                    })
                 print("Listening for peers on \(listen.host):\(server.port)")
                 group.addTask {
                     try await withTaskCancellationHandler {
@@ -47,6 +51,11 @@ struct NodeRuntime: Service {
     }
 
     /// Syncs with `peer` on the interval, backing off while it is down.
+    ///
+    /// While backing off it still looks on every interval whether the peer
+    /// is back (it synced with us, or a TCP probe answers), and then syncs at
+    /// once: after a partition heals, nodes converge within about two
+    /// intervals, not at the end of a back-off of up to ten minutes.
     private func syncLoop(with peer: SyncPeerAddress) async {
         var backoff = PeerBackoff(interval: interval)
         let client: SyncClient
@@ -56,22 +65,48 @@ struct NodeRuntime: Service {
             logger.error("cannot set up TLS for peers", metadata: ["redress.reason": "\(error)"])
             return
         }
+        var node: NodeID?
+        // Probing helps only against a peer that did not answer: one that
+        // answered and refused would answer a probe and refuse again.
+        var unreachable = false
         while !Task.isCancelled {
             do throws(SyncError) {
                 let report = try await client.syncOnce(with: peer)
+                node = report.peer
+                unreachable = false
                 backoff.succeeded()
                 logSync(.success(report), logger: logger)
             } catch {
+                node = error.report?.peer ?? node
+                unreachable = error.code == .connect || error.report.map { $0.outcome == .ended(.connectionLost) } ?? false
                 backoff.failed()
                 logSync(.failure(error), logger: logger)
                 logger.info("next attempt", metadata: ["redress.peer": "\(peer)", "redress.in": "\(backoff.nextDelay)"])
             }
-            do {
-                try await Task.sleep(for: backoff.nextDelay)
-            } catch {
-                return  // cancelled: the node is stopping
+            guard await wait(for: peer, node: node, probing: unreachable, backoff: &backoff, client: client) else { return }
+        }
+    }
+
+    /// Sleeps until the next attempt; `false` once the node is stopping.
+    private func wait(for peer: SyncPeerAddress, node: NodeID?, probing: Bool, backoff: inout PeerBackoff, client: SyncClient) async -> Bool {
+        guard backoff.isBackingOff else { return (try? await Task.sleep(for: interval)) != nil }
+        let clock = ContinuousClock()
+        let deadline = clock.now + backoff.nextDelay
+        let heard = node.map(contacts.generation) ?? 0
+        while clock.now < deadline {
+            guard (try? await Task.sleep(for: min(interval, deadline - clock.now))) != nil else { return false }
+            if let node, contacts.generation(of: node) != heard {
+                logger.info("the peer connected to this node: syncing now", metadata: ["redress.peer": "\(peer)"])
+                backoff.heardFrom()
+                return true
+            }
+            if probing, clock.now < deadline, await client.probe(peer) {
+                logger.info("the peer answers again: syncing now", metadata: ["redress.peer": "\(peer)"])
+                backoff.heardFrom()
+                return true
             }
         }
+        return true
     }
 }
 

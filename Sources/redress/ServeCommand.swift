@@ -35,8 +35,14 @@ extension Redress {
         @Option(help: ArgumentHelp("Seconds between syncs with each peer (default 30).", valueName: "seconds"))
         var syncInterval: Double?
 
-        @Option(help: ArgumentHelp("Refuse peers' changes stamped more than this many seconds ahead of our clock (default 300).", valueName: "seconds"))
+        @Option(help: ArgumentHelp("Refuse peers' changes stamped more than this many seconds ahead of our clock (default 60).", valueName: "seconds"))
         var maxClockDrift: Double?
+
+        @Option(help: ArgumentHelp("Report a peer whose clock differs from ours by more than this many seconds (default 10).", valueName: "seconds"))
+        var clockWarning: Double?
+
+        @Option(help: ArgumentHelp("Seconds between background checks of the store for damage (default 3600; 0: never).", valueName: "seconds"))
+        var scrubInterval: Double?
 
         @Option(help: ArgumentHelp("Serve the API, the sign-in page and the dashboard on this address (default \(HTTPAddress.defaultText)); anywhere but loopback only over HTTPS.",
                                    valueName: "host:port"))
@@ -76,6 +82,8 @@ extension Redress {
         func validate() throws {
             if let syncInterval, !(syncInterval > 0) { throw ValidationError("--sync-interval must be a positive number of seconds") }
             if let maxClockDrift, !(maxClockDrift > 0) { throw ValidationError("--max-clock-drift must be a positive number of seconds") }
+            if let clockWarning, !(clockWarning > 0) { throw ValidationError("--clock-warning must be a positive number of seconds") }
+            if let scrubInterval, !(scrubInterval >= 0) { throw ValidationError("--scrub-interval must be 0 or a positive number of seconds") }
             if (httpCert == nil) != (httpKey == nil) { throw ValidationError("--http-cert and --http-key go together") }
         }
 
@@ -134,8 +142,10 @@ extension Redress {
 
             let runtime: NodeRuntime?
             if listenAddress != nil || !peerAddresses.isEmpty {
+                var syncConfiguration = NodeIdentityLoader.configuration(for: store, keyExchange: keyExchange)
+                if let warning = clockWarning ?? file.clockWarningSeconds { syncConfiguration.clockWarningMillis = UInt64(warning * 1000) }
                 runtime = NodeRuntime(store: store, identity: try NodeIdentityLoader.identity(for: store),
-                                      configuration: NodeIdentityLoader.configuration(for: store, keyExchange: keyExchange),
+                                      configuration: syncConfiguration,
                                       listen: listenAddress, peers: peerAddresses,
                                       interval: .milliseconds(Int64((syncInterval ?? file.syncIntervalSeconds ?? 30) * 1000)))
             } else {
@@ -145,7 +155,11 @@ extension Redress {
             print("Node \(store.nodeName) (\(store.node)) is running; stop it with Ctrl-C or SIGTERM.")
             // One service group: SIGTERM or Ctrl-C shuts every service down
             // gracefully; a service that fails (a port taken) stops the others.
-            var services: [any Service] = [SearchIndexService(store: store)]
+            let scrubSeconds = scrubInterval ?? file.scrubIntervalSeconds ?? 3600
+            var services: [any Service] = [
+                SearchIndexService(store: store),
+                StoreMaintenanceService(store: store, scrubInterval: scrubSeconds > 0 ? .milliseconds(Int64(scrubSeconds * 1000)) : nil),
+            ]
             if let runtime { services.append(runtime) }
             if let httpAddress {
                 let server = try NodeHTTPServer(node: NodeService(store: store), host: httpAddress.host, port: httpAddress.port, tls: httpTLS)

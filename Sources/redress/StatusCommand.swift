@@ -3,6 +3,7 @@ import Foundation
 import RedressNode
 import RedressModel
 import RedressStore
+import RedressSync
 
 extension Redress {
     struct Status: ParsableCommand {
@@ -13,6 +14,10 @@ extension Redress {
 
         @Flag(help: "Print JSON for scripts.")
         var json = false
+
+        @Option(help: ArgumentHelp("Warn about a peer whose clock differs from ours by more than this many seconds (default 10, as `serve`).",
+                                   valueName: "seconds"))
+        var clockWarning: Double?
 
         struct PeerJSON: Encodable {
             var node: String?
@@ -25,6 +30,10 @@ extension Redress {
             var peer_lacks: UInt64?
             /// Changes the peer had that this node lacked when they last spoke.
             var we_lack: UInt64?
+            /// How far the peer's clock was ahead of this node's at the last contact (negative: behind).
+            var clock_offset_seconds: Double?
+            /// Whether that is more than the warning threshold (`serve --clock-warning`, default 10 s).
+            var clock_warning: Bool
         }
 
         struct StatusJSON: Encodable {
@@ -41,12 +50,15 @@ extension Redress {
             let store = try options.openStore()
             let vector = try store.versionVector()
             let names = Dictionary(try store.members().map { ($0.node, $0.name ?? "") }, uniquingKeysWith: { first, _ in first })
+            let warning = Int64(clockWarning.map { $0 * 1000 } ?? Double(SyncConfiguration.defaultClockWarningMillis))
             let peers = try store.peerStatuses().map { peer in
                 PeerJSON(node: peer.node?.description, name: peer.node.flatMap { names[$0] }, address: peer.address,
                          last_contact: TimeFormat.string(peer.lastContactAt), last_sync: TimeFormat.string(peer.lastSyncAt),
                          last_error: peer.lastError,
                          peer_lacks: peer.peerVersionVector.map { vector.changesMissing(from: $0) },
-                         we_lack: peer.peerVersionVector.map { $0.changesMissing(from: vector) })
+                         we_lack: peer.peerVersionVector.map { $0.changesMissing(from: vector) },
+                         clock_offset_seconds: peer.clockOffsetMillis.map { Double($0) / 1000 },
+                         clock_warning: (peer.clockOffsetMillis?.magnitude ?? 0) > warning.magnitude)
             }
             let status = StatusJSON(node: store.node.description, name: store.nodeName, division: store.division,
                                     cluster: store.clusterID?.uuidString.lowercased(), changes: vector.total,
@@ -67,6 +79,11 @@ extension Redress {
             }
             print(table.render())
             print("(lacks: changes one side had that the other did not, as of their last contact)")
+            for peer in peers where peer.clock_warning {
+                let offset = peer.clock_offset_seconds ?? 0
+                print("Warning: the clock of \(peer.name ?? peer.node ?? "?") is \(String(format: "%.1f", offset.magnitude)) s \(offset > 0 ? "ahead of" : "behind") this node's; "
+                      + "changes stamped more than the drift limit (default 60 s) ahead are refused: fix the clock (NTP)")
+            }
         }
     }
 }

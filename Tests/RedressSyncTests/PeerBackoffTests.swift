@@ -26,4 +26,14 @@ import Testing
         backoff.failed()
         #expect(backoff.nextDelay == .seconds(60))
     }
+
+    @Test func aPeerHeardFromIsTriedAgainAtTheInterval() {
+        var backoff = PeerBackoff(interval: .seconds(1), maximum: .seconds(600))
+        for _ in 0..<12 { backoff.failed() }
+        #expect(backoff.isBackingOff)
+        #expect(backoff.nextDelay == .seconds(600))
+        backoff.heardFrom()
+        #expect(!backoff.isBackingOff)
+        #expect(backoff.nextDelay == .seconds(1))
+    }
 }

@@ -24,8 +24,9 @@ enum StoreFixture {
     /// the cluster's membership, as `cluster init` and `init --join` do, so
     /// its division's nodes grant each other their keys.
     static func store(_ name: String, in directory: TemporaryDirectory, division: String = "branch", node: NodeID = .random(),
-                      member: Bool = false) throws -> RedressStore {
-        try RedressStore.create(at: directory.subdirectory(name), division: division, nodeName: name, node: node, user: "admin") { tx in
+                      member: Bool = false, configuration: StoreConfiguration = StoreConfiguration()) throws -> RedressStore {
+        try RedressStore.create(at: directory.subdirectory(name), division: division, nodeName: name, node: node, user: "admin",
+                                configuration: configuration) { tx in
             if member { try tx.addMember(node, name: name, division: division, certificateSerial: nil) }
         }
     }

@@ -22,8 +22,9 @@ final class TestCluster: Sendable {
     /// `issuer` is another one; in the format of earlier versions if `legacy`;
     /// recorded in the cluster's membership if `member` (see `StoreFixture.store`).
     func node(_ name: String, certificateNode: NodeID? = nil, issuer: ClusterAuthority? = nil,
-              validity: (notBefore: Date, notAfter: Date)? = nil, legacy: Bool = false, member: Bool = false) throws -> TestNode {
-        let store = try StoreFixture.store(name, in: directory, member: member)
+              validity: (notBefore: Date, notAfter: Date)? = nil, legacy: Bool = false, member: Bool = false,
+              configuration: StoreConfiguration = StoreConfiguration()) throws -> TestNode {
+        let store = try StoreFixture.store(name, in: directory, member: member, configuration: configuration)
         let issuer = issuer ?? authority
         let node = certificateNode ?? store.node
         let credentials = if legacy {

@@ -193,6 +193,17 @@ public nonisolated struct Redress_Sync_V1_Hello: Sendable {
   /// The largest frame (serialized Envelope) the sender accepts, in bytes.
   public var maxFrameLength: UInt32 = 0
 
+  /// The sender's wall clock when it sent the hello, Unix milliseconds; 0 if
+  /// not said. Peers compare it with their own to find a clock that is wrong
+  /// before its stamps are refused (docs/ARCHITECTURE.md, "Clocks").
+  public var wallClockMillis: UInt64 = 0
+
+  /// SHA-256 of the sender's replicated state (`redress digest`) as of the
+  /// version vector above, or empty if it has none at hand. Two nodes whose
+  /// vectors are equal but whose digests differ ask each other for
+  /// everything again (docs/ARCHITECTURE.md, "Damage and repair").
+  public var stateDigest: Data = Data()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -829,7 +840,7 @@ nonisolated extension Redress_Sync_V1_Envelope: SwiftProtobuf.Message, SwiftProt
 
 nonisolated extension Redress_Sync_V1_Hello: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Hello"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}cluster_id\0\u{3}node_id\0\u{3}protocol_version\0\u{3}software_version\0\u{3}version_vector\0\u{3}max_frame_length\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}cluster_id\0\u{3}node_id\0\u{3}protocol_version\0\u{3}software_version\0\u{3}version_vector\0\u{3}max_frame_length\0\u{3}wall_clock_millis\0\u{3}state_digest\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -843,6 +854,8 @@ nonisolated extension Redress_Sync_V1_Hello: SwiftProtobuf.Message, SwiftProtobu
       case 4: try { try decoder.decodeSingularStringField(value: &self.softwareVersion) }()
       case 5: try { try decoder.decodeRepeatedMessageField(value: &self.versionVector) }()
       case 6: try { try decoder.decodeSingularUInt32Field(value: &self.maxFrameLength) }()
+      case 7: try { try decoder.decodeSingularUInt64Field(value: &self.wallClockMillis) }()
+      case 8: try { try decoder.decodeSingularBytesField(value: &self.stateDigest) }()
       default: break
       }
     }
@@ -867,6 +880,12 @@ nonisolated extension Redress_Sync_V1_Hello: SwiftProtobuf.Message, SwiftProtobu
     if self.maxFrameLength != 0 {
       try visitor.visitSingularUInt32Field(value: self.maxFrameLength, fieldNumber: 6)
     }
+    if self.wallClockMillis != 0 {
+      try visitor.visitSingularUInt64Field(value: self.wallClockMillis, fieldNumber: 7)
+    }
+    if !self.stateDigest.isEmpty {
+      try visitor.visitSingularBytesField(value: self.stateDigest, fieldNumber: 8)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -877,6 +896,8 @@ nonisolated extension Redress_Sync_V1_Hello: SwiftProtobuf.Message, SwiftProtobu
     if lhs.softwareVersion != rhs.softwareVersion {return false}
     if lhs.versionVector != rhs.versionVector {return false}
     if lhs.maxFrameLength != rhs.maxFrameLength {return false}
+    if lhs.wallClockMillis != rhs.wallClockMillis {return false}
+    if lhs.stateDigest != rhs.stateDigest {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
