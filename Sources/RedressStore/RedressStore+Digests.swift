@@ -50,9 +50,27 @@ extension RedressStore {
         try localWrite { db in
             var replicas = try ReplicaTable.load(db)
             // Nothing was removed here: this node still passes on all it has.
-            for ordinal in replicas.ordinals { try replicas.refetch(after: 0, ordinal: ordinal, incomplete: false, in: db) }
+            for ordinal in replicas.ordinals {
+                try replicas.refetch(after: 0, upTo: replicas.counter(ordinal), ordinal: ordinal, incomplete: false, in: db)
+            }
         }
         digestCache.withLock { $0 = nil }
         logger.error("asking peers for every change again", metadata: ["redress.reason": "\(reason)"])
+    }
+
+    /// Notes what a peer's hello says it has of this node's own changes
+    /// (`ReplicaTable.peerLacks`): a range this node holds back that no peer
+    /// can send back is, after a few peers, given up, so that this node's
+    /// later changes flow again.
+    public func notePeerHas(_ peerVector: VersionVector) throws(StoreError) {
+        let gaveUp = try Self.translatingErrors(path: databasePath) {
+            try pool.write { db -> Bool in
+                var replicas = try ReplicaTable.load(db)
+                return try replicas.peerLacks(ownChangesAfter: peerVector[node], in: db)
+            }
+        }
+        if gaveUp {
+            logger.error("no peer has this node's changes that a damaged record held again; passing on its later changes without them")
+        }
     }
 }

@@ -22,9 +22,9 @@ extension RedressStore {
             var budget = max(1, maxFields)
             for (ordinal, node) in replicas.nodeByOrdinal.sorted(by: { $0.key < $1.key }) {
                 guard budget > 0 else { break }
-                // What this node has complete: never a range it removed a damaged record from.
-                let have = replicas.complete(ordinal)
                 let after = peer[node]
+                // What this node has complete: never a range it removed a damaged record from.
+                let have = replicas.sendable(ordinal, peerHas: after)
                 guard have > after else { continue }
                 var last = after
                 var exhausted = true

@@ -352,14 +352,16 @@ enum StoreMigrations {
             // `RecordChecksum.install` keep (they are made, and the checksums
             // computed, when the store opens); and, per origin, the counter
             // from which this node asks its peers for changes again because a
-            // record they wrote was found damaged and set aside.
+            // record they wrote was found damaged and set aside (`ReplicaTable.Refetch`).
             for table in ["complaint", "division", "taxon", "member", "customerCount", "account", "apiToken", "replyTemplate",
                           "divisionKey", "keyGrant", "writerKey", "recoveryKey", "eventText", "holiday", "event", "tag"] {
                 try db.execute(sql: "ALTER TABLE \(table) ADD COLUMN checksum INTEGER")
             }
             try db.execute(sql: """
                 ALTER TABLE replica ADD COLUMN refetchAfter INTEGER;
+                ALTER TABLE replica ADD COLUMN refetchUpTo INTEGER;
                 ALTER TABLE replica ADD COLUMN refetchIncomplete INTEGER;
+                ALTER TABLE replica ADD COLUMN refetchMisses INTEGER;
                 -- Local: how far each peer's clock was from this node's at the last contact.
                 ALTER TABLE peerStatus ADD COLUMN clockOffsetMillis INTEGER;
                 -- What a check found damaged and set aside, for the operator:

@@ -7,7 +7,8 @@ import RedressModel
 /// its values came from writes that this node (and its peers) logged by
 /// origin and counter. So the row is removed, with its change-log rows, and
 /// for each origin that wrote it this node lowers what it tells peers it has
-/// (`ReplicaTable.refetch`) to just before the earliest of those writes. The
+/// (`ReplicaTable.refetch`) to just before the earliest of those writes, until
+/// a peer has sent them again up to the latest. The
 /// next sync brings those changes again; every merge rule is idempotent, so
 /// what this node still has is unchanged by them, and the removed row comes
 /// back as the peer has it. A row that no other node has (written here and
@@ -17,9 +18,10 @@ enum StoreRepair {
     static func setAside(_ table: RecordChecksum.Table, rid: Int64, label: String, now: Int64, db: Database) throws {
         var replicas = try ReplicaTable.load(db)
         let changeKind: Int64
-        var firstCounters: [Int64: UInt64] = [:]
+        var ranges: [Int64: ClosedRange<UInt64>] = [:]
         func note(_ ordinal: Int64, _ counter: UInt64) {
-            firstCounters[ordinal] = min(firstCounters[ordinal] ?? counter, counter)
+            let range = ranges[ordinal] ?? counter...counter
+            ranges[ordinal] = min(range.lowerBound, counter)...max(range.upperBound, counter)
         }
         switch table.name {
         case RecordChecksum.event.name, RecordChecksum.tag.name:
@@ -33,16 +35,23 @@ enum StoreRepair {
             guard let kind = RecordKind.allCases.first(where: { RecordChecksum.table($0) == table }) else { return }
             changeKind = Int64(kind.rawValue)
         }
-        let rows = try Row.fetchAll(db, sql: "SELECT origin, min(counter) FROM change WHERE kind = ? AND ref = ? GROUP BY origin",
+        let rows = try Row.fetchAll(db, sql: "SELECT origin, min(counter), max(counter) FROM change WHERE kind = ? AND ref = ? GROUP BY origin",
                                     arguments: [changeKind, rid])
-        for row in rows { note(row[0], UInt64(row[1] as Int64)) }
+        for row in rows {
+            note(row[0], UInt64(row[1] as Int64))
+            note(row[0], UInt64(row[2] as Int64))
+        }
         try db.execute(sql: "DELETE FROM change WHERE kind = ? AND ref = ?", arguments: [changeKind, rid])
         try db.execute(sql: "DELETE FROM \(table.name) WHERE rid = ?", arguments: [rid])
-        if firstCounters.isEmpty {
+        if ranges.isEmpty {
             // Nothing says who wrote it: ask for everything again.
-            for ordinal in replicas.ordinals { try replicas.refetch(after: 0, ordinal: ordinal, incomplete: true, in: db) }
+            for ordinal in replicas.ordinals {
+                try replicas.refetch(after: 0, upTo: replicas.counter(ordinal), ordinal: ordinal, incomplete: true, in: db)
+            }
         } else {
-            for (ordinal, counter) in firstCounters { try replicas.refetch(after: counter - 1, ordinal: ordinal, incomplete: true, in: db) }
+            for (ordinal, range) in ranges {
+                try replicas.refetch(after: range.lowerBound - 1, upTo: range.upperBound, ordinal: ordinal, incomplete: true, in: db)
+            }
         }
         try db.execute(sql: "INSERT INTO damagedRecord (tableName, label, foundAt) VALUES (?, ?, ?)", arguments: [table.name, label, now])
     }

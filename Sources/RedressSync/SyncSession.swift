@@ -200,6 +200,13 @@ struct SyncSession: Sendable {
             group.cancelAll()
         }
 
+        if let peerVector = report.peerVectorAtStart {
+            do {
+                try await threadPool.runIfActive { [store] in try store.notePeerHas(peerVector) }
+            } catch {
+                logger.debug("cannot note what the peer has", metadata: ["redress.error": "\(error)"])
+            }
+        }
         if report.digestsDiffered {
             let reason = "equal version vectors but different digests with node \(certifiedPeer)"
             do {
