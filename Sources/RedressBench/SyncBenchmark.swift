@@ -147,6 +147,7 @@ public struct SyncBenchmark: Sendable {
 
         let wire = report.wireBytesSent + report.wireBytesReceived
         let frames = report.frameBytesSent + report.frameBytesReceived
+        let uncompressed = report.uncompressedFrameBytesSent + report.uncompressedFrameBytesReceived
         let payload = received + sent
         let megabyte = 1_048_576.0
         return SyncBenchmarkResult(
@@ -155,6 +156,8 @@ public struct SyncBenchmark: Sendable {
             firstSyncBatches: report.batchesReceived, firstSyncSeconds: seconds,
             firstSyncChangesPerSecond: Double(report.fieldsReceived) / seconds,
             firstSyncWireBytes: wire, firstSyncFrameBytes: frames, firstSyncPayloadBytes: payload,
+            firstSyncUncompressedFrameBytes: uncompressed,
+            frameCompressionRatio: Double(frames) / Double(max(1, uncompressed)),
             wireBytesPerChange: Double(wire) / Double(max(1, report.fieldsReceived + report.fieldsSent)),
             wireOverPayload: Double(wire) / Double(max(1, payload)),
             frameOverPayload: Double(frames) / Double(max(1, payload)),

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 import RedressModel
@@ -40,7 +41,8 @@ enum RecordChecksum {
         fileprivate var triggerSQL: [String] {
             let set = "UPDATE \(name) SET checksum = \(expression) WHERE rid = NEW.rid;"
             return [
-                "CREATE TRIGGER \(name)_checksum_insert AFTER INSERT ON \(name) BEGIN \(set) END",
+                // An INSERT that brings its checksum (`RecordMerger`'s, computed in Swift) needs no second write.
+                "CREATE TRIGGER \(name)_checksum_insert AFTER INSERT ON \(name) WHEN NEW.checksum IS NULL BEGIN \(set) END",
                 "CREATE TRIGGER \(name)_checksum_update AFTER UPDATE OF \(columns.joined(separator: ", ")) ON \(name) BEGIN \(set) END",
             ]
         }
@@ -95,6 +97,30 @@ enum RecordChecksum {
         return existing == table.triggerSQL
     }
 
+    /// The checksum of a row about to be inserted with exactly these values
+    /// in `Table.columns` order, as SQLite will store them; `nil` if SQLite
+    /// might store any of them otherwise (a value whose type is not its
+    /// column's, which type affinity would convert): then the trigger
+    /// computes it from what was stored.
+    static func ofInsert(_ schema: RecordSchema, key: String, values: [FieldValue], clocks: Data) -> Int64? {
+        var hasher = Hasher64()
+        hasher.feed(text: key)
+        for field in schema.fields {
+            switch values[field.index] {
+            case .null: hasher.mix(UInt64(SQLITE_NULL))
+            case .integer(let value) where field.isInteger:
+                hasher.mix(UInt64(SQLITE_INTEGER))
+                hasher.mix(UInt64(bitPattern: value))
+            case .text(let text) where !field.isInteger:
+                hasher.feed(text: text)
+            default: return nil
+            }
+        }
+        hasher.mix(UInt64(SQLITE_BLOB))
+        clocks.withUnsafeBytes { hasher.feed($0) }
+        return Int64(bitPattern: hasher.value)
+    }
+
     /// The hash itself: a 64-bit multiply–xorshift over 8-byte words, with
     /// MurmurHash3's finaliser. Fast enough to run on every write and over a
     /// whole store in a scrub.
@@ -121,6 +147,13 @@ enum RecordChecksum {
                 offset += 1
             }
             if shift > 0 { mix(tail) }
+        }
+
+        /// A text value, as `feed(_: OpaquePointer?)` hashes an SQLite text.
+        mutating func feed(text: String) {
+            mix(UInt64(SQLITE_TEXT))
+            var text = text
+            text.withUTF8 { feed(UnsafeRawBufferPointer($0)) }
         }
 
         mutating func feed(_ value: OpaquePointer?) {

@@ -137,7 +137,11 @@ struct RecordMerger: Sendable {
             clocks[bits.trailingZeroBitCount] = stamp
             bits &= bits - 1
         }
-        let arguments = [key.databaseValue] + columnValues(writes, mask: mask) + [clocks.encoded().databaseValue]
+        var row = [FieldValue](repeating: .null, count: fieldCount)
+        for write in writes.reversed() { row[write.index] = write.value }  // the first of two writes of a field wins
+        let encodedClocks = clocks.encoded()
+        let checksum = RecordChecksum.ofInsert(schema, key: key, values: row, clocks: encodedClocks)
+        let arguments = [key.databaseValue] + columnValues(writes, mask: mask) + [encodedClocks.databaseValue, checksum.databaseValue]
         try db.cachedStatement(sql: texts.insertIfAbsent(mask)).execute(binding: arguments)
         guard db.changesCount == 1 else { return try merge(key: key, writes: writes, stamp: stamp, replicas: replicas, db: db) }
         return Outcome(rid: db.lastInsertedRowID, wonMask: mask)
@@ -228,12 +232,15 @@ struct RecordMerger: Sendable {
             arguments.append(values[bits.trailingZeroBitCount].databaseValue)
             bits &= bits - 1
         }
-        arguments.append(state.clocks.encoded().databaseValue)
+        let encodedClocks = state.clocks.encoded()
+        arguments.append(encodedClocks.databaseValue)
         if let rid = state.rid {
             arguments.append(rid.databaseValue)
             try db.cachedStatement(sql: texts.update(writtenMask)).execute(binding: arguments)
             return rid
         } else {
+            // A new record: every field not written is NULL, so the whole row is known here.
+            arguments.append(RecordChecksum.ofInsert(schema, key: key, values: values, clocks: encodedClocks).databaseValue)
             try db.cachedStatement(sql: texts.insert(writtenMask)).execute(binding: arguments)
             return db.lastInsertedRowID
         }
@@ -255,18 +262,18 @@ private final class StatementTexts: Sendable {
         schema.fields.filter { mask & (1 << Int64($0.index)) != 0 }.map(\.column)
     }
 
-    /// `INSERT (key, columns…, clocks)`.
+    /// `INSERT (key, columns…, clocks, checksum)`.
     func insert(_ mask: Int64) -> String {
         inserts.withLock { cache in
             if let sql = cache[mask] { return sql }
-            let columns = [schema.keyColumn] + columns(mask) + ["clocks"]
+            let columns = [schema.keyColumn] + columns(mask) + ["clocks", "checksum"]
             let sql = "INSERT INTO \(schema.table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
             cache[mask] = sql
             return sql
         }
     }
 
-    /// `INSERT (key, columns…, clocks) … ON CONFLICT DO NOTHING`.
+    /// `INSERT (key, columns…, clocks, checksum) … ON CONFLICT DO NOTHING`.
     func insertIfAbsent(_ mask: Int64) -> String {
         insertsIfAbsent.withLock { cache in
             if let sql = cache[mask] { return sql }

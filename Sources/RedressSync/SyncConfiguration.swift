@@ -34,6 +34,8 @@ public struct SyncConfiguration: Sendable {
     /// Whether a peer missing from this node's membership list is admitted;
     /// see `MembershipStatus.unknown`. Retired peers are always refused.
     public var admitUnknownNodes = true
+    /// Whether this node offers and uses DEFLATE for large frames (`FrameCompression`).
+    public var compressesFrames = true
     /// A peer whose wall clock differs from this node's by more than this
     /// (either way) is reported: in the log, `redress status` and the
     /// dashboard. Well under the store's drift limit, so that a wrong clock is

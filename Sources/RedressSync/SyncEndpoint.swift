@@ -20,8 +20,10 @@ struct SyncEndpoint: Sendable {
     let refusals = LogThrottle()
 
     var local: SyncSessionStateMachine.Local {
-        SyncSessionStateMachine.Local(clusterID: identity.clusterID, node: store.node, softwareVersion: configuration.softwareVersion,
-                                      maxFrameLength: configuration.maxFrameLength, admitUnknownNodes: configuration.admitUnknownNodes)
+        var local = SyncSessionStateMachine.Local(clusterID: identity.clusterID, node: store.node, softwareVersion: configuration.softwareVersion,
+                                                  maxFrameLength: configuration.maxFrameLength, admitUnknownNodes: configuration.admitUnknownNodes)
+        local.acceptsDeflate = configuration.compressesFrames
+        return local
     }
 
     /// Adds the sync handlers to a new channel (in a bootstrap's initializer).

@@ -3,8 +3,8 @@ import RedressWire
 
 /// Turns frames into protobuf envelopes and envelopes into frames.
 ///
-///     inbound:  [frame bytes] → Envelope        (parse only; checking is the session's job)
-///     outbound: Envelope → [frame bytes]        (LengthFieldPrepender adds the length)
+///     inbound:  [frame bytes] → Envelope        (parse, inflate; checking is the session's job)
+///     outbound: Envelope → [frame bytes]        (deflate once on; LengthFieldPrepender adds the length)
 ///
 /// Parsing happens here, on the event loop, because it is cheap and
 /// bounded by the frame limit; the costlier check and conversion into model
@@ -16,16 +16,26 @@ public final class SyncEnvelopeCodec: ChannelDuplexHandler {
     public typealias OutboundOut = ByteBuffer
 
     private let traffic: SyncTraffic?
+    private let maxFrameLength: Int
 
-    /// - Parameter traffic: where to count frame bytes, if anywhere.
-    public init(traffic: SyncTraffic? = nil) { self.traffic = traffic }
+    /// - Parameters:
+    ///   - traffic: where to count frame bytes, if anywhere, and the
+    ///     connection's compression (`FrameCompression`): deflated frames
+    ///     are inflated here, and outgoing ones deflated once it is on.
+    ///   - maxFrameLength: the most a deflated frame may inflate to.
+    public init(traffic: SyncTraffic? = nil, maxFrameLength: Int = WireProtocol.defaultMaxFrameLength) {
+        self.traffic = traffic
+        self.maxFrameLength = maxFrameLength
+    }
 
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var frame = Self.unwrapInboundIn(data)
         let bytes = frame.readBytes(length: frame.readableBytes) ?? []
         traffic?.receivedFrame(bytes.count)
         do {
-            context.fireChannelRead(Self.wrapInboundOut(try Redress_Sync_V1_Envelope(frame: bytes)))
+            let envelope = try traffic.map { try $0.compression.inbound(bytes, maxFrameLength: maxFrameLength, allocator: context.channel.allocator) }
+                ?? Redress_Sync_V1_Envelope(frame: bytes)
+            context.fireChannelRead(Self.wrapInboundOut(envelope))
         } catch {
             context.fireErrorCaught(error)
         }
@@ -33,7 +43,7 @@ public final class SyncEnvelopeCodec: ChannelDuplexHandler {
 
     public func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let envelope = Self.unwrapOutboundIn(data)
-        let bytes = envelope.frameBytes()
+        let bytes = traffic?.compression.outbound(envelope, allocator: context.channel.allocator) ?? envelope.frameBytes()
         traffic?.sentFrame(bytes.count)
         context.write(Self.wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: promise)
     }

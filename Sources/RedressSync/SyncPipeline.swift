@@ -51,7 +51,7 @@ public enum SyncPipeline {
         try pipeline.addHandler(ByteToMessageHandler(SyncFrameDecoder(maxFrameLength: maxFrameLength),
                                                      maximumBufferSize: maxFrameLength + SyncFrameDecoder.headerLength + (1 << 20)))
         try pipeline.addHandler(LengthFieldPrepender(lengthFieldBitLength: .fourBytes))
-        try pipeline.addHandler(SyncEnvelopeCodec(traffic: traffic))
+        try pipeline.addHandler(SyncEnvelopeCodec(traffic: traffic, maxFrameLength: maxFrameLength))
         let asyncChannel = try NIOAsyncChannel<Envelope, Envelope>(wrappingChannelSynchronously: channel)
         return (asyncChannel, handshake)
     }

@@ -38,9 +38,12 @@ public struct SyncReport: Sendable, Hashable {
     /// Changes received that this node already had.
     public var duplicatesReceived = 0
 
-    /// Serialized envelopes plus their 4-byte length prefixes.
+    /// Serialized envelopes plus their 4-byte length prefixes, as sent (deflated where they were).
     public var frameBytesSent = 0
     public var frameBytesReceived = 0
+    /// The same frames before compression (after inflation, inbound).
+    public var uncompressedFrameBytesSent = 0
+    public var uncompressedFrameBytesReceived = 0
     /// Bytes on the socket, TLS handshake and records included.
     public var wireBytesSent = 0
     public var wireBytesReceived = 0

@@ -152,6 +152,7 @@ struct SyncSession: Sendable {
                             report.peerSoftwareVersion = hello.softwareVersion
                             expected = hello.versionVector.changesMissing(from: report.localVectorAtStart)
                             compare(hello, localDigest: localDigest, into: &report)
+                            if hello.acceptsDeflate, local.acceptsDeflate { traffic.compression.enable() }
                         }
                         if case .batch(_, let batch) = message {
                             report.batchesReceived += 1
@@ -221,6 +222,8 @@ struct SyncSession: Sendable {
         report.wireBytesReceived = traffic.wireBytesReceived
         report.frameBytesSent = traffic.frameBytesSent
         report.frameBytesReceived = traffic.frameBytesReceived
+        report.uncompressedFrameBytesSent = traffic.compression.uncompressedBytesSent
+        report.uncompressedFrameBytesReceived = traffic.compression.uncompressedBytesReceived
         return report
     }
 

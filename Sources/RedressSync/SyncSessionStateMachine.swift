@@ -36,6 +36,8 @@ public struct SyncSessionStateMachine: Sendable {
         public var maxFrameLength: Int
         /// Whether a peer missing from the membership list is admitted (see `MembershipStatus.unknown`).
         public var admitUnknownNodes: Bool
+        /// Whether this node accepts deflated envelopes (it says so in its hello).
+        public var acceptsDeflate = true
 
         public init(clusterID: String, node: NodeID, softwareVersion: String,
                     maxFrameLength: Int = WireProtocol.defaultMaxFrameLength, admitUnknownNodes: Bool = true) {
@@ -277,7 +279,8 @@ public struct SyncSessionStateMachine: Sendable {
     private func hello(_ introduction: Introduction) -> SyncHello {
         SyncHello(clusterID: local.clusterID, node: local.node, softwareVersion: local.softwareVersion,
                   versionVector: introduction.localVector, maxFrameLength: UInt32(clamping: local.maxFrameLength),
-                  wallClockMillis: introduction.wallClockMillis, stateDigest: introduction.stateDigest)
+                  wallClockMillis: introduction.wallClockMillis, stateDigest: introduction.stateDigest,
+                  acceptsDeflate: local.acceptsDeflate)
     }
 
     private mutating func accept(_ hello: SyncHello, introduction: Introduction) -> [Action] {

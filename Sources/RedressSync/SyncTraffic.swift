@@ -9,6 +9,9 @@ public final class SyncTraffic: Sendable {
     private let frameIn = Atomic<Int>(0)
     private let frameOut = Atomic<Int>(0)
 
+    /// The connection's frame compression, which the session turns on once the peer accepts it.
+    public let compression = FrameCompression()
+
     public init() {}
 
     public var wireBytesReceived: Int { wireIn.load(ordering: .relaxed) }

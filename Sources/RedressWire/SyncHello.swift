@@ -14,10 +14,12 @@ public struct SyncHello: Sendable, Hashable {
     public var wallClockMillis: UInt64
     /// The digest of the sender's state at `versionVector` (32 bytes), or empty.
     public var stateDigest: [UInt8]
+    /// The sender accepts deflated envelopes.
+    public var acceptsDeflate: Bool
 
     public init(clusterID: String, node: NodeID, protocolVersion: UInt32 = WireProtocol.version, softwareVersion: String,
                 versionVector: VersionVector, maxFrameLength: UInt32 = UInt32(WireProtocol.defaultMaxFrameLength),
-                wallClockMillis: UInt64 = 0, stateDigest: [UInt8] = []) {
+                wallClockMillis: UInt64 = 0, stateDigest: [UInt8] = [], acceptsDeflate: Bool = false) {
         self.clusterID = clusterID
         self.node = node
         self.protocolVersion = protocolVersion
@@ -26,5 +28,6 @@ public struct SyncHello: Sendable, Hashable {
         self.maxFrameLength = maxFrameLength
         self.wallClockMillis = wallClockMillis
         self.stateDigest = stateDigest
+        self.acceptsDeflate = acceptsDeflate
     }
 }

@@ -20,6 +20,9 @@ extension SyncMessage {
         switch envelope.message {
         case nil:
             throw WireDecodingError(.emptyEnvelope, "the envelope carries no message this build knows")
+        case .deflated?:
+            // Inflated by the transport (`SyncEnvelopeCodec`) before it gets here.
+            throw WireDecodingError(.emptyEnvelope, "a deflated envelope inside a deflated envelope")
         case .hello(let hello)?:
             self = .hello(SyncHello(
                 clusterID: hello.clusterID,
@@ -29,7 +32,8 @@ extension SyncMessage {
                 versionVector: try VersionVector(wireEntries: hello.versionVector),
                 maxFrameLength: hello.maxFrameLength,
                 wallClockMillis: hello.wallClockMillis,
-                stateDigest: try Self.digest(hello.stateDigest)))
+                stateDigest: try Self.digest(hello.stateDigest),
+                acceptsDeflate: hello.acceptsDeflate))
         case .batch(let batch)?:
             self = .batch(sequence: batch.sequence, try ChangeBatch(wire: batch))
         case .ack(let ack)?:
@@ -55,6 +59,7 @@ extension SyncMessage {
             message.maxFrameLength = hello.maxFrameLength
             message.wallClockMillis = hello.wallClockMillis
             message.stateDigest = Data(hello.stateDigest)
+            message.acceptsDeflate = hello.acceptsDeflate
             envelope.message = .hello(message)
         case .batch(let sequence, let batch):
             envelope.message = .batch(batch.wire(sequence: sequence))

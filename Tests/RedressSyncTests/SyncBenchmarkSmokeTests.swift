@@ -13,9 +13,12 @@ import Testing
         #expect(result.firstSyncChangeMessages >= 300)
         #expect(result.firstSyncFieldChanges >= 300 * 18)
         #expect(result.firstSyncPayloadBytes > 300 * 200)  // each complaint carries a ~200-byte description
-        #expect(result.firstSyncFrameBytes > result.firstSyncPayloadBytes)
+        // Frames are deflated: smaller than before compression, and than the payload they carry.
+        #expect(result.firstSyncUncompressedFrameBytes > result.firstSyncPayloadBytes)
+        #expect(result.firstSyncFrameBytes < result.firstSyncUncompressedFrameBytes)
+        #expect(result.frameCompressionRatio > 0 && result.frameCompressionRatio < 0.8)
         #expect(result.firstSyncWireBytes > result.firstSyncFrameBytes)
-        #expect(result.wireOverPayload > 1 && result.wireOverPayload < 1.5)
+        #expect(result.wireOverPayload > 0.3 && result.wireOverPayload < 1)
         #expect(result.peakRSSMB > 0)
         #expect(result.localWriteFailures == 0)
         #expect(result.equalSyncFrameBytes > 0)
@@ -31,7 +34,7 @@ import Testing
         #expect(result.personalDataSealed, "the peer holds the personal fields sealed")
 
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.json().utf8)) as? [String: Any])
-        for key in ["first_sync_changes_per_second", "wire_over_payload", "peak_rss_mb", "equal_sync_bytes",
+        for key in ["first_sync_changes_per_second", "wire_over_payload", "frame_compression_ratio", "peak_rss_mb", "equal_sync_bytes",
                     "equal_sync_bytes_x25519", "equal_sync_bytes_x25519_mlkem768", "equal_sync_bytes_mixed"] {
             #expect(json[key] is NSNumber, "missing \(key)")
         }

@@ -14,7 +14,7 @@ struct SyncEnvelopeCodecTests {
         try channel.pipeline.syncOperations.addHandlers([
             ByteToMessageHandler(SyncFrameDecoder(maxFrameLength: maxFrameLength)),
             LengthFieldPrepender(lengthFieldBitLength: .fourBytes),
-            SyncEnvelopeCodec(traffic: traffic),
+            SyncEnvelopeCodec(traffic: traffic, maxFrameLength: maxFrameLength),
         ])
         return channel
     }
@@ -67,5 +67,38 @@ struct SyncEnvelopeCodecTests {
         #expect(throws: SyncFrameDecoderError.frameTooLarge(length: 65, maximum: 64)) { try receiver.writeInbound(frame) }
         #expect(try receiver.readInbound(as: Redress_Sync_V1_Envelope.self) == nil)
         _ = try? receiver.finish()
+    }
+
+    /// A large envelope, deflated once compression is on, arrives as it was sent.
+    @Test func aLargeEnvelopeIsDeflatedOnceThePeerAcceptsItAndInflatesUnchanged() throws {
+        let sending = SyncTraffic(), receiving = SyncTraffic()
+        let sender = try makeChannel(traffic: sending), receiver = try makeChannel(traffic: receiving)
+        let hello = SyncMessage.hello(SyncHello(clusterID: String(repeating: "cluster-", count: 200), node: .random(),
+                                                softwareVersion: "test", versionVector: VersionVector()))
+        try sender.writeOutbound(hello.envelope)
+        let plain = try written(sender).readableBytes
+        sending.compression.enable()
+        try sender.writeOutbound(hello.envelope)
+        var deflated = try written(sender)
+        #expect(deflated.readableBytes < plain / 4, "\(deflated.readableBytes) of \(plain) bytes")
+        try receiver.writeInbound(deflated)
+        let received = try #require(try receiver.readInbound(as: Redress_Sync_V1_Envelope.self))
+        #expect(try SyncMessage(envelope: received) == hello)
+        #expect(receiving.compression.uncompressedBytesReceived == plain)
+        deflated.clear()
+    }
+
+    /// A deflated frame that would inflate past the frame limit is refused, not inflated.
+    @Test func aDeflatedFrameInflatingPastTheLimitIsRefused() throws {
+        let sending = SyncTraffic()
+        sending.compression.enable()
+        let sender = try makeChannel(maxFrameLength: 1 << 24, traffic: sending)
+        let bomb = SyncMessage.hello(SyncHello(clusterID: String(repeating: "a", count: 200_000), node: .random(),
+                                               softwareVersion: "test", versionVector: VersionVector()))
+        try sender.writeOutbound(bomb.envelope)
+        let frame = try written(sender)
+        #expect(frame.readableBytes < 10_000)
+        let receiver = try makeChannel(maxFrameLength: 50_000, traffic: SyncTraffic())
+        #expect(throws: WireDecodingError.self) { try receiver.writeInbound(frame) }
     }
 }

@@ -16,7 +16,9 @@ struct SyncSessionStateMachineTests {
     }
 
     static func hello(_ node: NodeID, _ vector: VersionVector = VersionVector(), cluster: String = cluster, version: UInt32 = WireProtocol.version) -> SyncHello {
-        SyncHello(clusterID: cluster, node: node, protocolVersion: version, softwareVersion: "test", versionVector: vector, maxFrameLength: 1 << 20)
+        // A node of this build says it accepts deflated envelopes.
+        SyncHello(clusterID: cluster, node: node, protocolVersion: version, softwareVersion: "test", versionVector: vector, maxFrameLength: 1 << 20,
+                  acceptsDeflate: true)
     }
 
     /// A batch of `count` history entries of `origin`, counters after `after`.

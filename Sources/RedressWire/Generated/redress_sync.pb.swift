@@ -155,6 +155,18 @@ public nonisolated struct Redress_Sync_V1_Envelope: Sendable {
     set {message = .goodbye(newValue)}
   }
 
+  /// Another Envelope, serialized and compressed with DEFLATE (RFC 1951):
+  /// sent only to a peer whose hello set accepts_deflate, and only where it
+  /// is smaller. It must inflate to no more than the receiver's
+  /// max_frame_length.
+  public var deflated: Data {
+    get {
+      if case .deflated(let v)? = message {return v}
+      return Data()
+    }
+    set {message = .deflated(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Message: Equatable, Sendable {
@@ -163,6 +175,11 @@ public nonisolated struct Redress_Sync_V1_Envelope: Sendable {
     case ack(Redress_Sync_V1_BatchAck)
     case error(Redress_Sync_V1_Error)
     case goodbye(Redress_Sync_V1_Goodbye)
+    /// Another Envelope, serialized and compressed with DEFLATE (RFC 1951):
+    /// sent only to a peer whose hello set accepts_deflate, and only where it
+    /// is smaller. It must inflate to no more than the receiver's
+    /// max_frame_length.
+    case deflated(Data)
 
   }
 
@@ -203,6 +220,9 @@ public nonisolated struct Redress_Sync_V1_Hello: Sendable {
   /// vectors are equal but whose digests differ ask each other for
   /// everything again (docs/ARCHITECTURE.md, "Damage and repair").
   public var stateDigest: Data = Data()
+
+  /// The sender accepts deflated envelopes (Envelope.deflated).
+  public var acceptsDeflate: Bool = false
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -722,7 +742,7 @@ nonisolated extension Redress_Sync_V1_EventKind: SwiftProtobuf._ProtoNameProvidi
 
 nonisolated extension Redress_Sync_V1_Envelope: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Envelope"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}hello\0\u{1}batch\0\u{1}ack\0\u{1}error\0\u{1}goodbye\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}hello\0\u{1}batch\0\u{1}ack\0\u{1}error\0\u{1}goodbye\0\u{1}deflated\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -795,6 +815,14 @@ nonisolated extension Redress_Sync_V1_Envelope: SwiftProtobuf.Message, SwiftProt
           self.message = .goodbye(v)
         }
       }()
+      case 6: try {
+        var v: Data?
+        try decoder.decodeSingularBytesField(value: &v)
+        if let v = v {
+          if self.message != nil {try decoder.handleConflictingOneOf()}
+          self.message = .deflated(v)
+        }
+      }()
       default: break
       }
     }
@@ -826,6 +854,10 @@ nonisolated extension Redress_Sync_V1_Envelope: SwiftProtobuf.Message, SwiftProt
       guard case .goodbye(let v)? = self.message else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
     }()
+    case .deflated?: try {
+      guard case .deflated(let v)? = self.message else { preconditionFailure() }
+      try visitor.visitSingularBytesField(value: v, fieldNumber: 6)
+    }()
     case nil: break
     }
     try unknownFields.traverse(visitor: &visitor)
@@ -840,7 +872,7 @@ nonisolated extension Redress_Sync_V1_Envelope: SwiftProtobuf.Message, SwiftProt
 
 nonisolated extension Redress_Sync_V1_Hello: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Hello"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}cluster_id\0\u{3}node_id\0\u{3}protocol_version\0\u{3}software_version\0\u{3}version_vector\0\u{3}max_frame_length\0\u{3}wall_clock_millis\0\u{3}state_digest\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}cluster_id\0\u{3}node_id\0\u{3}protocol_version\0\u{3}software_version\0\u{3}version_vector\0\u{3}max_frame_length\0\u{3}wall_clock_millis\0\u{3}state_digest\0\u{3}accepts_deflate\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -856,6 +888,7 @@ nonisolated extension Redress_Sync_V1_Hello: SwiftProtobuf.Message, SwiftProtobu
       case 6: try { try decoder.decodeSingularUInt32Field(value: &self.maxFrameLength) }()
       case 7: try { try decoder.decodeSingularUInt64Field(value: &self.wallClockMillis) }()
       case 8: try { try decoder.decodeSingularBytesField(value: &self.stateDigest) }()
+      case 9: try { try decoder.decodeSingularBoolField(value: &self.acceptsDeflate) }()
       default: break
       }
     }
@@ -886,6 +919,9 @@ nonisolated extension Redress_Sync_V1_Hello: SwiftProtobuf.Message, SwiftProtobu
     if !self.stateDigest.isEmpty {
       try visitor.visitSingularBytesField(value: self.stateDigest, fieldNumber: 8)
     }
+    if self.acceptsDeflate != false {
+      try visitor.visitSingularBoolField(value: self.acceptsDeflate, fieldNumber: 9)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -898,6 +934,7 @@ nonisolated extension Redress_Sync_V1_Hello: SwiftProtobuf.Message, SwiftProtobu
     if lhs.maxFrameLength != rhs.maxFrameLength {return false}
     if lhs.wallClockMillis != rhs.wallClockMillis {return false}
     if lhs.stateDigest != rhs.stateDigest {return false}
+    if lhs.acceptsDeflate != rhs.acceptsDeflate {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
