@@ -24,6 +24,12 @@
 #   slow       node2 syncs the imported sample from node1 through
 #              deploy/fault_proxy.py on 127.0.0.1 (SLOW_RATE bytes/s each way,
 #              SLOW_LATENCY ms, seeded jitter); seconds and bytes.
+#   corruption a value changed in node1's file while it is stopped: `redress check` names
+#              it, a freshly joined node3 syncing from node1 does not get it, node2
+#              heals node1, and node1 passes the true value on.
+#   clock      node2 ten minutes ahead (faketime): node1 measures the offset, warns
+#              (log, status), refuses its changes; no stamp on node1 runs more than
+#              the drift limit ahead of its clock; at +30 s still warned.
 #   flood      node1 runs with `ulimit -n 1024`; 1,100 TCP connections that
 #              never speak TLS and connections sending garbage are held open
 #              against its sync port while node2 runs one `redress sync` to it:
@@ -56,7 +62,7 @@ export REDRESS=${REDRESS:-$repo_dir/.build/debug/redress}
 # The account commands act as unless they say --user: the first admin of every node.
 export REDRESS_USER=admin
 FAULT_SEED=${FAULT_SEED:-$(date -u +%Y%m%d)}
-FAULT_PARTS=${FAULT_PARTS:-"kill partition lossy slow flood"}
+FAULT_PARTS=${FAULT_PARTS:-"kill partition lossy slow flood corruption clock"}
 FAULT_SAMPLE=${FAULT_SAMPLE:-$repo_dir/../shared/data/complaints_sample.csv}
 FAULT_SYNC_INTERVAL=${FAULT_SYNC_INTERVAL:-1}
 CONVERGE_TIMEOUT=${CONVERGE_TIMEOUT:-120}     # seconds to equal digests, after any fault ends
@@ -1037,6 +1043,179 @@ part_flood() {
     digests_equal "$f" "$p" >/dev/null || fail "flood: digests differ after the syncs"
     stop_node "$f"
     summary "$figures"
+}
+
+# ================================================================ part: corruption
+
+# flip_in_file FILE FROM TO: replaces the bytes FROM by TO (same length) in
+# FILE, as a failing disk would: SQLite's structure stays valid, a value changes.
+flip_in_file() {
+    python3 - "$1" "$2" "$3" <<'PY' || fail "corruption: $2 is not in $1"
+import sys
+path, old, new = sys.argv[1], sys.argv[2].encode(), sys.argv[3].encode()
+data = open(path, "rb").read()
+at = data.find(old)
+if at < 0 or len(old) != len(new):
+    sys.exit(1)
+open(path, "r+b").write(data[:at] + new + data[at + len(old):])
+PY
+}
+
+part_corruption() {
+    seed_part corruption
+    local dir=$work/corruption
+    make_cluster "$dir" 3
+    local n1=$dir/node1 n2=$dir/node2 n3=$dir/node3
+    pick_ports 3
+    local port=$REPLY
+    # node1 dials nobody: only node2 (which dials it) can heal it, and node3 (which dials it too)
+    # is the freshly joined node that must not receive what node1 has damaged.
+    write_config "$n1" "127.0.0.1:$port"
+    write_config "$n2" "127.0.0.1:$((port + 1))" "127.0.0.1:$port"
+    write_config "$n3" "127.0.0.1:$((port + 2))" "127.0.0.1:$port"
+    rand 1000 9999
+    local good="Fault widget $REPLY" bad="Fault widget $((REPLY + 1))"
+    local id
+    id=$(redress complaint add --data-dir "$n1/data" --user admin --channel email --name "Corruption $FAULT_SEED" \
+        --product "$good" --category fees --description "A complaint whose product a failing disk changes") || fail "corruption: complaint add failed"
+    id=$(tail -n 1 <<<"$id")
+    start_node "$n1"
+    start_node "$n2"
+    wait_converged "corruption: before" "$CONVERGE_TIMEOUT" "$n1" "$n2"
+    stop_node "$n2"
+    stop_node "$n1"
+
+    # A byte of node1's file changes while it is stopped.
+    flip_in_file "$n1/data/redress.sqlite" "$good" "$bad"
+    local check_status=0
+    redress check --json --data-dir "$n1/data" >"$dir/check.json" 2>"$dir/check.err" || check_status=$?
+    ((check_status == 1)) || fail "corruption: redress check exited $check_status on the damaged file (expected 1)"
+    python3 - "$dir/check.json" "$id" <<'PY' || fail "corruption: redress check did not name the damaged complaint: $(cat "$dir/check.json")"
+import json, sys
+report = json.load(open(sys.argv[1]))
+sys.exit(0 if {"table": "complaint", "label": sys.argv[2]} in report["damaged_records"] and not report["healthy"] else 1)
+PY
+    # The damaged value is neither served nor spread: node3 joins from node1 alone.
+    start_node "$n1"
+    start_node "$n3"
+    local deadline=$((SECONDS + CONVERGE_TIMEOUT))
+    until [[ $(db_query "$n3" "SELECT count(*) FROM peerStatus WHERE lastSyncAt IS NOT NULL") -ge 1 ]]; do
+        ((SECONDS < deadline)) || fail "corruption: node3 did not sync with node1"
+        sleep 0.5
+    done
+    [[ $(db_query "$n3" "SELECT count(*) FROM complaint WHERE product = '$bad'") == 0 ]] || fail "corruption: the damaged value reached node3"
+    [[ $(db_query "$n1" "SELECT count(*) FROM complaint WHERE product = '$bad'") == 0 ]] || fail "corruption: node1 still holds the damaged value"
+    # node2, which has the record, heals node1, and node1 then passes it on to node3.
+    local start
+    start=$(now)
+    start_node "$n2"
+    wait_converged "corruption: repair" "$CONVERGE_TIMEOUT" "$n1" "$n2" "$n3"
+    local repair=$converged_seconds
+    local node
+    for node in "$n1" "$n3"; do
+        [[ $(db_query "$node" "SELECT product FROM complaint WHERE id = '$id'") == "$good" ]] ||
+            fail "corruption: $(node_name "$node") does not have the complaint's true product after the repair"
+    done
+    stop_node "$n3"
+    stop_node "$n2"
+    stop_node "$n1"
+    redress check --data-dir "$n1/data" >"$dir/check-after.txt" 2>&1 || fail "corruption: redress check after the repair: $(cat "$dir/check-after.txt")"
+    summary "1 damaged record found by redress check, not sent to a freshly joined node, repaired from a peer in ${repair}s; check clean afterwards"
+}
+
+# ================================================================ part: clock
+
+# A `redress` that runs with its wall clock OFFSET seconds off (faketime; its
+# monotonic clock, which timers use, is left alone).
+skewed_redress() {
+    local offset=$1 path=$work/redress-skewed-$1
+    cat >"$path" <<WRAPPER
+#!/usr/bin/env bash
+export FAKETIME_DONT_FAKE_MONOTONIC=1
+exec faketime -f '${offset}s' "$REDRESS" "\$@"
+WRAPPER
+    chmod +x "$path"
+    REPLY=$path
+}
+
+# peer_clock NODE: "OFFSET WARNING" of NODE's only peer, from `redress status --json`.
+peer_clock() {
+    redress status --json --data-dir "$1/data" | python3 -c '
+import json, sys
+peers = [p for p in json.load(sys.stdin)["peers"] if p.get("clock_offset_seconds") is not None]
+print("%s %s" % (peers[0]["clock_offset_seconds"], peers[0]["clock_warning"]) if peers else "none none")'
+}
+
+# stop_skewed NODE: ends a node started through faketime (which stands between
+# serve and a SIGTERM) with its whole process group, and waits (bounded).
+stop_skewed() {
+    local node=$1
+    kill -KILL -- "-$(<"$node/serve.pgid")" 2>/dev/null || true
+    local deadline=$((SECONDS + 10))
+    while kill -0 -- "-$(<"$node/serve.pgid")" 2>/dev/null; do
+        ((SECONDS < deadline)) || fail "clock: $(node_name "$node") still runs 10 s after SIGKILL"
+        sleep 0.1
+    done
+    rm -f "$node/serve.pid"
+    touch "$node/serve.exit"
+}
+
+part_clock() {
+    seed_part clock
+    command -v faketime >/dev/null || { skip_part "no faketime command"; return 0; }
+    local dir=$work/clock
+    make_cluster "$dir" 2
+    local n1=$dir/node1 n2=$dir/node2
+    pick_ports 2
+    local port=$REPLY
+    write_config "$n1" "127.0.0.1:$port"
+    write_config "$n2" "127.0.0.1:$((port + 1))" "127.0.0.1:$port"
+    skewed_redress +600
+    local ahead=$REPLY
+    [[ $("$ahead" digest --data-dir "$n2/data") =~ ^[0-9a-f]{64}$ ]] || fail "clock: faketime does not run redress"
+    local id
+    id=$(REDRESS=$ahead "$ahead" complaint add --data-dir "$n2/data" --user admin --channel email --name "Clock $FAULT_SEED" \
+        --category fees --description "Written by a node ten minutes ahead" | tail -n 1)
+    start_node "$n1"
+    REDRESS=$ahead start_node "$n2"
+    # node1 refuses node2's changes and says why; both see how far apart the clocks are.
+    local deadline=$((SECONDS + CONVERGE_TIMEOUT)) seen
+    until seen=$(peer_clock "$n1") && [[ $seen != "none none" ]]; do
+        ((SECONDS < deadline)) || fail "clock: node1 never recorded node2's clock"
+        sleep 0.5
+    done
+    local offset=${seen% *} warning=${seen#* }
+    awk -v o="$offset" 'BEGIN { exit !(o > 590 && o < 610) }' || fail "clock: node1 measured node2's clock ${offset}s ahead (expected about 600)"
+    [[ $warning == True ]] || fail "clock: node1's status does not warn about node2's clock"
+    grep -q "clock differs" "$n1/serve.log" || fail "clock: node1's log does not say that node2's clock differs"
+    grep -q "ahead of ours" "$n1/serve.log" "$n2/serve.log" || fail "clock: nobody logged the refusal of node2's changes"
+    [[ $(db_query "$n1" "SELECT count(*) FROM complaint WHERE id = '$id'") == 0 ]] || fail "clock: node1 took a change stamped ten minutes ahead"
+    # No stamp on node1 runs more than the drift limit (60 s) ahead of node1's own clock.
+    local stamp wall
+    stamp=$(db_query "$n1" "SELECT clock >> 16 FROM localNode")
+    wall=$(date +%s%3N)
+    ((stamp <= wall + 60000)) || fail "clock: node1 holds a stamp $(((stamp - wall) / 1000)) s ahead of its clock"
+    stop_skewed "$n2"
+
+    # node2's clock comes back to 30 s ahead: within the limit, so its changes (the ten-minute-ahead
+    # one too, once real time passes it) are accepted, and node1 still warns (30 s > 10 s).
+    skewed_redress +30
+    local near=$REPLY
+    REDRESS=$near start_node "$n2"
+    deadline=$((SECONDS + CONVERGE_TIMEOUT))
+    until seen=$(peer_clock "$n1") && awk -v o="${seen% *}" 'BEGIN { exit !(o > 20 && o < 40) }'; do
+        ((SECONDS < deadline)) || fail "clock: node1 did not see node2's clock at +30 s (last: $seen)"
+        sleep 0.5
+    done
+    [[ ${seen#* } == True ]] || fail "clock: a clock 30 s off is not reported (threshold 10 s)"
+    # Its change stamped ten minutes ahead is still in its next batch: still refused, whole, until real time catches up.
+    [[ $(db_query "$n1" "SELECT count(*) FROM complaint WHERE id = '$id'") == 0 ]] || fail "clock: node1 took a change stamped ten minutes ahead"
+    stamp=$(db_query "$n1" "SELECT clock >> 16 FROM localNode")
+    wall=$(date +%s%3N)
+    ((stamp <= wall + 60000)) || fail "clock: node1 holds a stamp $(((stamp - wall) / 1000)) s ahead of its clock"
+    stop_skewed "$n2"
+    stop_node "$n1"
+    summary "a node 600 s ahead: measured ${offset}s, warned, refused; at +30 s: warned, its earlier change still refused; node1's newest stamp $(((stamp - wall) / 1000)) s from its clock (limit 60)"
 }
 
 # ================================================================ main
