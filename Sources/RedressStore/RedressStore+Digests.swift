@@ -63,6 +63,8 @@ extension RedressStore {
     /// can send back is, after a few peers, given up, so that this node's
     /// later changes flow again.
     public func notePeerHas(_ peerVector: VersionVector) throws(StoreError) {
+        // Every session ends here: take the write lock only when this node holds a range of its own back.
+        guard try read({ db in try ReplicaTable.load(db).holdsBackOwnChanges }) else { return }
         let gaveUp = try Self.translatingErrors(path: databasePath) {
             try pool.write { db -> Bool in
                 var replicas = try ReplicaTable.load(db)

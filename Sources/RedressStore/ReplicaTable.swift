@@ -105,6 +105,9 @@ struct ReplicaTable {
     /// node stops holding back its later changes: the damaged record was
     /// nowhere else (or is on a node it does not meet), and its own later
     /// writes must not stop for it. Returns whether it gave up.
+    /// Whether this node holds back a range of its own changes (`peerLacks` has something to count).
+    var holdsBackOwnChanges: Bool { refetchByOrdinal[Self.localOrdinal]?.incomplete == true }
+
     mutating func peerLacks(ownChangesAfter peerHas: UInt64, in db: Database) throws -> Bool {
         guard var refetch = refetchByOrdinal[Self.localOrdinal], refetch.incomplete, peerHas < refetch.upTo else { return false }
         refetch.misses += 1

@@ -1,7 +1,7 @@
 /// What a check of the store found (`RedressStore.check`, `redress check`).
-public struct StoreCheckReport: Sendable, Hashable, Codable {
+public struct StoreCheckReport: Sendable, Hashable, Encodable {
     /// One replicated row whose checksum did not match its values.
-    public struct DamagedRecord: Sendable, Hashable, Codable {
+    public struct DamagedRecord: Sendable, Hashable, Encodable {
         /// The SQLite table (`complaint`, `event`, …).
         public var table: String
         /// Which row: its key (a complaint id, a division code…) or, for history and
@@ -41,17 +41,10 @@ public struct StoreCheckReport: Sendable, Hashable, Codable {
         return "nothing to do"
     }
 
+    /// `healthy` and `advice` are derived, and written for scripts and people alike.
     private enum CodingKeys: String, CodingKey {
         case sqliteProblems = "sqlite_problems", damagedRecords = "damaged_records", recordsChecked = "records_checked"
         case awaitingRepair = "awaiting_repair", healthy, advice
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        sqliteProblems = try container.decode([String].self, forKey: .sqliteProblems)
-        damagedRecords = try container.decode([DamagedRecord].self, forKey: .damagedRecords)
-        recordsChecked = try container.decode(Int.self, forKey: .recordsChecked)
-        awaitingRepair = try container.decode(Int.self, forKey: .awaitingRepair)
     }
 
     public func encode(to encoder: any Encoder) throws {
