@@ -31,6 +31,10 @@ bad_credentials = error("an Authorization header that is not `Bearer` and a vali
 auth_errors = {"401": error("not signed in, or the token or session is unknown, revoked or expired"),
                "403": error("the account's role may not do this (docs/ACCESS.md), or a signed-in browser sent no CSRF token")}
 
+TAXON_KINDS = ["channel", "category", "remedy", "root-cause", "severity", "product"]
+TAXON_KIND = {"name": "kind", "in": "path", "required": True, "schema": {"type": "string", "enum": TAXON_KINDS}}
+TAXON_CODE = {"name": "code", "in": "path", "required": True, "description": "lowercase letters, digits and '-'", "schema": STRING}
+
 steps = {
   "acknowledge": ("Acknowledge receipt to the complainant.", {}),
   "assess": ("Record the initial assessment.", {}),
@@ -108,6 +112,30 @@ paths = {
       "responses": {"200": ok("the division as it is now", ref("Division")),
                     "400": error("a promise, calendar setting, holiday or the code is not valid; `field` names it"), **auth_errors,
                     "413": too_large, "415": error("the body is not JSON")}}},
+  "/taxonomy": {"get": {"operationId": "listTaxonomy", "summary": "The live entries of the shared taxonomy, by kind (reference data: any signed-in account).",
+                        "responses": {"200": ok("each kind's entries, by code", {"type": "object", "additionalProperties": {"type": "array", "items": ref("Taxon")}}), **auth_errors}}},
+  "/taxonomy/{kind}/{code}": {"post": {
+      "operationId": "saveTaxon",
+      "summary": "Add an entry to the shared taxonomy or relabel it (`redress taxonomy add`): admins (manage-taxonomy, in every division). A retired code cannot return.",
+      "parameters": [TAXON_KIND, TAXON_CODE],
+      "requestBody": json_body({"type": "object", "additionalProperties": False, "required": ["label"], "properties": {"label": text(120)}}),
+      "responses": {"200": ok("the entry as it is now", ref("Taxon")),
+                    "400": error("the code or label is not valid, or the code was retired; `field` names it"), **auth_errors,
+                    "404": error("no such taxonomy kind"), "413": too_large, "415": error("the body is not JSON")}}},
+  "/taxonomy/{kind}/{code}/retire": {"post": {
+      "operationId": "retireTaxon",
+      "summary": "Retire an entry (`redress taxonomy retire`): no new complaint or step may use it; complaints that did keep it. Admins (manage-taxonomy, in every division).",
+      "parameters": [TAXON_KIND, TAXON_CODE],
+      "responses": {"204": {"description": "retired"},
+                    "400": error("no entry of this kind has the code"), **auth_errors, "404": error("no such taxonomy kind")}}},
+  "/reference-history": {"get": {
+      "operationId": "referenceHistory",
+      "summary": "Who changed which division's name, promises, calendar or holidays, or which taxonomy entry, when and how; newest first (`redress division history`, `redress taxonomy history`). Admins (manage-taxonomy, in every division).",
+      "parameters": [
+        {"name": "subject", "in": "query", "description": "Only changes to this subject or under it: `division`, `division/CODE`, `taxonomy`, `taxonomy/KIND` or `taxonomy/KIND/CODE`.", "schema": STRING},
+        {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 200}}],
+      "responses": {"200": ok("the changes, newest first", {"type": "array", "items": ref("ReferenceChange")}),
+                    "400": error("an unknown parameter, a subject that is not one of the forms above, or a limit outside 1-1000"), **auth_errors}}},
 }
 for name, spec in steps.items():
     summary, props = spec[0], spec[1]
@@ -180,6 +208,10 @@ schemas = {
       "holidays_remove": {"type": ["array", "null"], "items": {"type": "string", "format": "date"}}}},
   "Complaint": {"type": "object", "required": ["id", "division", "stage", "level", "first_contact", "personal_data_erased", "personal_data_readable", "overdue", "complainant", "reopened"], "properties": complaint_props},
   "HistoryEntry": entry,
+  "Taxon": {"type": "object", "required": ["kind", "code", "label"], "properties": {"kind": {"type": "string", "enum": TAXON_KINDS}, "code": STRING, "label": STRING}},
+  "ReferenceChange": {"type": "object", "required": ["subject", "user", "node", "summary"], "properties": {
+      "subject": {"type": "string", "description": "`division/CODE` or `taxonomy/KIND/CODE`"}, "at": NTIME, "user": STRING, "node": STRING,
+      "summary": {"type": "string", "description": "what changed, e.g. `acknowledge: 48 hours → 2 working days`"}}},
   "ComplaintPage": {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": ref("Complaint")}, "next_cursor": NSTRING}},
 }
 document = {

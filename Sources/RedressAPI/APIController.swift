@@ -24,6 +24,10 @@ struct APIController {
         routes.post("complaints/:id/:step", use: step)
         routes.get("divisions", use: divisions)
         routes.post("divisions/:code", use: setDivision)
+        routes.get("taxonomy", use: taxonomy)
+        routes.post("taxonomy/:kind/:code", use: saveTaxon)
+        routes.post("taxonomy/:kind/:code/retire", use: retireTaxon)
+        routes.get("reference-history", use: referenceHistory)
         routes.get("openapi.json") { _, _ in
             Response.withHeaders(.ok, contentType: "application/json", body: OpenAPIDocument.json)
         }

@@ -777,6 +777,38 @@ enum OpenAPIDocument {
         ],
         "type": "object"
       },
+      "ReferenceChange": {
+        "properties": {
+          "at": {
+            "format": "date-time",
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "node": {
+            "type": "string"
+          },
+          "subject": {
+            "description": "`division/CODE` or `taxonomy/KIND/CODE`",
+            "type": "string"
+          },
+          "summary": {
+            "description": "what changed, e.g. `acknowledge: 48 hours → 2 working days`",
+            "type": "string"
+          },
+          "user": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "subject",
+          "user",
+          "node",
+          "summary"
+        ],
+        "type": "object"
+      },
       "SignIn": {
         "additionalProperties": false,
         "properties": {
@@ -790,6 +822,33 @@ enum OpenAPIDocument {
         "required": [
           "login",
           "password"
+        ],
+        "type": "object"
+      },
+      "Taxon": {
+        "properties": {
+          "code": {
+            "type": "string"
+          },
+          "kind": {
+            "enum": [
+              "channel",
+              "category",
+              "remedy",
+              "root-cause",
+              "severity",
+              "product"
+            ],
+            "type": "string"
+          },
+          "label": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "kind",
+          "code",
+          "label"
         ],
         "type": "object"
       }
@@ -3230,6 +3289,77 @@ enum OpenAPIDocument {
         "summary": "This document."
       }
     },
+    "/reference-history": {
+      "get": {
+        "operationId": "referenceHistory",
+        "parameters": [
+          {
+            "description": "Only changes to this subject or under it: `division`, `division/CODE`, `taxonomy`, `taxonomy/KIND` or `taxonomy/KIND/CODE`.",
+            "in": "query",
+            "name": "subject",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "in": "query",
+            "name": "limit",
+            "schema": {
+              "default": 200,
+              "maximum": 1000,
+              "minimum": 1,
+              "type": "integer"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "items": {
+                    "$ref": "#/components/schemas/ReferenceChange"
+                  },
+                  "type": "array"
+                }
+              }
+            },
+            "description": "the changes, newest first"
+          },
+          "400": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "an unknown parameter, a subject that is not one of the forms above, or a limit outside 1-1000"
+          },
+          "401": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "not signed in, or the token or session is unknown, revoked or expired"
+          },
+          "403": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "the account's role may not do this (docs/ACCESS.md), or a signed-in browser sent no CSRF token"
+          }
+        },
+        "summary": "Who changed which division's name, promises, calendar or holidays, or which taxonomy entry, when and how; newest first (`redress division history`, `redress taxonomy history`). Admins (manage-taxonomy, in every division)."
+      }
+    },
     "/session": {
       "delete": {
         "operationId": "signOut",
@@ -3358,6 +3488,254 @@ enum OpenAPIDocument {
         },
         "security": [],
         "summary": "Sign in: a session cookie (HttpOnly, SameSite=Strict) and the CSRF token its state-changing requests must send."
+      }
+    },
+    "/taxonomy": {
+      "get": {
+        "operationId": "listTaxonomy",
+        "responses": {
+          "200": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "additionalProperties": {
+                    "items": {
+                      "$ref": "#/components/schemas/Taxon"
+                    },
+                    "type": "array"
+                  },
+                  "type": "object"
+                }
+              }
+            },
+            "description": "each kind's entries, by code"
+          },
+          "401": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "not signed in, or the token or session is unknown, revoked or expired"
+          },
+          "403": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "the account's role may not do this (docs/ACCESS.md), or a signed-in browser sent no CSRF token"
+          }
+        },
+        "summary": "The live entries of the shared taxonomy, by kind (reference data: any signed-in account)."
+      }
+    },
+    "/taxonomy/{kind}/{code}": {
+      "post": {
+        "operationId": "saveTaxon",
+        "parameters": [
+          {
+            "in": "path",
+            "name": "kind",
+            "required": true,
+            "schema": {
+              "enum": [
+                "channel",
+                "category",
+                "remedy",
+                "root-cause",
+                "severity",
+                "product"
+              ],
+              "type": "string"
+            }
+          },
+          {
+            "description": "lowercase letters, digits and '-'",
+            "in": "path",
+            "name": "code",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "requestBody": {
+          "content": {
+            "application/json": {
+              "schema": {
+                "additionalProperties": false,
+                "properties": {
+                  "label": {
+                    "maxLength": 120,
+                    "minLength": 1,
+                    "type": "string"
+                  }
+                },
+                "required": [
+                  "label"
+                ],
+                "type": "object"
+              }
+            }
+          },
+          "required": true
+        },
+        "responses": {
+          "200": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Taxon"
+                }
+              }
+            },
+            "description": "the entry as it is now"
+          },
+          "400": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "the code or label is not valid, or the code was retired; `field` names it"
+          },
+          "401": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "not signed in, or the token or session is unknown, revoked or expired"
+          },
+          "403": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "the account's role may not do this (docs/ACCESS.md), or a signed-in browser sent no CSRF token"
+          },
+          "404": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "no such taxonomy kind"
+          },
+          "413": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "the body is larger than 256 KiB"
+          },
+          "415": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "the body is not JSON"
+          }
+        },
+        "summary": "Add an entry to the shared taxonomy or relabel it (`redress taxonomy add`): admins (manage-taxonomy, in every division). A retired code cannot return."
+      }
+    },
+    "/taxonomy/{kind}/{code}/retire": {
+      "post": {
+        "operationId": "retireTaxon",
+        "parameters": [
+          {
+            "in": "path",
+            "name": "kind",
+            "required": true,
+            "schema": {
+              "enum": [
+                "channel",
+                "category",
+                "remedy",
+                "root-cause",
+                "severity",
+                "product"
+              ],
+              "type": "string"
+            }
+          },
+          {
+            "description": "lowercase letters, digits and '-'",
+            "in": "path",
+            "name": "code",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "204": {
+            "description": "retired"
+          },
+          "400": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "no entry of this kind has the code"
+          },
+          "401": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "not signed in, or the token or session is unknown, revoked or expired"
+          },
+          "403": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "the account's role may not do this (docs/ACCESS.md), or a signed-in browser sent no CSRF token"
+          },
+          "404": {
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "description": "no such taxonomy kind"
+          }
+        },
+        "summary": "Retire an entry (`redress taxonomy retire`): no new complaint or step may use it; complaints that did keep it. Admins (manage-taxonomy, in every division)."
       }
     }
   },

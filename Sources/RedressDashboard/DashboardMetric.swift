@@ -35,6 +35,7 @@ struct DashboardMetric: Sendable {
         .kpi(.complaintsPer1000Customers),
         .kpi(.ackWithinPromise),
         .kpi(.resolvedWithinPromise),
+        .kpi(.escalationWithinPromise),
         .kpi(.ackHoursMedian),
         .kpi(.resolveDaysMedian),
         .kpi(.firstContactResolution),

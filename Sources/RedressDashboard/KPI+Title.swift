@@ -21,6 +21,7 @@ extension KPI {
         case .csatMean: "Satisfaction (CSAT, mean of 1–5)"
         case .nps: "Net Promoter Score"
         case .upheldRate: "Upheld (fully or in part)"
+        case .escalationWithinPromise: "Resolved within the escalation promise"
         }
     }
 

@@ -16,6 +16,7 @@ public enum RecordKind: Int, CaseIterable, Sendable, Hashable {
     case recoveryKey = 12
     case eventText = 13
     case holiday = 14
+    case referenceChange = 15
 }
 
 /// One replicated column of a record table.
@@ -87,6 +88,7 @@ public struct RecordSchema: Sendable {
         case .recoveryKey: .recoveryKey
         case .eventText: .eventText
         case .holiday: .holiday
+        case .referenceChange: .referenceChange
         }
     }
 }
@@ -178,6 +180,19 @@ extension RecordSchema {
             FieldSpec(0, "division"),
             FieldSpec(1, "date"),
             FieldSpec(2, "removed", integer: true),
+        ])
+
+    /// One change an admin made to the reference data every division works
+    /// by (`ReferenceChange`): who, when, and what, as text. The key is the
+    /// writing node and the counter of this very write, so each entry is
+    /// written once and never changed: the log only grows, like history.
+    public static let referenceChange = RecordSchema(
+        kind: .referenceChange, table: "referenceChange", keyColumn: "key",
+        fields: [
+            FieldSpec(0, "subject"),
+            FieldSpec(1, "user"),
+            FieldSpec(2, "at", integer: true),
+            FieldSpec(3, "summary"),
         ])
 
     /// One entry of the shared taxonomy; the key is `kind/code`.

@@ -6,6 +6,11 @@
 public enum Taxonomy {
     public enum Kind: String, CaseIterable, Sendable {
         case channel, category, remedy, rootCause = "root-cause", severity
+        /// The group's products and services. Unlike the other kinds it has
+        /// no defaults and the complaint's product stays open text (a CFPB
+        /// file names thousands): the entries are the list forms offer, and
+        /// a retired entry's code is refused on new complaints.
+        case product
     }
 
     public static let defaults: [Kind: [(code: String, label: String)]] = [

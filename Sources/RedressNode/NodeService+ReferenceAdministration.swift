@@ -45,4 +45,16 @@ extension NodeService {
             try tx.retireTaxon(kind, code: code)
         }
     }
+
+    /// Who changed which reference data, when and how, newest first: every
+    /// change, or those to one subject or under one (`division/EAST`,
+    /// `taxonomy`, `taxonomy/category`). For those who make such changes.
+    public func referenceHistory(under prefix: String? = nil, limit: Int = 200, by actor: Account) throws(NodeError) -> [ReferenceChange] {
+        try authorizeEverywhere(actor, .manageTaxonomy)
+        if let prefix, !prefix.isEmpty, !["division", "taxonomy"].contains(where: { prefix == $0 || prefix.hasPrefix($0 + "/") }) {
+            throw NodeError(.invalid, "subject \"\(prefix)\" is not division/CODE, taxonomy, taxonomy/KIND or taxonomy/KIND/CODE", field: "subject")
+        }
+        guard (1...1_000).contains(limit) else { throw NodeError(.invalid, "limit must be between 1 and 1000", field: "limit") }
+        return try run { try store.referenceChanges(under: prefix, limit: limit) }
+    }
 }

@@ -21,6 +21,10 @@ public enum KPI: String, CaseIterable, Sendable, Hashable {
     case nps
     /// Share of complaints with a recorded outcome that were upheld, fully or in part.
     case upheldRate = "upheld_rate"
+    /// Share of complaints escalated to a level with its own response promise
+    /// that were resolved within it (docs/KPIS.md). Last, so that CSV
+    /// columns of earlier versions keep their places.
+    case escalationWithinPromise = "escalation_within_promise"
 
     /// Below this sample size the KPI is reported as "too few", not as a number.
     public static let minimumSample = 10
@@ -35,7 +39,7 @@ public enum KPI: String, CaseIterable, Sendable, Hashable {
     public var isShare: Bool {
         switch self {
         case .ackWithinPromise, .resolvedWithinPromise, .firstContactResolution, .escalationRate,
-             .reachedLevel2, .reachedLevel3, .reachedLevel4, .reopenRate, .referralRate, .upheldRate:
+             .reachedLevel2, .reachedLevel3, .reachedLevel4, .reopenRate, .referralRate, .upheldRate, .escalationWithinPromise:
             true
         case .complaintsPer1000Customers, .ackHoursMedian, .ackHoursP90, .resolveDaysMedian, .resolveDaysP90,
              .csatMean, .nps:

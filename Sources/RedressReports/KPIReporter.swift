@@ -49,7 +49,8 @@ struct KPIReporter {
                        -- A reopened complaint's acknowledgedAt may be its re-acknowledgement:
                        -- acknowledgement KPIs leave reopened complaints out (docs/KPIS.md).
                        acknowledgedAt, ackDueAt, respondDueAt, referredAt, firstContact, csat, nps,
-                       (\(HoldState.heldSQL())) AS held, outcome, remedy, redressCurrency, redressMinor
+                       (\(HoldState.heldSQL())) AS held, outcome, remedy, redressCurrency, redressMinor, escalationDueAt,
+                       (\(RedressStore.overdueCondition(at: now))) AS overdue
                 FROM complaint INDEXED BY complaint_report WHERE \(conditions.sql)
             )
             """
@@ -80,6 +81,7 @@ struct KPIReporter {
             figures[.resolveDaysP90] = Figure(.resolveDaysP90, sample: resolve.count) { Double(resolve.p90) / 86_400_000 }
             figures[.ackWithinPromise] = share(.ackWithinPromise, row.ackOnTime, row.ackJudged)
             figures[.resolvedWithinPromise] = share(.resolvedWithinPromise, row.resolvedOnTime, row.resolvedJudged)
+            figures[.escalationWithinPromise] = share(.escalationWithinPromise, row.escalationOnTime, row.escalationJudged)
             figures[.firstContactResolution] = share(.firstContactResolution, row.firstContact, row.firstContactJudged)
             figures[.escalationRate] = share(.escalationRate, row.level2, n)
             figures[.reachedLevel2] = share(.reachedLevel2, row.level2, n)
@@ -125,6 +127,7 @@ struct KPIReporter {
         /// Values behind the time percentiles.
         var ackTimes = 0, resolveTimes = 0
         var withOutcome = 0, upheld = 0
+        var escalationJudged = 0, escalationOnTime = 0
     }
 
     /// The outcomes `upheld_rate` counts as upheld, as SQL.
@@ -165,7 +168,7 @@ struct KPIReporter {
             )
             SELECT grp, COUNT(*),
                 COUNT(CASE WHEN rank < 5 THEN 1 END),
-                COUNT(CASE WHEN rank < 5 AND ((rank = 0 AND acknowledgedAt IS NULL AND ackDueAt < \(now)) OR (rank < 4 AND held = 0 AND respondDueAt < \(now))) THEN 1 END),
+                COUNT(CASE WHEN overdue THEN 1 END),
                 COUNT(CASE WHEN gen = 0 AND ackDueAt IS NOT NULL AND (ackAt IS NOT NULL OR (ackDueAt < \(now) AND rank <> 6)) THEN 1 END),
                 COUNT(CASE WHEN gen = 0 AND ackDueAt IS NOT NULL AND ackAt <= ackDueAt THEN 1 END),
                 COUNT(CASE WHEN rank <> 6 AND respondDueAt IS NOT NULL AND (isResolved OR verdict IS NOT NULL OR (respondDueAt < \(now) AND NOT (rank < 4 AND held = 1))) THEN 1 END),
@@ -181,7 +184,9 @@ struct KPIReporter {
                 COUNT(CASE WHEN csat = 4 THEN 1 END), COUNT(CASE WHEN csat = 5 THEN 1 END),
                 COUNT(nps), COUNT(CASE WHEN nps >= 9 THEN 1 END), COUNT(CASE WHEN nps <= 6 THEN 1 END),
                 COUNT(ackAt), COUNT(CASE WHEN isResolved THEN 1 END),
-                COUNT(outcome), COUNT(CASE WHEN outcome IN (\(Self.upheldOutcomes)) THEN 1 END)
+                COUNT(outcome), COUNT(CASE WHEN outcome IN (\(Self.upheldOutcomes)) THEN 1 END),
+                COUNT(CASE WHEN rank <> 6 AND escalationDueAt IS NOT NULL AND (isResolved OR (escalationDueAt < \(now) AND NOT (rank < 4 AND held = 1))) THEN 1 END),
+                COUNT(CASE WHEN rank <> 6 AND escalationDueAt IS NOT NULL AND isResolved AND resolvedAt <= escalationDueAt THEN 1 END)
             FROM judged GROUP BY grp ORDER BY grp
             """
         let rows = try Row.fetchCursor(db, sql: sql, arguments: cohort.arguments)
@@ -215,6 +220,8 @@ struct KPIReporter {
             totals.resolveTimes = int(28)
             totals.withOutcome = int(29)
             totals.upheld = int(30)
+            totals.escalationJudged = int(31)
+            totals.escalationOnTime = int(32)
             result.append(totals)
         }
         return result

@@ -13,7 +13,9 @@ public enum ReportFormat {
     /// KPIs added after the first CSV layout: their columns come last, so
     /// that every earlier column keeps its position.
     static let laterKPIs: [KPI] = [.upheldRate]
-    static let firstKPIs = KPI.allCases.filter { !laterKPIs.contains($0) }
+    /// KPIs added after the outcome columns: at the very end.
+    static let latestKPIs: [KPI] = [.escalationWithinPromise]
+    static let firstKPIs = KPI.allCases.filter { !laterKPIs.contains($0) && !latestKPIs.contains($0) }
 
     /// The CSV columns, in order. Never reorder or rename: tools read them by
     /// name and position; new columns are appended.
@@ -23,6 +25,7 @@ public enum ReportFormat {
            "top_category", "top_category_share", "top_root_cause", "top_root_cause_share", "channel_mix",
            "backlog", "overdue", "too_few"]
         + laterKPIs.map(\.rawValue) + ["remedy_mix", "redress_paid_total", "redress_paid_median"]
+        + latestKPIs.map(\.rawValue)
 
     /// RFC 4180 CSV with a header row; a too-few KPI is an empty cell and is named in `too_few`.
     public static func csv(_ groups: [GroupKPIs]) -> String {
@@ -40,6 +43,7 @@ public enum ReportFormat {
             // Per currency, as `GBP:1234.50;EUR:80.00`: exact decimal text.
             cells.append(group.redressPaid.map { "\($0.currency):\($0.total.amountText)" }.joined(separator: ";"))
             cells.append(group.redressPaid.compactMap { paid in paid.median.map { "\(paid.currency):\($0.amountText)" } }.joined(separator: ";"))
+            cells += latestKPIs.map { number(group[$0].value) }
             lines.append(cells.map(csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"

@@ -189,6 +189,13 @@ extension RedressStore {
         return (clauses.joined(separator: " AND "), StatementArguments(arguments.map { $0.databaseValue }))
     }
 
+    /// A complaint breaking a promise at `now` (Unix ms), as an SQL condition
+    /// on the `complaint` table's columns: the rule of `list --overdue`, and
+    /// of the reports' `overdue` count, written once.
+    public static func overdueCondition(at now: Int64) -> String {
+        unmetPromise(due: "< \(now)")
+    }
+
     /// An acknowledgement or a response (or an escalation level's response)
     /// still owed, its clock running, whose due time satisfies
     /// `due` (a comparison with `?` placeholders; `{due}` repeats the column):

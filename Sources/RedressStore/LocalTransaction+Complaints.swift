@@ -37,6 +37,7 @@ extension LocalTransaction {
         let contact = try Validation.text(input.complainant.contact, field: "complainant.contact", required: false, maxLength: 200, personal: true)
         let description = try Validation.text(input.description, field: "description", required: true, personal: true)
         let product = try Validation.text(input.product, field: "product", required: false, maxLength: 200)
+        if let product { try refuseRetiredProduct(product) }
         let assignee = try Validation.text(input.assignee, field: "assignee", required: false, maxLength: 200)
         let externalRef = try Validation.text(input.externalRef, field: "external_ref", required: false, maxLength: 200)
         let division = input.division ?? store.division

@@ -8,9 +8,23 @@ extension LocalTransaction {
     /// change applies to complaints received from then on: each complaint
     /// keeps the due times (and the response promise) it was given.
     public func upsertDivision(code: String, name: String, conduct: CodeOfConduct) throws {
+        try upsertDivision(code: code, name: name, conduct: conduct, noted: true)
+    }
+
+    /// `upsertDivision`, noted in the reference history or (for the defaults
+    /// a new store starts with) not.
+    func upsertDivision(code: String, name: String, conduct: CodeOfConduct, noted: Bool) throws {
         try Validation.code(code, field: "division")
         let name = try Validation.text(name, field: "name", required: true, maxLength: 200) ?? code
+        let earlier = try divisionName(code).map { (name: $0, conduct: try self.conduct(of: code)) }
         try write(.division, key: code, DivisionConduct.fields(name: name, conduct))
+        guard noted else { return }
+        if let earlier {
+            try noteReferenceChange(.division(code), (earlier.name == name ? [] : ["name: \(earlier.name) → \(name)"])
+                                        + conduct.differences(from: earlier.conduct))
+        } else {
+            try noteReferenceChange(.division(code), ["created as \"\(name)\""] + conduct.settingsSummary)
+        }
     }
 
     /// A division's name, if it exists.
@@ -32,12 +46,18 @@ extension LocalTransaction {
     /// resumed) from then on count with the new calendar.
     public func setHolidays(of division: String, add: [LocalDate], remove: [LocalDate]) throws {
         guard try record(.division, key: division) != nil else { throw StoreError.unknownDivision(division) }
+        let earlier = try DivisionConduct.holidays(of: division, db: db)
         for (dates, removed) in [(add, 0), (remove, 1)] as [([LocalDate], Int64)] {
             for date in dates {
                 try write(.holiday, key: DivisionConduct.holidayKey(division: division, date: date),
                           ["division": .text(division), "date": .text(date.description), "removed": .integer(removed)])
             }
         }
+        let added = Set(add).subtracting(earlier).subtracting(remove).sorted(), removed = Set(remove).intersection(earlier).sorted()
+        try noteReferenceChange(.division(division), [
+            added.isEmpty ? nil : "holidays added: \(added.map(\.description).joined(separator: ", "))",
+            removed.isEmpty ? nil : "holidays removed: \(removed.map(\.description).joined(separator: ", "))",
+        ].compactMap { $0 })
     }
 
     /// Puts a complaint on hold while the organisation waits for the

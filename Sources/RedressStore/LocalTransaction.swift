@@ -15,7 +15,8 @@ public final class LocalTransaction {
     public let user: String
     private(set) var replicas: ReplicaTable
     private var clock: HybridClock
-    private var counter: UInt64
+    /// This node's last change counter: the next write takes `counter + 1`.
+    private(set) var counter: UInt64
     /// Taxonomy entries and divisions read in this transaction, by kind and key.
     ///
     /// Creating a complaint checks four taxonomy entries and reads its

@@ -15,7 +15,11 @@ import RedressModel
 /// path that writes a row (the merger, the history and tag sets, erasure's
 /// blanking, migrations) is covered without repeating the rule, and the value
 /// is computed from what SQLite stored, after type affinity, exactly as a
-/// later check recomputes it.
+/// later check recomputes it. The merger, which makes nearly every write,
+/// brings the checksum itself (computed in Swift for an INSERT, in the
+/// UPDATE's own SET from the bound values), and the triggers stand aside
+/// when a checksum arrives (`WHEN NEW.checksum IS NULL` / `IS OLD.checksum`),
+/// so a row is written once.
 ///
 /// The hash is `redress_checksum(…)`, an SQL function registered on every
 /// connection (`register(on:)`): 64 bits of a multiply–xorshift hash over a
@@ -43,7 +47,9 @@ enum RecordChecksum {
             return [
                 // An INSERT that brings its checksum (`RecordMerger`'s, computed in Swift) needs no second write.
                 "CREATE TRIGGER \(name)_checksum_insert AFTER INSERT ON \(name) WHEN NEW.checksum IS NULL BEGIN \(set) END",
-                "CREATE TRIGGER \(name)_checksum_update AFTER UPDATE OF \(columns.joined(separator: ", ")) ON \(name) BEGIN \(set) END",
+                // An UPDATE that sets the checksum itself (`RecordMerger`'s, from the bound values) needs none either.
+                "CREATE TRIGGER \(name)_checksum_update AFTER UPDATE OF \(columns.joined(separator: ", ")) ON \(name) "
+                    + "WHEN NEW.checksum IS OLD.checksum BEGIN \(set) END",
             ]
         }
     }
@@ -119,6 +125,25 @@ enum RecordChecksum {
         hasher.mix(UInt64(SQLITE_BLOB))
         clocks.withUnsafeBytes { hasher.feed($0) }
         return Int64(bitPattern: hasher.value)
+    }
+
+    /// Whether SQLite stores each of `writes` exactly as bound (no type
+    /// affinity conversion), so that a checksum computed from the bound
+    /// values, as `RecordMerger`'s UPDATE does, equals one computed later
+    /// from the stored row.
+    static func storesAsBound(_ schema: RecordSchema, _ values: [FieldValue], mask: Int64) -> Bool {
+        var bits = mask
+        while bits != 0 {
+            let field = schema.fields[bits.trailingZeroBitCount]
+            switch values[field.index] {
+            case .null: break
+            case .integer where field.isInteger: break
+            case .text where !field.isInteger: break
+            default: return false
+            }
+            bits &= bits - 1
+        }
+        return true
     }
 
     /// The hash itself: a 64-bit multiply–xorshift over 8-byte words, with

@@ -54,6 +54,7 @@ struct RecordMerger: Sendable {
     private static let recoveryKey = RecordMerger(schema: .recoveryKey)
     private static let eventText = RecordMerger(schema: .eventText)
     private static let holiday = RecordMerger(schema: .holiday)
+    private static let referenceChange = RecordMerger(schema: .referenceChange)
 
     static func of(_ kind: RecordKind) -> RecordMerger {
         switch kind {
@@ -71,6 +72,7 @@ struct RecordMerger: Sendable {
         case .recoveryKey: recoveryKey
         case .eventText: eventText
         case .holiday: holiday
+        case .referenceChange: referenceChange
         }
     }
 
@@ -236,7 +238,10 @@ struct RecordMerger: Sendable {
         arguments.append(encodedClocks.databaseValue)
         if let rid = state.rid {
             arguments.append(rid.databaseValue)
-            try db.cachedStatement(sql: texts.update(writtenMask)).execute(binding: arguments)
+            // The checksum in the same UPDATE, from the bound values and the
+            // unchanged columns, spares the trigger's second write of the row.
+            let checked = RecordChecksum.storesAsBound(schema, values, mask: writtenMask)
+            try db.cachedStatement(sql: checked ? texts.checkedUpdate(writtenMask) : texts.update(writtenMask)).execute(binding: arguments)
             return rid
         } else {
             // A new record: every field not written is NULL, so the whole row is known here.
@@ -254,6 +259,7 @@ private final class StatementTexts: Sendable {
     private let schema: RecordSchema
     private let inserts = Mutex<[Int64: String]>([:])
     private let updates = Mutex<[Int64: String]>([:])
+    private let checkedUpdates = Mutex<[Int64: String]>([:])
     private let insertsIfAbsent = Mutex<[Int64: String]>([:])
 
     init(schema: RecordSchema) { self.schema = schema }
@@ -278,6 +284,25 @@ private final class StatementTexts: Sendable {
         insertsIfAbsent.withLock { cache in
             if let sql = cache[mask] { return sql }
             let sql = insert(mask) + " ON CONFLICT DO NOTHING"
+            cache[mask] = sql
+            return sql
+        }
+    }
+
+    /// `UPDATE SET columns…, clocks, checksum WHERE rid`, the checksum over
+    /// the row as it will be: numbered parameters for the written columns
+    /// and the clocks, column names for the rest (in an UPDATE every
+    /// expression reads the row before it, and those columns do not change).
+    func checkedUpdate(_ mask: Int64) -> String {
+        checkedUpdates.withLock { cache in
+            if let sql = cache[mask] { return sql }
+            let written = columns(mask)
+            var position: [String: Int] = [:]
+            for (offset, column) in (written + ["clocks"]).enumerated() { position[column] = offset + 1 }
+            let assignments = (written + ["clocks"]).map { "\($0) = ?\(position[$0]!)" }
+            let hashed = RecordChecksum.table(schema.kind).columns.map { column in position[column].map { "?\($0)" } ?? column }
+            let sql = "UPDATE \(schema.table) SET \(assignments.joined(separator: ", ")), checksum = redress_checksum(\(hashed.joined(separator: ", "))) "
+                + "WHERE rid = ?\(written.count + 2)"
             cache[mask] = sql
             return sql
         }

@@ -72,9 +72,18 @@ extension RedressStore {
     /// Indexes every complaint queued for the search index, in short
     /// transactions (100 complaints each, a few milliseconds of write lock).
     public func indexPendingSearch() throws(StoreError) {
-        while try Self.translatingErrors(path: databasePath, {
-            try pool.write { db in try SearchIndex.indexPending(limit: 100, keyring: keyring, db: db) }
-        }) > 0 {}
+        while try indexPendingSearchBatch() > 0 {}
+    }
+
+    /// Indexes up to `limit` queued complaints in one short transaction;
+    /// returns how many. Background indexing pauses between batches, so that
+    /// another process's write (a `redress` command while `serve` runs) finds
+    /// the write lock free rather than waiting out its busy timeout.
+    @discardableResult
+    public func indexPendingSearchBatch(limit: Int = 100) throws(StoreError) -> Int {
+        try Self.translatingErrors(path: databasePath) {
+            try pool.write { db in try SearchIndex.indexPending(limit: limit, keyring: keyring, db: db) }
+        }
     }
 
     /// Whether this node can read the personal data of `division`'s complaints.

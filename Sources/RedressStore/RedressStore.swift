@@ -113,7 +113,9 @@ public final class RedressStore: Sendable {
                 let store = try RedressStore(directory: directory, pool: (pool, checkpoints), configuration: configuration)
                 try store.write(user: user, at: defaultsYield ? 0 : nil) { tx in
                     try tx.seedTaxonomy()
-                    try tx.upsertDivision(code: division, name: divisionName ?? division, conduct: .default)
+                    // The store's own division, like the taxonomy, is a default, not anyone's change:
+                    // every node starts so, and one synced one way stays equal to its source.
+                    try tx.upsertDivision(code: division, name: divisionName ?? division, conduct: .default, noted: false)
                     try setUp(tx)
                 }
                 try store.publishEncryptionKey()

@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 
 extension Statement {
     /// Executes the statement with `values` bound to its parameters in order.
@@ -46,7 +47,7 @@ extension Statement {
     /// made here. The caller passes exactly one value per parameter: the SQL
     /// texts are built from the same column lists as the values.
     private func bind(_ values: [DatabaseValue]) throws {
-        assert(values.count == sql.filter { $0 == "?" }.count, "one value per parameter of \(sql)")
+        assert(values.count == Int(sqlite3_bind_parameter_count(sqliteStatement)), "one value per parameter of \(sql)")
         setUncheckedArguments(StatementArguments())
         for (offset, value) in values.enumerated() {
             let code = value.bind(to: sqliteStatement, at: CInt(offset + 1))

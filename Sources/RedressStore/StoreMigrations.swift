@@ -375,6 +375,29 @@ enum StoreMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("v12-referenceChanges-escalationReport") { db in
+            // Who changed which division's promises, calendar and holidays,
+            // and which taxonomy entries, and how (`ReferenceChange`): a
+            // replicated, grow-only log.
+            try db.execute(sql: """
+                CREATE TABLE referenceChange (
+                    rid INTEGER PRIMARY KEY,
+                    key TEXT NOT NULL UNIQUE,
+                    subject TEXT, user TEXT, at INTEGER, summary TEXT,
+                    clocks BLOB NOT NULL,
+                    checksum INTEGER
+                );
+                CREATE INDEX referenceChange_subject ON referenceChange (subject, at);
+                CREATE INDEX referenceChange_at ON referenceChange (at);
+                -- The report's covering index (v4, v10) also carries the escalation
+                -- level's due time: escalation_within_promise and overdue read it.
+                DROP INDEX complaint_report;
+                CREATE INDEX complaint_report ON complaint (
+                    division, category, rootCause, channel, receivedAt, stage, level,
+                    acknowledgedAt, respondedAt, closedAt, ackDueAt, respondDueAt, referredAt,
+                    firstContact, csat, nps, holdState, outcome, remedy, redressCurrency, redressMinor, escalationDueAt);
+                """)
+        }
         return migrator
     }
 }

@@ -25,7 +25,8 @@ extension Redress {
             print(table.render())
             if taxonomy {
                 for kind in Taxonomy.Kind.allCases {
-                    print("\n\(kind.rawValue): \(try store.taxonomy(kind).joined(separator: ", "))")
+                    let codes = try store.taxonomy(kind)
+                    print("\n\(kind.rawValue): \(codes.isEmpty ? "(none)" : codes.joined(separator: ", "))")
                 }
             }
         }

@@ -9,7 +9,7 @@ extension Redress {
         static let configuration = CommandConfiguration(
             commandName: "division",
             abstract: "Set a division's promises, working calendar and public holidays.",
-            subcommands: [Set.self, Holidays.self])
+            subcommands: [Set.self, Holidays.self, History.self])
 
         struct Set: ParsableCommand {
             static let configuration = CommandConfiguration(
@@ -80,14 +80,60 @@ extension Redress {
                 }
             }
         }
+
+        struct History: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Who changed a division's name, promises, calendar or holidays, when and how; newest first.")
+            @OptionGroup var options: GlobalOptions
+            @Argument(help: "The division's code (every division if left out).")
+            var code: String?
+            @OptionGroup var output: ReferenceHistoryOutput
+            func run() throws {
+                let (node, actor) = try options.openNode()
+                try output.print(try node.referenceHistory(under: code.map { "division/\($0)" } ?? "division", limit: output.limit, by: actor))
+            }
+        }
     }
 
     /// `redress taxonomy …`: the shared taxonomy (admins).
     struct TaxonomyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "taxonomy",
-            abstract: "Add, relabel or retire entries of the shared taxonomy.",
-            subcommands: [Add.self, Retire.self])
+            abstract: "List, add, relabel or retire entries of the shared taxonomy, and see who changed them.",
+            subcommands: [List.self, Add.self, Retire.self, History.self])
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List the live entries, of every kind or of one.")
+            @OptionGroup var options: GlobalOptions
+            @Argument(help: "The kind: \(Taxonomy.Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
+            var kind: String?
+            func run() throws {
+                let kinds = try kind.map { [try TaxonomyKindArgument.parse($0)] } ?? Taxonomy.Kind.allCases
+                let (node, _) = try options.openNode()
+                var table = TextTable(["KIND", "CODE", "LABEL"])
+                for kind in kinds {
+                    for entry in try node.taxonomy(kind) { table.append([kind.rawValue, entry.code, entry.label]) }
+                }
+                print(table.render())
+            }
+        }
+
+        struct History: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Who added, relabelled or retired taxonomy entries, and when; newest first.")
+            @OptionGroup var options: GlobalOptions
+            @Argument(help: "Only this kind's entries.")
+            var kind: String?
+            @Argument(help: "Only this entry.")
+            var code: String?
+            @OptionGroup var output: ReferenceHistoryOutput
+            func run() throws {
+                var subject = "taxonomy"
+                if let kind { subject += "/" + (try TaxonomyKindArgument.parse(kind)).rawValue }
+                if let code { subject += "/" + code }
+                let (node, actor) = try options.openNode()
+                try output.print(try node.referenceHistory(under: subject, limit: output.limit, by: actor))
+            }
+        }
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Add an entry (or relabel an existing one).")
@@ -171,5 +217,25 @@ enum HolidayFile {
             dates.append(first)
         }
         return dates
+    }
+}
+
+/// How `division history` and `taxonomy history` print: a table, or JSON for scripts.
+struct ReferenceHistoryOutput: ParsableArguments {
+    @Flag(help: "Print a JSON array for scripts.")
+    var json = false
+    @Option(help: "At most this many changes (1-1000).")
+    var limit = 200
+
+    func print(_ changes: [ReferenceChange]) throws {
+        if json {
+            Swift.print(try JSONOutput.render(changes.map(ReferenceChangeJSON.init)))
+            return
+        }
+        var table = TextTable(["WHEN", "WHO", "WHAT", "CHANGE"])
+        for change in changes {
+            table.append([TimeFormat.string(change.at) ?? "", change.user, change.subject.key, change.summary])
+        }
+        Swift.print(changes.isEmpty ? "No changes recorded" : table.render())
     }
 }

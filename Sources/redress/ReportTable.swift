@@ -8,7 +8,7 @@ enum ReportTable {
         ("PER 1K", .complaintsPer1000Customers),
         ("ACK MED", .ackHoursMedian), ("ACK P90", .ackHoursP90), ("ACK OK", .ackWithinPromise),
         ("RESOLVE MED", .resolveDaysMedian), ("RESOLVE P90", .resolveDaysP90), ("RESOLVE OK", .resolvedWithinPromise),
-        ("FCR", .firstContactResolution), ("ESCAL", .escalationRate), ("REOPEN", .reopenRate), ("REFER", .referralRate), ("UPHELD", .upheldRate),
+        ("FCR", .firstContactResolution), ("ESCAL", .escalationRate), ("ESCAL OK", .escalationWithinPromise), ("REOPEN", .reopenRate), ("REFER", .referralRate), ("UPHELD", .upheldRate),
         ("CSAT", .csatMean), ("NPS", .nps),
     ]
 

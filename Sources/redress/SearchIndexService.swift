@@ -11,18 +11,24 @@ struct SearchIndexService: Service {
     let store: RedressStore
     /// How long it waits between rounds when nothing is queued.
     var pause: Duration = .seconds(2)
+    /// How long it waits between batches while complaints are queued: the
+    /// write lock is free for other processes for most of the time (a batch
+    /// holds it for a few milliseconds), so a command run beside `serve`
+    /// after a large import is not refused as "locked".
+    var pauseBetweenBatches: Duration = .milliseconds(40)
     let logger = Logger(label: "redress.search")
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
+                var indexed = 0
                 do {
-                    try await Blocking.run { [store] in try store.indexPendingSearch() }
+                    indexed = try await Blocking.run { [store] in try store.indexPendingSearchBatch() }
                 } catch {
                     // The queue stays; the next round, or the next search, tries again.
                     logger.warning("could not index queued complaints", metadata: ["redress.reason": "\(error)"])
                 }
-                try? await Task.sleep(for: pause)
+                try? await Task.sleep(for: indexed > 0 ? pauseBetweenBatches : pause)
             }
         }
     }

@@ -422,6 +422,15 @@ import Testing
         #expect(form.body.contains("<option value=\"mis-selling\"") && !form.body.contains("<option value=\"staff\""))
         let revived = try await post("/admin/taxonomy", [("kind", "category"), ("code", "staff"), ("label", "Staff")], as: admin)
         #expect(revived.status == .badRequest && revived.body.contains("retired"))
+
+        // Products are offered as suggestions on the form; the page lists who changed what, escaped.
+        #expect(try await post("/admin/taxonomy", [("kind", "product"), ("code", "isa"), ("label", "Cash ISA <&>")], as: admin).status == .seeOther)
+        #expect(try await get("/complaints/new", as: agent).body.contains(#"<datalist id="products"><option value="isa">Cash ISA &lt;&amp;&gt;</option>"#))
+        let history = try await get("/admin/reference", as: admin).body
+        #expect(history.contains("<h2 id=\"changes\">Recent changes</h2>"))
+        #expect(history.contains("<code>taxonomy/product/isa</code></td><td>added as &quot;Cash ISA &lt;&amp;&gt;&quot;</td>"))
+        #expect(history.contains("<code>taxonomy/category/staff</code></td><td>retired</td>"))
+        #expect(history.contains("acknowledge: 48 hours → 2 working days"))
     }
 
     @Test func aDeactivatedOrLockedAccountIsToldSoAtSignIn() async throws {

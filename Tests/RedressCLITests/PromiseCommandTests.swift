@@ -64,6 +64,46 @@ import Testing
         #expect(kinds.contains("hold") && kinds.contains("resume"))
     }
 
+    @Test func productsAreATaxonomyAndTheReferenceHistorySaysWhoChangedWhat() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try run(["init", "--division", "retail", "--node-name", "branch-1"])
+        _ = try run(["division", "set", "retail", "--acknowledge", "2 working days", "--working-hours", "08:30-16:30"])
+        _ = try run(["division", "holidays", "retail", "--add", "2026-12-25", "2026-12-26"])
+        _ = try run(["division", "holidays", "retail", "--remove", "2026-12-26", "2026-12-31"])
+        _ = try run(["taxonomy", "add", "product", "current-account", "--label", "Current account"])
+        _ = try run(["taxonomy", "add", "product", "old-loan", "--label", "Old loan"])
+        _ = try run(["taxonomy", "add", "product", "old-loan", "--label", "Personal loan (closed)"])
+        _ = try run(["taxonomy", "retire", "product", "old-loan"])
+        #expect(try run(["taxonomy", "list", "product"]).stdout.contains("current-account  Current account"))
+        #expect(!(try run(["taxonomy", "list", "product"]).stdout.contains("old-loan")))
+
+        // A product stays open text, but a retired product's code is refused.
+        let complaint = #"{"channel":"phone","complainant":{"name":"Ada Moss"},"category":"fees","description":"Charged twice","product":"PRODUCT"}"#
+        _ = try run(["complaint", "add"], stdin: complaint.replacingOccurrences(of: "PRODUCT", with: "current-account"))
+        _ = try run(["complaint", "add"], stdin: complaint.replacingOccurrences(of: "PRODUCT", with: "A card from 1998"))
+        let refused = try cli.run(["complaint", "add"], stdin: complaint.replacingOccurrences(of: "PRODUCT", with: "old-loan"))
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("product") && refused.stderr.contains("retired"), "stderr: \(refused.stderr)")
+
+        let division = try #require(try JSONSerialization.jsonObject(with: Data(try run(["division", "history", "retail", "--json"]).stdout.utf8)) as? [[String: Any]])
+        let summaries = division.compactMap { $0["summary"] as? String }
+        // Newest first; the holiday already gone (2026-12-31) is no change.
+        #expect(summaries.first == "holidays removed: 2026-12-26")
+        #expect(summaries.contains("holidays added: 2026-12-25, 2026-12-26"))
+        #expect(summaries.contains("acknowledge: 48 hours → 2 working days; working hours: 09:00-17:00 → 08:30-16:30"))
+        #expect(summaries.count == 3, "the node's own division is a default, created by no one: \(summaries)")
+        #expect(division.allSatisfy { ($0["subject"] as? String) == "division/retail" && ($0["user"] as? String)?.isEmpty == false
+                                      && ($0["at"] as? String)?.hasSuffix("Z") == true })
+
+        let products = try #require(try JSONSerialization.jsonObject(with: Data(try run(["taxonomy", "history", "product", "old-loan", "--json"]).stdout.utf8)) as? [[String: Any]])
+        #expect(products.compactMap { $0["summary"] as? String } == ["retired", "label: Old loan → Personal loan (closed)", "added as \"Old loan\""])
+        let table = try run(["taxonomy", "history"]).stdout
+        #expect(table.contains("taxonomy/product/current-account") && !table.contains("division/retail"))
+        // Saving what is already there is no change.
+        _ = try run(["division", "set", "retail", "--acknowledge", "2 working days"])
+        #expect(try run(["division", "history", "retail", "--json", "--limit", "1"]).stdout.contains("holidays removed: 2026-12-26"))
+    }
+
     @Test(arguments: [
         (["division", "set", "retail", "--acknowledge", "2 fortnights"], "promise"),
         (["division", "set", "retail", "--working-hours", "17:00-09:00"], "closing"),
@@ -71,6 +111,8 @@ import Testing
         (["division", "set", "retail", "--working-days", "mon-xyz"], "working days"),
         (["division", "holidays", "retail", "--add", "2026-02-30"], "YYYY-MM-DD"),
         (["taxonomy", "add", "flavour", "x", "--label", "X"], "unknown taxonomy kind"),
+        (["taxonomy", "history", "flavour"], "unknown taxonomy kind"),
+        (["division", "history", "retail", "--limit", "0"], "limit"),
         (["resume", "ID"], "not on hold"),
         (["hold", "ID", "--reason", "before acknowledging"], "acknowledged"),
         (["respond", "ID", "--decision", "x", "--remedy", "refund", "--outcome", "maybe"], "--outcome"),

@@ -105,8 +105,8 @@ import Testing
         for kpi in KPI.allCases {
             #expect(x[kpi].value == expected[kpi], "\(kpi.rawValue)")
         }
-        // Nobody recorded a root cause, and fewer than ten responses recorded an outcome.
-        #expect(x.tooFew == ["upheld_rate", "top_root_causes", "remedy_mix"])
+        // Nobody recorded a root cause, fewer than ten responses recorded an outcome, and no level has its own promise.
+        #expect(x.tooFew == ["upheld_rate", "escalation_within_promise", "top_root_causes", "remedy_mix"])
         #expect(x.csatDistribution == [1: 0.1, 2: 0.1, 3: 0.1, 4: 0.2, 5: 0.5])
         #expect(x.topCategories.entries == [
             ParetoEntry(code: "fees", complaints: 10, share: 0.6667, cumulativeShare: 0.6667),

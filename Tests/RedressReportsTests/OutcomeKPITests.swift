@@ -46,6 +46,41 @@ import Testing
         #expect(csv.contains("refund:0.5714;explanation:0.2857;apology:0.1429") && csv.contains("EUR:5.00;GBP:360.00"))
     }
 
+    /// `escalation_within_promise`, and `overdue` counting an escalation
+    /// level's due time as `list --overdue` does.
+    @Test func escalationPromisesAreJudgedAndCountAsOverdue() throws {
+        let test = try TestStore()
+        var ids: [String] = []
+        try test.store.write(user: "staff", at: Self.t0) { tx in
+            try tx.upsertDivision(code: "x", name: "X", conduct: CodeOfConduct(
+                acknowledge: .init(amount: 48, unit: .hours), respond: .init(amount: 15, unit: .days),
+                supervisorRespond: .init(amount: 2, unit: .days), calendar: .standard))
+            for n in 0..<13 {
+                let id = try tx.createComplaint(NewComplaint(channel: "email", complainant: .init(name: "C\(n)"), category: "fees",
+                                                             description: "complaint \(n)", division: "x", receivedAt: Self.t0)).description
+                try tx.take(.acknowledge, on: id)
+                if n < 12 { try tx.escalate(id) }  // due at supervisor level two days later; the 13th stays with its agent
+                ids.append(id)
+            }
+        }
+        func respond(_ range: Range<Int>, at time: Int64) throws {
+            try test.store.write(user: "staff", at: time) { tx in
+                for id in ids[range] { try tx.take(.respond, on: id, .init(decision: "decided", remedy: "apology", outcome: .upheld)) }
+            }
+        }
+        try respond(0..<6, at: Self.t0 + Self.day)        // within the escalation promise
+        try respond(6..<9, at: Self.t0 + 3 * Self.day)    // after it
+        try test.store.write(user: "staff", at: Self.t0 + Self.day) { tx in try tx.hold(ids[11], reason: "awaiting a statement") }
+        // ids 9 and 10 stay open past their escalation due time: misses, and overdue now; 11 waits on hold.
+        let now = Self.t0 + 5 * Self.day
+        let group = try #require(try test.store.report(by: .division, now: now).first { $0.group == "x" })
+        #expect(group[.escalationWithinPromise] == Figure(value: 0.5455, sample: 11))  // 6 of 11
+        #expect(group.overdue == 2)
+        #expect(group.overdue == (try test.store.complaints(ComplaintQuery(overdueAt: now, division: "x"))).count)
+        let csv = ReportFormat.csv([group]).split(separator: "\n").map(String.init)
+        #expect(csv[0].hasSuffix(",redress_paid_median,escalation_within_promise") && csv[1].hasSuffix(",0.5455"))
+    }
+
     @Test func theMedianIsTheNearestRankAmount() throws {
         let test = try TestStore()
         try test.store.write(user: "staff", at: Self.t0) { tx in

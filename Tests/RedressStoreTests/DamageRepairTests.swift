@@ -30,7 +30,7 @@ import Testing
     }
 
     /// Every kind of write (creation, steps, notes, tags added and removed,
-    /// holidays, an erasure, a peer's batch) leaves checksums that hold.
+    /// holidays, a retired taxon, an erasure, a peer's batch) leaves checksums that hold.
     @Test func everyWritePathKeepsItsChecksums() throws {
         let a = try makeStore("a"), b = try makeStore("b", division: "online")
         let id = try a.write(user: "ann") { try $0.createComplaint(Fixture.complaint()) }.description
@@ -44,6 +44,7 @@ import Testing
         try a.write(user: "ann") { tx in
             try tx.removeTag("later", complaint: id)
             try tx.setHolidays(of: "retail", add: [LocalDate(year: 2026, month: 12, day: 25)!], remove: [])
+            try tx.retireTaxon(.category, code: "staff")  // an UPDATE that brings its checksum, and a reference note
             try tx.note(erased, text: "Bo called")
             try tx.erasePersonalData(erased)
         }

@@ -29,6 +29,8 @@ struct RecordView {
     let categories: [Option]
     let severities: [Option]
     let remedies: [Option]
+    /// The taxonomy's products, offered as suggestions: the field stays open text.
+    let products: [Option]
     let divisions: Divisions
 
     /// The form's fields, as the page names them.
@@ -42,7 +44,8 @@ struct RecordView {
         let typed = values ?? FormFields(values: [:])
         let choices = try APIError.mapping {
             (channels: try node.taxonomy(.channel), categories: try node.taxonomy(.category),
-             severities: try node.taxonomy(.severity), remedies: try node.taxonomy(.remedy), divisions: try node.divisions())
+             severities: try node.taxonomy(.severity), remedies: try node.taxonomy(.remedy), products: try node.taxonomy(.product),
+             divisions: try node.divisions())
         }
         let recordable = choices.divisions.filter { actor.decide(.record, in: $0.code).isAllowed }
         var errors: [String: String] = [:], formError: String?
@@ -59,6 +62,7 @@ struct RecordView {
             categories: Option.list(choices.categories.map { ($0.code, $0.label) }, selected: typed["category"]),
             severities: Option.list(choices.severities.map { ($0.code, $0.label) }, selected: typed["severity"] ?? "medium"),
             remedies: Option.list(choices.remedies.map { ($0.code, $0.label) }, selected: typed["requested_remedy"], none: "not stated"),
+            products: Option.list(choices.products.map { ($0.code, $0.label) }, selected: nil),
             divisions: Divisions(options: Option.list(recordable.map { ($0.code, "\($0.name) (\($0.code))") },
                                                       selected: typed["division"] ?? actor.division)))
     }

@@ -21,6 +21,14 @@ struct ReferencePage {
             let entries: [Entry]
         }
 
+        /// One line of the reference history.
+        struct Change {
+            let at: String
+            let user: String
+            let subject: String
+            let summary: String
+        }
+
         let title = "Promises and taxonomy"
         let page = "reference"
         var frame: PageFrame
@@ -33,10 +41,17 @@ struct ReferencePage {
         let mayEditTaxonomy: Bool
         let kinds: [Kind]
         let kindOptions: [Option]
+        /// The latest changes to divisions and the taxonomy, newest first.
+        let changes: [Change]
+        let hasChanges: Bool
     }
+
+    /// How many changes the page shows; `redress division history` and the API give more.
+    static let changesShown = 50
 
     static let kindTitles: [Taxonomy.Kind: String] = [
         .channel: "Channels", .category: "Categories", .remedy: "Remedies", .rootCause: "Root causes", .severity: "Severities",
+        .product: "Products and services",
     ]
 
     func routes() -> RouteCollection<NodeRequestContext> {
@@ -116,12 +131,15 @@ struct ReferencePage {
             kinds.append(View.Kind(title: Self.kindTitles[kind] ?? kind.rawValue,
                                    entries: entries.map { View.Entry(kind: kind.rawValue, code: $0.code, label: $0.label) }))
         }
+        let changes = everywhere ? try APIError.mapping { try node.referenceHistory(limit: Self.changesShown, by: actor) } : []
         var frame = PageFrame(actor, csrf: visitor.csrf, node: node)
         frame.onReference = true
         return View(
             frame: frame, notice: notice, formError: refusal.map { error in error.field.map { "\($0): \(error.message)" } ?? error.message },
             divisions: divisions.map { DivisionJSON(code: $0.code, name: $0.name, conduct: $0.conduct) },
             mayAddDivisions: everywhere, mayEditTaxonomy: everywhere, kinds: kinds,
-            kindOptions: Option.list(Taxonomy.Kind.allCases.map { ($0.rawValue, Self.kindTitles[$0] ?? $0.rawValue) }, selected: nil))
+            kindOptions: Option.list(Taxonomy.Kind.allCases.map { ($0.rawValue, Self.kindTitles[$0] ?? $0.rawValue) }, selected: nil),
+            changes: changes.map { View.Change(at: TimeFormat.string($0.at) ?? "", user: $0.user, subject: $0.subject.key, summary: $0.summary) },
+            hasChanges: !changes.isEmpty)
     }
 }

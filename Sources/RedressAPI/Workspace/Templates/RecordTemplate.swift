@@ -26,7 +26,8 @@ extension WorkspaceTemplates {
     <select id="category" name="category" required {{#errors.category}}aria-invalid="true" aria-describedby="category-error"{{/errors.category}}>{{#categories}}<option value="{{value}}" {{#selected}}selected{{/selected}}>{{label}}</option>{{/categories}}</select>
     {{#errors.category}}<p class="error" id="category-error">{{errors.category}}</p>{{/errors.category}}</div>
     <div class="field"><label for="product">Product or service</label>
-    <input id="product" name="product" value="{{values.product}}" maxlength="200" {{#errors.product}}aria-invalid="true" aria-describedby="product-error"{{/errors.product}}>
+    <input id="product" name="product" value="{{values.product}}" maxlength="200" list="products" {{#errors.product}}aria-invalid="true" aria-describedby="product-error"{{/errors.product}}>
+    <datalist id="products">{{#products}}<option value="{{value}}">{{label}}</option>{{/products}}</datalist>
     {{#errors.product}}<p class="error" id="product-error">{{errors.product}}</p>{{/errors.product}}</div>
     <div class="field"><label for="severity">Severity</label>
     <select id="severity" name="severity">{{#severities}}<option value="{{value}}" {{#selected}}selected{{/selected}}>{{label}}</option>{{/severities}}</select>

@@ -1,5 +1,5 @@
 /// The admin's page for what every division shares: each division's name
-/// and promises (ISO 10001), and the taxonomy's entries.
+/// and promises (ISO 10001), the taxonomy's entries, and who changed them.
 extension WorkspaceTemplates {
     static let reference = #"""
     {{<layout}}
@@ -61,6 +61,17 @@ extension WorkspaceTemplates {
     <div class="field actions"><button type="submit">Save entry</button></div>
     </form>
     {{/mayEditTaxonomy}}
+    <h2 id="changes">Recent changes</h2>
+    {{#hasChanges}}
+    <table class="changes">
+    <thead><tr><th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Change</th></tr></thead>
+    <tbody>
+    {{#changes}}<tr><td><time datetime="{{at}}">{{at}}</time></td><td>{{user}}</td><td><code>{{subject}}</code></td><td>{{summary}}</td></tr>
+    {{/changes}}
+    </tbody>
+    </table>
+    {{/hasChanges}}
+    {{^hasChanges}}<p>No changes recorded yet.</p>{{/hasChanges}}
     {{/main}}
     {{/layout}}
     """#
