@@ -123,6 +123,7 @@ let package = Package(
                 "RedressReports",
                 "RedressNode",
                 "RedressAPI",
+                "RedressDashboard",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -30,6 +30,8 @@ public struct ReportBenchmark: Sendable {
     /// Leave the generated store in place (its folder is in the result) to profile the report by hand.
     public var keepStore: Bool
     public var reportRuns: Int
+    /// Also time every grouping, a filtered view and the dashboard against a plain `GROUP BY` (issue 14).
+    public var views: Bool
     /// Called with a short line as each phase starts, and during long phases.
     public var progress: @Sendable (String) -> Void
 
@@ -37,7 +39,8 @@ public struct ReportBenchmark: Sendable {
 
     public init(complaints: Int = 1_000_000, divisions: Int = 50, importFile: URL,
                 directory: URL = FileManager.default.temporaryDirectory, existingStore: URL? = nil,
-                keepStore: Bool = false, reportRuns: Int = 3, progress: @escaping @Sendable (String) -> Void = { _ in }) {
+                keepStore: Bool = false, reportRuns: Int = 3, views: Bool = true,
+                progress: @escaping @Sendable (String) -> Void = { _ in }) {
         self.complaints = complaints
         self.divisions = divisions
         self.importFile = importFile
@@ -45,6 +48,7 @@ public struct ReportBenchmark: Sendable {
         self.existingStore = existingStore
         self.keepStore = keepStore
         self.reportRuns = reportRuns
+        self.views = views
         self.progress = progress
     }
 
@@ -99,6 +103,8 @@ public struct ReportBenchmark: Sendable {
             groupCount = groups.count
         }
         let median = runs.sorted { $0.wall < $1.wall }[(runs.count - 1) / 2]
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let viewTimings = views ? try ReportViewTimings.measure(store, runs: reportRuns, now: now, progress: progress) : nil
 
         let sqliteVersion = try store.readOnlyTransaction { db in try String.fetchOne(db, sql: "SELECT sqlite_version()") } ?? "?"
         return ReportBenchmarkResult(
@@ -109,7 +115,7 @@ public struct ReportBenchmark: Sendable {
             storeBytes: Self.fileSize(store.databasePath),
             reportSeconds: median.wall, reportSecondsRuns: runs.map(\.wall), reportCPUSeconds: median.cpu,
             reportGroups: groupCount, sqliteVersion: sqliteVersion,
-            keptStore: keep ? store.directory.path : nil)
+            keptStore: keep ? store.directory.path : nil, views: viewTimings)
     }
 
     // MARK: - Phases

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Encodes to one JSON object with snake_case keys (`--json`); `table`
 /// renders it for people, with the target of issue 5.
-public struct ReportBenchmarkResult: Codable, Sendable, Hashable, BenchmarkReport {
+public struct ReportBenchmarkResult: Sendable, Hashable, BenchmarkReport {
     // Import of the CFPB sample into a fresh store.
     /// The CSV file imported.
     public var importFile: String
@@ -35,6 +35,22 @@ public struct ReportBenchmarkResult: Codable, Sendable, Hashable, BenchmarkRepor
     public var sqliteVersion: String
     /// Where the generated store was kept (`--keep-store`), if it was.
     public var keptStore: String?
+    /// Issue 14's figures: every grouping, a filtered view and the
+    /// dashboard's default page against a plain `GROUP BY` in the same run
+    /// (nil when `--views` was off).
+    var views: ReportViewTimings?
+
+    /// `baseline_seconds`, then `<view>_seconds` and `<view>_over_baseline`.
+    public var viewFigures: [String: Double] {
+        guard let views else { return [:] }
+        var figures = ["baseline_seconds": views.baselineSeconds]
+        for (name, seconds) in views.seconds {
+            figures["\(name)_seconds"] = seconds
+            figures["\(name)_over_baseline"] = views.baselineSeconds > 0 ? seconds / views.baselineSeconds : nil
+        }
+        if let peak = views.peakResidentBytes { figures["peak_rss_mb"] = Double(peak) / 1_048_576 }
+        return figures
+    }
 
     /// The target of issue 5 ("Speed").
     public enum Target {
@@ -62,6 +78,36 @@ public struct ReportBenchmarkResult: Codable, Sendable, Hashable, BenchmarkRepor
         case keptStore = "kept_store"
     }
 
+    private struct FigureKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(importFile, forKey: .importFile)
+        try container.encode(importRows, forKey: .importRows)
+        try container.encode(rowsImported, forKey: .rowsImported)
+        try container.encode(importDuplicates, forKey: .importDuplicates)
+        try container.encode(importRejected, forKey: .importRejected)
+        try container.encode(importSeconds, forKey: .importSeconds)
+        try container.encode(importRowsPerSecond, forKey: .importRowsPerSecond)
+        try container.encode(complaints, forKey: .complaints)
+        try container.encode(divisions, forKey: .divisions)
+        try container.encode(generateSeconds, forKey: .generateSeconds)
+        try container.encode(storeBytes, forKey: .storeBytes)
+        try container.encode(reportSeconds, forKey: .reportSeconds)
+        try container.encode(reportSecondsRuns, forKey: .reportSecondsRuns)
+        try container.encode(reportCPUSeconds, forKey: .reportCPUSeconds)
+        try container.encode(reportGroups, forKey: .reportGroups)
+        try container.encode(sqliteVersion, forKey: .sqliteVersion)
+        try container.encodeIfPresent(keptStore, forKey: .keptStore)
+        var figures = encoder.container(keyedBy: FigureKey.self)
+        for (key, value) in viewFigures { try figures.encode(value, forKey: FigureKey(stringValue: key)) }
+    }
+
     /// A table for people: each figure, and for the report time the target.
     public var table: String {
         func seconds(_ value: Double) -> String { String(format: "%.2f s", value) }
@@ -78,6 +124,14 @@ public struct ReportBenchmarkResult: Codable, Sendable, Hashable, BenchmarkRepor
              "CPU \(seconds(reportCPUSeconds)) (median run)"),
             ("groups", "\(reportGroups)", "SQLite \(sqliteVersion)"),
         ]
+        if let views {
+            rows.append(("baseline_seconds", seconds(views.baselineSeconds), "plain GROUP BY division over the same rows"))
+            for name in ReportViewTimings.viewNames {
+                guard let value = views.seconds[name] else { continue }
+                rows.append(("\(name)_seconds", seconds(value), String(format: "%.1f× the baseline", value / max(views.baselineSeconds, 1e-9))))
+            }
+            if let peak = views.peakResidentBytes { rows.append(("peak_rss_mb", String(format: "%.0f", Double(peak) / 1_048_576), "while the views ran")) }
+        }
         if let keptStore { rows.append(("store kept in", keptStore, "")) }
         return Self.tableLines(rows).joined(separator: "\n")
     }

@@ -67,7 +67,7 @@ final class ResidentMemory: Sendable {
         #endif
     }
 
-    private static func resetHighWaterMark() -> Bool {
+    static func resetHighWaterMark() -> Bool {
         #if os(Linux)
         guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return false }
         defer { try? handle.close() }

@@ -1,6 +1,8 @@
 /// The kinds of replicated record with per-field merge rules.
 ///
-/// The raw values go on the wire and into the change log: never renumber them.
+/// The raw values go on the wire and into the change log: never renumber
+/// them, and keep them below 16 (the change log numbers the history and tag
+/// sets 16 and 17; a test checks).
 public enum RecordKind: Int, CaseIterable, Sendable, Hashable {
     case complaint = 1
     case division = 2

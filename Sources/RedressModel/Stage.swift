@@ -55,12 +55,15 @@ public struct StageState: Hashable, Comparable, Sendable, CustomStringConvertibl
         self.stage = stage
     }
 
+    /// How far apart two generations' encodings are: more than every rank.
+    public static let generationStride: Int64 = 16
+
     /// The single integer stored in SQLite; its order is the lattice order.
-    public var encoded: Int64 { Int64(generation) * 16 + Int64(stage.rawValue) }
+    public var encoded: Int64 { Int64(generation) * Self.generationStride + Int64(stage.rawValue) }
 
     public init?(encoded: Int64) {
-        guard encoded >= 0, let stage = Stage(rawValue: Int(encoded % 16)) else { return nil }
-        self.init(generation: Int(encoded / 16), stage: stage)
+        guard encoded >= 0, let stage = Stage(rawValue: Int(encoded % Self.generationStride)) else { return nil }
+        self.init(generation: Int(encoded / Self.generationStride), stage: stage)
     }
 
     /// The name users see: a reopened complaint that nobody has acknowledged yet is "reopened".

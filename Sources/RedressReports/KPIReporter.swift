@@ -39,12 +39,12 @@ struct KPIReporter {
     /// The filtered complaints with their group, as a common table expression,
     /// read from the covering index (`rid` is in every index entry; the
     /// complaint's id is looked up by it only where a timeliness tag may count).
-    private var cohort: (sql: String, arguments: StatementArguments) {
+    var cohort: (sql: String, arguments: StatementArguments) {
         let conditions = scope.complaintConditions
         let sql = """
             cohort AS (
                 SELECT \(groupExpression) AS grp, rid, division, receivedAt, channel, category, rootCause,
-                       COALESCE(level, 1) AS level, COALESCE(stage, 0) % 16 AS rank, COALESCE(stage, 0) / 16 AS gen,
+                       COALESCE(level, 1) AS level, \(StageSQL.rank("stage")) AS rank, \(StageSQL.generation("stage")) AS gen,
                        CASE WHEN COALESCE(stage, 0) < 16 THEN COALESCE(acknowledgedAt, closedAt) END AS ackAt, COALESCE(respondedAt, closedAt) AS resolvedAt,
                        -- A reopened complaint's acknowledgedAt may be its re-acknowledgement:
                        -- acknowledgement KPIs leave reopened complaints out (docs/KPIS.md).
@@ -61,7 +61,7 @@ struct KPIReporter {
         let totals = try self.totals(db)
         let ackTimes = try percentiles(of: "ackAt - receivedAt", where: "ackAt IS NOT NULL",
                                        counts: totals.map { ($0.group, $0.ackTimes) }, db)
-        let resolveTimes = try percentiles(of: "resolvedAt - receivedAt", where: Self.isResolved,
+        let resolveTimes = try percentiles(of: "resolvedAt - receivedAt", where: StageSQL.isResolved,
                                            counts: totals.map { ($0.group, $0.resolveTimes) }, db)
         let (categories, rootCauses, channels) = try breakdowns(db)
         let customers = try customerCounts(db)
@@ -109,122 +109,6 @@ struct KPIReporter {
                              remedyMix: ParetoList(counts: remedies[row.group] ?? [:], limit: nil),
                              redressPaid: redress[row.group] ?? [])
         }
-    }
-
-    // MARK: - Counts per group
-
-    private struct Totals {
-        var group: String
-        var complaints = 0, backlog = 0, overdue = 0
-        var ackJudged = 0, ackOnTime = 0
-        var resolvedJudged = 0, resolvedOnTime = 0
-        var firstContactJudged = 0, firstContact = 0
-        var level2 = 0, level3 = 0, level4 = 0
-        var ended = 0, reopened = 0
-        var referable = 0, referred = 0
-        var csatCount = 0, csatSum = 0, csatScores = [0, 0, 0, 0, 0]
-        var npsCount = 0, promoters = 0, detractors = 0
-        /// Values behind the time percentiles.
-        var ackTimes = 0, resolveTimes = 0
-        var withOutcome = 0, upheld = 0
-        var escalationJudged = 0, escalationOnTime = 0
-    }
-
-    /// The outcomes `upheld_rate` counts as upheld, as SQL.
-    static let upheldOutcomes = Outcome.allCases.filter(\.countsAsUpheld).map { "'\($0.rawValue)'" }.joined(separator: ", ")
-
-    /// Resolved, with a known resolution time (docs/KPIS.md).
-    static let isResolved = "rank IN (4, 5, 7) AND resolvedAt IS NOT NULL"
-
-    /// One pass over the cohort: every count and share denominator of docs/KPIS.md.
-    ///
-    /// Counts are `COUNT(CASE WHEN condition THEN 1 END)` rather than
-    /// `SUM(condition)`: the same number (a false or NULL condition counts
-    /// nothing), and SQLite's COUNT step is cheaper than SUM's; at a million
-    /// complaints the statement went from 2.0 to 1.4 s of CPU.
-    private func totals(_ db: Database) throws -> [Totals] {
-        let cohort = self.cohort
-        // A timeliness tag is looked up only for complaints whose resolution
-        // time is unknown (CASE evaluates lazily): imports from sources that
-        // give a verdict but no date. A store without such tags skips the
-        // lookups altogether.
-        let hasVerdicts = try Bool.fetchOne(db, sql: """
-            SELECT EXISTS (SELECT 1 FROM tag WHERE tag IN ('response-timely', 'response-late') AND removed = 0)
-            """) ?? true
-        let verdict = hasVerdicts ? """
-            (SELECT MAX(CASE tag WHEN 'response-timely' THEN 2 WHEN 'response-late' THEN 1 END)
-             FROM tag WHERE tag.complaint = (SELECT id FROM complaint AS c WHERE c.rid = cohort.rid) AND tag.removed = 0
-               AND tag.tag IN ('response-timely', 'response-late'))
-            """ : "NULL"
-        let sql = """
-            WITH \(cohort.sql),
-            judged AS (
-                SELECT *,
-                    rank IN (4, 5, 7) AND resolvedAt IS NOT NULL AS isResolved,
-                    CASE WHEN rank IN (4, 5, 7) AND resolvedAt IS NOT NULL THEN NULL
-                         ELSE \(verdict)
-                    END AS verdict
-                FROM cohort
-            )
-            SELECT grp, COUNT(*),
-                COUNT(CASE WHEN rank < 5 THEN 1 END),
-                COUNT(CASE WHEN overdue THEN 1 END),
-                COUNT(CASE WHEN gen = 0 AND ackDueAt IS NOT NULL AND (ackAt IS NOT NULL OR (ackDueAt < \(now) AND rank <> 6)) THEN 1 END),
-                COUNT(CASE WHEN gen = 0 AND ackDueAt IS NOT NULL AND ackAt <= ackDueAt THEN 1 END),
-                COUNT(CASE WHEN rank <> 6 AND respondDueAt IS NOT NULL AND (isResolved OR verdict IS NOT NULL OR (respondDueAt < \(now) AND NOT (rank < 4 AND held = 1))) THEN 1 END),
-                COUNT(CASE WHEN rank <> 6 AND respondDueAt IS NOT NULL AND CASE WHEN isResolved THEN resolvedAt <= respondDueAt ELSE verdict = 2 END THEN 1 END),
-                COUNT(CASE WHEN rank IN (5, 7) AND firstContact IS NOT NULL THEN 1 END),
-                COUNT(CASE WHEN rank = 5 AND firstContact = 1 AND gen = 0 THEN 1 END),
-                COUNT(CASE WHEN level >= 2 THEN 1 END), COUNT(CASE WHEN level >= 3 THEN 1 END), COUNT(CASE WHEN level >= 4 THEN 1 END),
-                COUNT(CASE WHEN gen >= 1 OR rank >= 5 THEN 1 END), COUNT(CASE WHEN gen >= 1 THEN 1 END),
-                COUNT(CASE WHEN rank <> 6 AND (rank IN (4, 5, 7) OR gen >= 1 OR referredAt IS NOT NULL) THEN 1 END),
-                COUNT(CASE WHEN rank <> 6 AND (rank = 7 OR referredAt IS NOT NULL) THEN 1 END),
-                COUNT(csat), COALESCE(SUM(csat), 0),
-                COUNT(CASE WHEN csat = 1 THEN 1 END), COUNT(CASE WHEN csat = 2 THEN 1 END), COUNT(CASE WHEN csat = 3 THEN 1 END),
-                COUNT(CASE WHEN csat = 4 THEN 1 END), COUNT(CASE WHEN csat = 5 THEN 1 END),
-                COUNT(nps), COUNT(CASE WHEN nps >= 9 THEN 1 END), COUNT(CASE WHEN nps <= 6 THEN 1 END),
-                COUNT(ackAt), COUNT(CASE WHEN isResolved THEN 1 END),
-                COUNT(outcome), COUNT(CASE WHEN outcome IN (\(Self.upheldOutcomes)) THEN 1 END),
-                COUNT(CASE WHEN rank <> 6 AND escalationDueAt IS NOT NULL AND (isResolved OR (escalationDueAt < \(now) AND NOT (rank < 4 AND held = 1))) THEN 1 END),
-                COUNT(CASE WHEN rank <> 6 AND escalationDueAt IS NOT NULL AND isResolved AND resolvedAt <= escalationDueAt THEN 1 END)
-            FROM judged GROUP BY grp ORDER BY grp
-            """
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: cohort.arguments)
-        var result: [Totals] = []
-        while let row = try rows.next() {
-            func int(_ index: Int) -> Int { (row[index] as Int?) ?? 0 }
-            var totals = Totals(group: row[0] as String? ?? "(none)")
-            totals.complaints = int(1)
-            totals.backlog = int(2)
-            totals.overdue = int(3)
-            totals.ackJudged = int(4)
-            totals.ackOnTime = int(5)
-            totals.resolvedJudged = int(6)
-            totals.resolvedOnTime = int(7)
-            totals.firstContactJudged = int(8)
-            totals.firstContact = int(9)
-            totals.level2 = int(10)
-            totals.level3 = int(11)
-            totals.level4 = int(12)
-            totals.ended = int(13)
-            totals.reopened = int(14)
-            totals.referable = int(15)
-            totals.referred = int(16)
-            totals.csatCount = int(17)
-            totals.csatSum = int(18)
-            totals.csatScores = (19...23).map(int)
-            totals.npsCount = int(24)
-            totals.promoters = int(25)
-            totals.detractors = int(26)
-            totals.ackTimes = int(27)
-            totals.resolveTimes = int(28)
-            totals.withOutcome = int(29)
-            totals.upheld = int(30)
-            totals.escalationJudged = int(31)
-            totals.escalationOnTime = int(32)
-            result.append(totals)
-        }
-        return result
     }
 
     // MARK: - Medians and 90th percentiles
@@ -291,7 +175,7 @@ struct KPIReporter {
     /// Resolved complaints per group and remedy: `remedy_mix`.
     private func remedyCounts(_ db: Database) throws -> [String: [String: Int]] {
         let cohort = self.cohort
-        let sql = "WITH \(cohort.sql) SELECT grp, remedy, COUNT(*) FROM cohort WHERE \(Self.isResolved) AND remedy IS NOT NULL GROUP BY 1, 2"
+        let sql = "WITH \(cohort.sql) SELECT grp, remedy, COUNT(*) FROM cohort WHERE \(StageSQL.isResolved) AND remedy IS NOT NULL GROUP BY 1, 2"
         var counts: [String: [String: Int]] = [:]
         for row in try Row.fetchAll(db, sql: sql, arguments: cohort.arguments) {
             counts[row[0] as String? ?? "(none)", default: [:]][row[1] as String] = row[2]

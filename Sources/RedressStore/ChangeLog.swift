@@ -6,15 +6,10 @@ import RedressModel
 /// Values are read from the records when a change is sent, so the log stays
 /// small and an erasure has nothing to scrub here.
 enum ChangeLog {
-    /// The kind column: record kinds use their raw value; sets use these.
+    /// The kind column: record kinds use their raw value (all below 16, see
+    /// `RecordKind`); sets use these.
     static let eventKind: Int64 = 16
     static let tagKind: Int64 = 17
-
-    static func append(origin: Int64, counter: UInt64, time: UInt64, kind: Int64, ref: Int64, mask: Int64, db: Database) throws {
-        var buffer = Buffer()
-        buffer.append(origin: origin, counter: counter, time: time, kind: kind, ref: ref, mask: mask)
-        try buffer.flush(db)
-    }
 
     /// The change-log rows of one transaction, inserted together before it commits.
     ///

@@ -26,9 +26,4 @@ enum RecordQueries {
             (row[0], (1...schema.fields.count).map { FieldValue(row[$0] as DatabaseValue) })
         }
     }
-
-    static func keys(_ kind: RecordKind, db: Database) throws -> [String] {
-        let schema = RecordSchema.of(kind)
-        return try String.fetchAll(db, sql: "SELECT \(schema.keyColumn) FROM \(schema.table) ORDER BY \(schema.keyColumn)")
-    }
 }

@@ -68,15 +68,4 @@ public struct SyncReport: Sendable, Hashable {
     }
 
     public var isComplete: Bool { outcome == .completed }
-
-    /// Changes the peer had and this node lacked when the session started
-    /// (an upper bound: superseded changes never travel).
-    public var changesLackedLocallyAtStart: UInt64? {
-        peerVectorAtStart.map { $0.changesMissing(from: localVectorAtStart) }
-    }
-
-    /// Changes this node had and the peer lacked when the session started.
-    public var changesLackedByPeerAtStart: UInt64? {
-        peerVectorAtStart.map { localVectorAtStart.changesMissing(from: $0) }
-    }
 }

@@ -102,6 +102,9 @@ extension Redress.Bench {
         @Option(help: "How many times to run the report; the median is reported.")
         var runs = 3
 
+        @Flag(inversion: .prefixedNo, help: "Also time every grouping, a filtered view and the dashboard's default page against a plain GROUP BY (issue 14).")
+        var views = true
+
         @Flag(help: "Print one JSON object instead of a table.")
         var json = false
 
@@ -118,7 +121,7 @@ extension Redress.Bench {
                 complaints: complaints, divisions: divisions, importFile: file,
                 directory: workDir.map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory,
                 existingStore: store.map { URL(fileURLWithPath: $0) }, keepStore: keepStore, reportRuns: runs,
-                progress: BenchOptions.progress)
+                views: views, progress: BenchOptions.progress)
             let result = try benchmark.run()
             print(json ? try result.json() : result.table)
         }

@@ -6,6 +6,14 @@ import Testing
 
 /// A node upgraded later keeps its data and its change history.
 @Suite struct MigrationTests {
+    /// The change log's kind column holds a record kind's raw value, or 16
+    /// and 17 for the history and tag sets: a record kind numbered so would
+    /// be read back as one of them.
+    @Test func recordKindsStayBelowTheSetKindsOfTheChangeLog() {
+        #expect(RecordKind.allCases.allSatisfy { Int64($0.rawValue) > 0 && Int64($0.rawValue) < ChangeLog.eventKind })
+        #expect(ChangeLog.tagKind == ChangeLog.eventKind + 1)
+    }
+
     @Test func aStoreMadeByTheFirstSchemaOpensWithEveryLaterMigrationAndKeepsItsHistory() throws {
         // Given a store written by a build that knew only the first migration
         let directory = TemporaryDirectory()

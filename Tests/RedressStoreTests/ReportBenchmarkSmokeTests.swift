@@ -27,7 +27,14 @@ import Testing
         #expect(result.complaints == 3_000 && result.reportGroups == 5)
         #expect(result.reportSecondsRuns.count == 2 && result.reportSeconds > 0 && result.importRowsPerSecond > 0)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.json().utf8)) as? [String: Any])
-        for key in ["import_rows_per_second", "report_seconds", "complaints", "divisions"] { #expect(json[key] != nil, "\(key)") }
+        for key in ["import_rows_per_second", "report_seconds", "complaints", "divisions", "baseline_seconds", "peak_rss_mb"] {
+            #expect(json[key] != nil, "\(key)")
+        }
+        // Issue 14's names: every grouping, the filtered view and the dashboard, each against the baseline.
+        for view in ["division", "category", "channel", "month", "quarter", "filtered", "dashboard"] {
+            #expect((json["\(view)_seconds"] as? Double).map { $0 > 0 } == true, "\(view)_seconds")
+            #expect(json["\(view)_over_baseline"] is Double, "\(view)_over_baseline")
+        }
         // Nothing is left behind in the work folder.
         let left = (try? FileManager.default.contentsOfDirectory(atPath: directory.subdirectory("work").path)) ?? []
         #expect(left.isEmpty)

@@ -73,8 +73,8 @@ struct CFPBMapping: RowMapper {
             mapped.outcome["acknowledgedAt"] = .integer(sentAt)
         }
         switch row["Timely response?"]?.lowercased() {
-        case "yes": mapped.tags.append("response-timely")
-        case "no": mapped.tags.append("response-late")
+        case "yes": mapped.tags.append(TimelinessTag.timely.rawValue)
+        case "no": mapped.tags.append(TimelinessTag.late.rawValue)
         default: break
         }
         guard let response = row["Company response to consumer"] else { return }
