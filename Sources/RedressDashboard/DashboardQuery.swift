@@ -17,8 +17,15 @@ public struct DashboardQuery: Sendable, Hashable {
         self.grouping = grouping
     }
 
-    /// Reads `from`, `to`, `division` and `by` from query parameters; an empty value means "not given".
+    /// The parameters the dashboard takes.
+    public static let parameterNames = ["from", "to", "division", "by"]
+
+    /// Reads `from`, `to`, `division` and `by` from query parameters; an
+    /// empty value means "not given", and any other parameter is refused.
     public init(parameters: [String: String]) throws(DashboardError) {
+        if let unknown = parameters.keys.sorted().first(where: { !Self.parameterNames.contains($0) }) {
+            throw .unknownParameter(name: unknown, known: Self.parameterNames)
+        }
         func value(_ name: String) -> String? {
             guard let text = parameters[name]?.trimmingWhitespace, !text.isEmpty else { return nil }
             return text

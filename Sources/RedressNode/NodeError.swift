@@ -45,6 +45,7 @@ public struct NodeError: Error, Sendable, Hashable, CustomStringConvertible {
     public init(_ error: StoreError) {
         switch error {
         case .invalidValue(let field, _, _): self.init(.invalid, error.description, field: field)
+        case .duplicateExternalRef: self.init(.invalid, error.description, field: "external_ref")
         case .missingField(let field): self.init(.invalid, error.description, field: field)
         case .unknownDivision: self.init(.invalid, error.description, field: "division")
         case .unknownAccount: self.init(.notFound, error.description)

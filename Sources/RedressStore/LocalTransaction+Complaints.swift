@@ -50,7 +50,7 @@ extension LocalTransaction {
         }
         if let externalRef,
            try Bool.fetchOne(db, sql: "SELECT 1 FROM complaint WHERE externalRef = ?", arguments: [externalRef]) == true {
-            throw StoreError.invalidValue(field: "external_ref", value: externalRef, reason: "a complaint with this reference exists already")
+            throw StoreError.duplicateExternalRef(externalRef)
         }
         // By field index, in one INSERT that is tried first: this is the
         // busiest write of a branch, and a new id is almost never taken.
@@ -123,8 +123,8 @@ extension LocalTransaction {
     public func take(_ step: LifecycleStep, on id: String, _ details: StepDetails = StepDetails()) throws {
         let complaint = try complaint(id)
         // Input problems are reported before lifecycle ones: they name what to fix in the command.
-        try Validation.range(details.csat, field: "csat", 1...5)
-        try Validation.range(details.nps, field: "nps", 0...10)
+        try Validation.range(details.csat, field: "csat", SatisfactionScale.csat)
+        try Validation.range(details.nps, field: "nps", SatisfactionScale.nps)
         if let remedy = details.remedy { try requireTaxon(.remedy, remedy, field: "remedy") }
         if let rootCause = details.rootCause { try requireTaxon(.rootCause, rootCause, field: "root-cause") }
         let next = try step.apply(to: complaint.stage, complaint: id)

@@ -22,6 +22,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownDivision(String)
     case unknownAccount(String)
     case invalidValue(field: String, value: String, reason: String)
+    /// A new complaint's external reference is a recorded complaint's already
+    /// (an import's duplicate row; the importer counts it rather than rejects it).
+    case duplicateExternalRef(String)
     case missingField(String)
     case lifecycle(LifecycleError)
     /// A step the complaint's stage or level does not allow (other than the lifecycle's own steps).
@@ -60,6 +63,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "no account with login \(login) (see `redress user list`)"
         case .invalidValue(let field, let value, let reason):
             "invalid \(field) \(value.debugDescription): \(reason)"
+        case .duplicateExternalRef(let reference):
+            "invalid external_ref \(reference.debugDescription): a complaint with this reference exists already"
         case .missingField(let field):
             "missing required field \(field)"
         case .lifecycle(let error):

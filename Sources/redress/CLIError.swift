@@ -1,12 +1,8 @@
-/// Problems with what the user typed or piped in (the store's own refusals are `StoreError`s).
-enum CLIError: Error, CustomStringConvertible {
-    case badInput(String)
-    case failed(String)
+/// A command that cannot go on, with the message that says why and what to
+/// do: input that makes no sense, or a file or store in the way. The store's
+/// and the node's own refusals are their own error types.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
 
-    var description: String {
-        switch self {
-        case .badInput(let message): message
-        case .failed(let message): message
-        }
-    }
+    init(_ message: String) { description = message }
 }

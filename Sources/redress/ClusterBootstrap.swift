@@ -41,15 +41,15 @@ enum ClusterBootstrap {
         // A node that joins with a certificate outside its window would be refused by every peer.
         let now = Date()
         if bundle.notValidAfter <= now {
-            throw CLIError.badInput("the node certificate in \(bundleDirectory.path) expired on \(TimeFormat.short(Int64(bundle.notValidAfter.timeIntervalSince1970 * 1000)) + " UTC"); "
+            throw CLIError("the node certificate in \(bundleDirectory.path) expired on \(TimeFormat.short(Int64(bundle.notValidAfter.timeIntervalSince1970 * 1000)) + " UTC"); "
                 + "ask an admin for a new bundle (`redress node add \(bundle.nodeName) --division \(bundle.division) --out DIR`). Nothing was changed")
         }
         if bundle.notValidBefore > now.addingTimeInterval(300) {
-            throw CLIError.badInput("the node certificate in \(bundleDirectory.path) is not valid before \(TimeFormat.short(Int64(bundle.notValidBefore.timeIntervalSince1970 * 1000)) + " UTC"); "
+            throw CLIError("the node certificate in \(bundleDirectory.path) is not valid before \(TimeFormat.short(Int64(bundle.notValidBefore.timeIntervalSince1970 * 1000)) + " UTC"); "
                 + "check this machine's clock. Nothing was changed")
         }
         if let expectedDivision, expectedDivision != bundle.division {
-            throw CLIError.badInput("the bundle in \(bundleDirectory.path) is for division \(bundle.division), not \(expectedDivision); "
+            throw CLIError("the bundle in \(bundleDirectory.path) is for division \(bundle.division), not \(expectedDivision); "
                 + "leave out --division or ask for a bundle for \(expectedDivision)")
         }
         let store = try undoingOnFailure(dataDirectory) {
@@ -72,7 +72,7 @@ enum ClusterBootstrap {
         if RedressStore.exists(at: dataDirectory) { throw StoreError.alreadyInitialized(path: dataDirectory.path) }
         let files = NodeFiles(dataDirectory: dataDirectory)
         if files.exist {
-            throw CLIError.failed("\(files.directory.path) exists but there is no store beside it (left by an earlier attempt?); "
+            throw CLIError("\(files.directory.path) exists but there is no store beside it (left by an earlier attempt?); "
                 + "move it away and run the command again. Nothing was changed")
         }
     }

@@ -57,7 +57,7 @@ extension Redress.ClusterCommand {
                 ?? options.dataDirectory.deletingLastPathComponent().appendingPathComponent("redress-recovery-key.txt")
             if RedressStore.exists(at: options.dataDirectory) { throw StoreError.alreadyInitialized(path: options.dataDirectory.path) }
             guard !FileManager.default.fileExists(atPath: keyFile.path) else {
-                throw CLIError.failed("\(keyFile.path) exists already (a recovery key of another cluster?); move it away or give --recovery-key-out")
+                throw CLIError("\(keyFile.path) exists already (a recovery key of another cluster?); move it away or give --recovery-key-out")
             }
             // The file first: a cluster is never made without its recovery key written.
             let recovery = RecoveryKey.generate()
@@ -111,17 +111,17 @@ extension Redress.NodeCommand {
             let store = node.store
             let files = NodeFiles(dataDirectory: options.dataDirectory)
             guard files.holdsAuthority else {
-                throw CLIError.failed("this node holds no cluster CA (\(files.authorityDirectory.path)): "
+                throw CLIError("this node holds no cluster CA (\(files.authorityDirectory.path)): "
                     + "run this on the node that ran `redress cluster init`")
             }
             let authority = try files.loadAuthority()
             guard store.clusterID == authority.clusterID else {
-                throw CLIError.failed("the CA in \(files.authorityDirectory.path) is for cluster \(authority.clusterID.uuidString.lowercased()), "
+                throw CLIError("the CA in \(files.authorityDirectory.path) is for cluster \(authority.clusterID.uuidString.lowercased()), "
                     + "but this store belongs to \(store.clusterID.map { $0.uuidString.lowercased() } ?? "no cluster")")
             }
             try NodeCredentials.validate(nodeName: name)
             if let taken = try store.members().first(where: { $0.name == name && !$0.retired }) {
-                throw CLIError.failed("node \(taken.node) is already named \(name); choose another name (or retire it first)")
+                throw CLIError("node \(taken.node) is already named \(name); choose another name (or retire it first)")
             }
             let outDirectory = URL(fileURLWithPath: out)
             for file in NodeBundle.fileNames where FileManager.default.fileExists(atPath: outDirectory.appendingPathComponent(file).path) {
@@ -161,7 +161,7 @@ extension Redress.NodeCommand {
             let store = node.store
             let member = try store.resolveMember(name)
             guard member.node != store.node else {
-                throw CLIError.failed("\(name) is this node (\(store.node)): a node cannot retire itself; "
+                throw CLIError("\(name) is this node (\(store.node)): a node cannot retire itself; "
                     + "run `redress node retire` on another node of the cluster")
             }
             let label = "\(member.name ?? name) (\(member.node))"

@@ -70,7 +70,7 @@ extension Redress {
                     try node.updateDivision(code: code, DivisionChanges(addHolidays: adds, removeHolidays: removes), by: actor)
                 }
                 guard let division = try node.division(code) else {
-                    throw CLIError.badInput("no division \(code)")
+                    throw CLIError("no division \(code)")
                 }
                 let dates = division.conduct.calendar.holidays.sorted()
                 if !adds.isEmpty || !removes.isEmpty {
@@ -200,12 +200,12 @@ enum DivisionText {
 enum HolidayFile {
     static func dates(atPath path: String) throws -> [String] {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw CLIError.badInput("cannot read the holiday file \(path)")
+            throw CLIError("cannot read the holiday file \(path)")
         }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.hasPrefix("[") {
             guard let dates = try? JSONDecoder().decode([String].self, from: Data(trimmed.utf8)) else {
-                throw CLIError.badInput("\(path): a JSON holiday file must be an array of dates such as [\"2026-12-25\"]")
+                throw CLIError("\(path): a JSON holiday file must be an array of dates such as [\"2026-12-25\"]")
             }
             return dates
         }

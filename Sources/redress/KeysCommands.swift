@@ -65,7 +65,7 @@ extension Redress.KeysCommand {
             let (node, actor) = try options.openNode()
             let file = URL(fileURLWithPath: out)
             guard !FileManager.default.fileExists(atPath: file.path) else {
-                throw CLIError.failed("\(file.path) exists already; choose a new file")
+                throw CLIError("\(file.path) exists already; choose a new file")
             }
             let key = try node.createRecoveryKey(by: actor)
             try key.write(to: file)

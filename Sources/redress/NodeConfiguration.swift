@@ -45,22 +45,22 @@ struct NodeConfiguration: Decodable, Equatable {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw CLIError.badInput("cannot read the configuration file \(path): \(error.localizedDescription)")
+            throw CLIError("cannot read the configuration file \(path): \(error.localizedDescription)")
         }
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw CLIError.badInput("the configuration file \(path) is not a JSON object")
+            throw CLIError("the configuration file \(path) is not a JSON object")
         }
         let known = Set(CodingKeys.allCases.map(\.rawValue))
         if let unknown = object.keys.sorted().first(where: { !known.contains($0) && !$0.hasPrefix("_") }) {
-            throw CLIError.badInput("the configuration file \(path) has an unknown key \"\(unknown)\"; known keys: \(known.sorted().joined(separator: ", "))")
+            throw CLIError("the configuration file \(path) has an unknown key \"\(unknown)\"; known keys: \(known.sorted().joined(separator: ", "))")
         }
         do {
             return try JSONDecoder().decode(NodeConfiguration.self, from: data)
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
             let key = context.codingPath.map(\.stringValue).joined(separator: ".")
-            throw CLIError.badInput("the configuration file \(path) has a wrong type for \"\(key)\"")
+            throw CLIError("the configuration file \(path) has a wrong type for \"\(key)\"")
         } catch {
-            throw CLIError.badInput("the configuration file \(path) cannot be read: \(error)")
+            throw CLIError("the configuration file \(path) cannot be read: \(error)")
         }
     }
 }

@@ -11,7 +11,7 @@ enum NodeIdentityLoader {
     static func identity(for store: RedressStore) throws -> SyncIdentity {
         let files = NodeFiles(dataDirectory: store.directory)
         guard files.exist else {
-            throw CLIError.failed("""
+            throw CLIError("""
                 this node has no cluster identity in \(files.directory.path): \
                 make the first node with `redress cluster init --division CODE`, \
                 or join with `redress node add NAME --division CODE --out DIR` on the first node and `redress init --join DIR` here
@@ -20,7 +20,7 @@ enum NodeIdentityLoader {
         let bundle = try files.loadBundle()
         // TLS files copied from another cluster's node would make this node speak for a cluster its data is not from.
         if let cluster = store.clusterID, cluster != bundle.clusterID {
-            throw CLIError.failed("the TLS files in \(files.directory.path) belong to cluster \(bundle.clusterID.uuidString.lowercased()), but this store belongs to cluster \(cluster.uuidString.lowercased())")
+            throw CLIError("the TLS files in \(files.directory.path) belong to cluster \(bundle.clusterID.uuidString.lowercased()), but this store belongs to cluster \(cluster.uuidString.lowercased())")
         }
         return try SyncIdentity(bundle: bundle)
     }

@@ -109,7 +109,7 @@ enum SampleData {
                                                                remedy: remedy, rootCause: rootCause, outcome: outcome, redress: redress)) }
             }
             if progress >= 5 {
-                try step { try $0.take(.close, on: id, .init(csat: Int.random(in: 1...5, using: &random), nps: Int.random(in: 0...10, using: &random),
+                try step { try $0.take(.close, on: id, .init(csat: Int.random(in: SatisfactionScale.csat, using: &random), nps: Int.random(in: SatisfactionScale.nps, using: &random),
                                                              firstContact: progress == 5 && Bool.random(using: &random))) }
             }
             if progress == 6, Bool.random(using: &random) { try step { try $0.take(.refer, on: id, .init(scheme: "Financial Ombudsman")) } }

@@ -129,8 +129,9 @@ extension Redress {
         var rootCause: String?
 
         func validate() throws {
-            if let csat, !(1...5).contains(csat) { throw ValidationError("--csat must be between 1 and 5, got \(csat)") }
-            if let nps, !(0...10).contains(nps) { throw ValidationError("--nps must be between 0 and 10, got \(nps)") }
+            let (csatScale, npsScale) = (SatisfactionScale.csat, SatisfactionScale.nps)
+            if let csat, !csatScale.contains(csat) { throw ValidationError("--csat must be between \(csatScale.lowerBound) and \(csatScale.upperBound), got \(csat)") }
+            if let nps, !npsScale.contains(nps) { throw ValidationError("--nps must be between \(npsScale.lowerBound) and \(npsScale.upperBound), got \(nps)") }
         }
 
         func run() throws {

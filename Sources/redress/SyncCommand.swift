@@ -49,7 +49,7 @@ extension Redress {
                     print("Digest: \(try store.digest())")
                 }
             case .failure(let error):
-                throw CLIError.failed(error.description)
+                throw CLIError(error.description)
             }
         }
     }

@@ -117,7 +117,7 @@ enum PasswordInput {
             return String(cString: typed)
         }
         guard let line = readLine(strippingNewline: true), !line.isEmpty else {
-            throw CLIError.badInput("expected the password on the first line of standard input")
+            throw CLIError("expected the password on the first line of standard input")
         }
         return line
     }

@@ -87,6 +87,11 @@ import Testing
         #expect(byBody.contains("by=") && byBody.contains("division, category, channel, month, quarter"))
         let (orderStatus, _, _) = try await get(test, "/api/kpis?from=2026-03-01&to=2026-01-01")
         #expect(orderStatus == .badRequest)
+        // A parameter it does not take is refused by name, not ignored (a bookmark's typo).
+        for path in ["/?divison=cards", "/api/kpis?by=division&form=2026-01-01", "/api/snapshot?x=1"] {
+            let (typoStatus, _, typoBody) = try await get(test, path)
+            #expect(typoStatus == .badRequest && typoBody.contains("takes no parameter") && typoBody.contains("from, to, division, by"), "\(path)")
+        }
     }
 
     @Test func nothingButReading() async throws {

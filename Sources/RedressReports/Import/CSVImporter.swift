@@ -117,7 +117,7 @@ public struct CSVImporter {
                     do {
                         let receivedDate = Date(timeIntervalSince1970: Double(complaint.receivedAt ?? tx.now) / 1000)
                         id = try tx.createComplaint(complaint, id: ComplaintID.make(at: receivedDate))
-                    } catch StoreError.invalidValue(field: "external_ref", value: _, reason: _) {
+                    } catch StoreError.duplicateExternalRef {
                         duplicates += 1  // earlier in this file
                         continue
                     } catch let error as StoreError where error.isInputProblem {
@@ -192,7 +192,7 @@ extension StoreError {
     /// A refusal of one row's values, as opposed to a failure of the store.
     var isInputProblem: Bool {
         switch self {
-        case .invalidValue, .missingField, .unknownDivision, .lifecycle: true
+        case .invalidValue, .duplicateExternalRef, .missingField, .unknownDivision, .lifecycle: true
         default: false
         }
     }

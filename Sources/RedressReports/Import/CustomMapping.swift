@@ -129,11 +129,11 @@ struct CustomMapping: RowMapper {
             mapped.stage = .closed
             mapped.outcome["closedAt"] = .integer(closed)
             if let csat = try integer("csat", row) {
-                guard (1...5).contains(csat) else { throw RowRejection("CSAT must be between 1 and 5") }
+                guard SatisfactionScale.csat.contains(csat) else { throw RowRejection("CSAT must be between \(SatisfactionScale.csat.lowerBound) and \(SatisfactionScale.csat.upperBound)") }
                 mapped.outcome["csat"] = .integer(Int64(csat))
             }
             if let nps = try integer("nps", row) {
-                guard (0...10).contains(nps) else { throw RowRejection("NPS must be between 0 and 10") }
+                guard SatisfactionScale.nps.contains(nps) else { throw RowRejection("NPS must be between \(SatisfactionScale.nps.lowerBound) and \(SatisfactionScale.nps.upperBound)") }
                 mapped.outcome["nps"] = .integer(Int64(nps))
             }
         }
