@@ -34,7 +34,7 @@ enum DamageMarker {
     /// index) that exists and this process may not write: a leftover read-only
     /// `-shm` blocks every command as surely as a read-only database does.
     static func unwritableFile(of store: String) -> String? {
-        for file in [store, store + "-wal", store + "-shm"]
+        for file in RedressStore.databaseFiles(atPath: store)
         where FileManager.default.fileExists(atPath: file) && !FileManager.default.isWritableFile(atPath: file) {
             return file
         }

@@ -50,8 +50,7 @@ public final class LocalTransaction {
         self.store = store
         self.user = user
         self.replicas = try ReplicaTable.load(db)
-        let last = try UInt64(bitPattern: Int64.fetchOne(db, sql: "SELECT clock FROM localNode WHERE id = 1") ?? 0)
-        self.clock = HybridClock(last: HybridTimestamp(rawValue: last), maxDriftMillis: store.configuration.maxClockDriftMillis)
+        self.clock = try StoredClock.load(db, maxDriftMillis: store.configuration.maxClockDriftMillis)
         self.counter = replicas.counterByOrdinal[ReplicaTable.localOrdinal] ?? 0
         self.now = now ?? Int64(store.configuration.wallClock())
     }
@@ -66,7 +65,7 @@ public final class LocalTransaction {
 
     func commitState() throws {
         try changeLog.flush(db)
-        try db.execute(sql: "UPDATE localNode SET clock = ? WHERE id = 1", arguments: [Int64(bitPattern: clock.last.rawValue)])
+        try StoredClock.save(clock, db)
         try replicas.setCounter(counter, ordinal: ReplicaTable.localOrdinal, in: db)
     }
 

@@ -206,9 +206,7 @@ struct ChangeApplier {
         var replicas = try ReplicaTable.load(db)
         var changeLog = ChangeLog.Buffer()
         let wall = store.configuration.wallClock()
-        var clock = HybridClock(
-            last: HybridTimestamp(rawValue: UInt64(bitPattern: try Int64.fetchOne(db, sql: "SELECT clock FROM localNode WHERE id = 1") ?? 0)),
-            maxDriftMillis: store.configuration.maxClockDriftMillis)
+        var clock = try StoredClock.load(db, maxDriftMillis: store.configuration.maxClockDriftMillis)
 
         // Refuse the whole batch before touching anything if a clock is wrong
         // or the batch contradicts itself.
@@ -278,7 +276,7 @@ struct ChangeApplier {
             let ordinal = try replicas.ordinal(for: node, in: db)
             try replicas.received(upTo: range.upTo, ordinal: ordinal, in: db)
         }
-        try db.execute(sql: "UPDATE localNode SET clock = ? WHERE id = 1", arguments: [Int64(bitPattern: clock.last.rawValue)])
+        try StoredClock.save(clock, db)
         return outcome
     }
 }

@@ -14,6 +14,16 @@ import Synchronization
 public final class RedressStore: Sendable {
     public static let databaseFileName = "redress.sqlite"
 
+    /// The files SQLite keeps for the database at `path`: the database, its
+    /// write-ahead log and its shared-memory index.
+    static func databaseFiles(atPath path: String) -> [String] { [path, path + "-wal", path + "-shm"] }
+
+    /// Removes the database at `path` with its WAL and shared-memory files
+    /// (a store that failed to be made leaves none behind).
+    public static func removeDatabaseFiles(atPath path: String) {
+        for file in databaseFiles(atPath: path) { try? FileManager.default.removeItem(atPath: file) }
+    }
+
     public let directory: URL
     public let databasePath: String
     public let node: NodeID
@@ -123,7 +133,7 @@ public final class RedressStore: Sendable {
             }
         } catch {
             // No half-made store: a failed init leaves no database behind.
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            Self.removeDatabaseFiles(atPath: path)
             throw error
         }
     }

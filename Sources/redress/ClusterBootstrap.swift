@@ -86,7 +86,7 @@ enum ClusterBootstrap {
         } catch {
             try? NodeFiles(dataDirectory: dataDirectory).remove()
             let database = dataDirectory.appendingPathComponent(RedressStore.databaseFileName).path
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
+            RedressStore.removeDatabaseFiles(atPath: database)
             if !folderExisted, (try? FileManager.default.contentsOfDirectory(atPath: dataDirectory.path))?.isEmpty == true {
                 try? FileManager.default.removeItem(at: dataDirectory)
             }
