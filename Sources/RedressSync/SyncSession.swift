@@ -69,21 +69,7 @@ struct SyncSession: Sendable {
             }
 
             var machine = SyncSessionStateMachine(role: role, local: local, certifiedPeer: certifiedPeer, peerMembership: membership)
-            var actions: [SyncSessionStateMachine.Action]
-            var localDigest: [UInt8] = []
-            do {
-                let vector = try await threadPool.runIfActive { [store] in try store.versionVector() }
-                report.localVectorAtStart = vector
-                localDigest = store.digestAtHand(for: vector)?.digestBytes ?? []
-                actions = machine.start(localVector: vector, wallClockMillis: store.configuration.wallClock(), stateDigest: localDigest)
-            } catch is CancellationError {
-                _ = machine.start(localVector: VersionVector())
-                actions = machine.shutdown()
-            } catch {
-                _ = machine.start(localVector: VersionVector())
-                actions = machine.failed(SyncFailure(.internal, "the peer could not read its own store"))
-                logger.error("cannot read the version vector", metadata: ["redress.error": "\(error)"])
-            }
+            var (actions, localDigest) = await begin(&machine, &report)
             var framesSeen = 0
             var iterator = events.makeAsyncIterator()
             var expected: UInt64 = 0
@@ -145,25 +131,7 @@ struct SyncSession: Sendable {
                         report.outcome = .ended(.connectionLost)
                         break session
                     }
-                    do throws(WireDecodingError) {
-                        let message = try SyncMessage(envelope: envelope)
-                        if case .hello(let hello) = message, report.peerVectorAtStart == nil {
-                            report.peerVectorAtStart = hello.versionVector
-                            report.peerSoftwareVersion = hello.softwareVersion
-                            expected = hello.versionVector.changesMissing(from: report.localVectorAtStart)
-                            compare(hello, localDigest: localDigest, into: &report)
-                            if hello.acceptsDeflate, local.acceptsDeflate { traffic.compression.enable() }
-                        }
-                        if case .batch(_, let batch) = message {
-                            report.batchesReceived += 1
-                            report.changesReceived += batch.changes.count
-                            report.fieldsReceived += batch.fieldCount
-                        }
-                        if case .ack(let ack) = message { report.changesAppliedByPeer += Int(ack.applied) }
-                        actions = machine.received(message)
-                    } catch {
-                        actions = machine.failed(SyncFailure(.decodeError, error.description))
-                    }
+                    actions = receive(envelope, &machine, &report, localDigest: localDigest, expected: &expected)
                 case .inboundEnded:
                     // Cancelling the session also ends the reader: that is a shutdown, not a lost peer.
                     actions = Task.isCancelled ? machine.shutdown() : machine.connectionClosed()
@@ -201,6 +169,66 @@ struct SyncSession: Sendable {
             group.cancelAll()
         }
 
+        await conclude(report)
+        report.duration = ContinuousClock.now - started
+        traffic.record(into: &report)
+        return report
+    }
+
+    /// Reads this node's version vector (and the digest at hand for it) and
+    /// starts the machine with them: the hello's contents. A store that
+    /// cannot be read fails the session; a cancelled one shuts it down.
+    private func begin(_ machine: inout SyncSessionStateMachine, _ report: inout SyncReport) async
+        -> (actions: [SyncSessionStateMachine.Action], localDigest: [UInt8]) {
+        do {
+            let vector = try await threadPool.runIfActive { [store] in try store.versionVector() }
+            report.localVectorAtStart = vector
+            let localDigest = store.digestAtHand(for: vector)?.digestBytes ?? []
+            return (machine.start(localVector: vector, wallClockMillis: store.configuration.wallClock(), stateDigest: localDigest), localDigest)
+        } catch is CancellationError {
+            _ = machine.start(localVector: VersionVector())
+            return (machine.shutdown(), [])
+        } catch {
+            _ = machine.start(localVector: VersionVector())
+            logger.error("cannot read the version vector", metadata: ["redress.error": "\(error)"])
+            return (machine.failed(SyncFailure(.internal, "the peer could not read its own store")), [])
+        }
+    }
+
+    /// Decodes one frame from the peer and gives it to the machine, counting
+    /// what the report says about it: the peer's hello (its vector, version,
+    /// clock and digest, and whether frames may be deflated), batches
+    /// received, changes the peer applied. A frame that does not decode fails the session.
+    private func receive(_ envelope: Envelope, _ machine: inout SyncSessionStateMachine, _ report: inout SyncReport,
+                         localDigest: [UInt8], expected: inout UInt64) -> [SyncSessionStateMachine.Action] {
+        do throws(WireDecodingError) {
+            let message = try SyncMessage(envelope: envelope)
+            switch message {
+            case .hello(let hello) where report.peerVectorAtStart == nil:
+                report.peerVectorAtStart = hello.versionVector
+                report.peerSoftwareVersion = hello.softwareVersion
+                expected = hello.versionVector.changesMissing(from: report.localVectorAtStart)
+                compare(hello, localDigest: localDigest, into: &report)
+                if hello.acceptsDeflate, local.acceptsDeflate { traffic.compression.enable() }
+            case .batch(_, let batch):
+                report.batchesReceived += 1
+                report.changesReceived += batch.changes.count
+                report.fieldsReceived += batch.fieldCount
+            case .ack(let ack):
+                report.changesAppliedByPeer += Int(ack.applied)
+            default:
+                break
+            }
+            return machine.received(message)
+        } catch {
+            return machine.failed(SyncFailure(.decodeError, error.description))
+        }
+    }
+
+    /// What the store keeps of a session once it has ended: how far the peer
+    /// is (so changes it has are not held back for it), and, if equal vectors
+    /// hid different states, a request to fetch every change again.
+    private func conclude(_ report: SyncReport) async {
         if let peerVector = report.peerVectorAtStart {
             do {
                 try await threadPool.runIfActive { [store] in try store.notePeerHas(peerVector) }
@@ -216,15 +244,6 @@ struct SyncSession: Sendable {
                 logger.error("cannot ask for every change again", metadata: ["redress.error": "\(error)"])
             }
         }
-
-        report.duration = ContinuousClock.now - started
-        report.wireBytesSent = traffic.wireBytesSent
-        report.wireBytesReceived = traffic.wireBytesReceived
-        report.frameBytesSent = traffic.frameBytesSent
-        report.frameBytesReceived = traffic.frameBytesReceived
-        report.uncompressedFrameBytesSent = traffic.compression.uncompressedBytesSent
-        report.uncompressedFrameBytesReceived = traffic.compression.uncompressedBytesReceived
-        return report
     }
 
     /// What the peer's hello says besides its vector: how far its clock is

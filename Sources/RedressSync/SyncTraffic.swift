@@ -20,6 +20,16 @@ public final class SyncTraffic: Sendable {
     public var frameBytesReceived: Int { frameIn.load(ordering: .relaxed) }
     public var frameBytesSent: Int { frameOut.load(ordering: .relaxed) }
 
+    /// Copies the counts into a session's report.
+    func record(into report: inout SyncReport) {
+        report.wireBytesSent = wireBytesSent
+        report.wireBytesReceived = wireBytesReceived
+        report.frameBytesSent = frameBytesSent
+        report.frameBytesReceived = frameBytesReceived
+        report.uncompressedFrameBytesSent = compression.uncompressedBytesSent
+        report.uncompressedFrameBytesReceived = compression.uncompressedBytesReceived
+    }
+
     func received(_ count: Int) { wireIn.add(count, ordering: .relaxed) }
     func sent(_ count: Int) { wireOut.add(count, ordering: .relaxed) }
     func receivedFrame(_ count: Int) { frameIn.add(count + SyncFrameDecoder.headerLength, ordering: .relaxed) }

@@ -56,7 +56,8 @@ enum SampleData {
 
     private static func load(into store: RedressStore, division: String, pace: Double, count: Int, user: String, now: Int64,
                              random: inout SplitMix64) throws -> Int {
-        let channels = ["phone", "email", "web-form", "letter", "in-person", "social-media"]
+        // The default taxonomy's channels, but for "other".
+        let channels = (Taxonomy.defaults[.channel] ?? []).map(\.code).filter { $0 != "other" }
         let categories = stories.keys.sorted()
         let remedies = ["apology", "explanation", "refund", "compensation", "repair", "none"]
         let rootCauses = ["process", "system", "people", "policy", "third-party", "expectation"]
