@@ -207,65 +207,18 @@ struct ChangeApplier {
         var changeLog = ChangeLog.Buffer()
         let wall = store.configuration.wallClock()
         var clock = try StoredClock.load(db, maxDriftMillis: store.configuration.maxClockDriftMillis)
-
-        // Refuse the whole batch before touching anything if a clock is wrong
-        // or the batch contradicts itself.
-        for change in batch.changes {
-            try clock.check(change.time, from: change.origin, wallMillis: wall)
-            try PeerValueValidation.validate(change)
-            guard let range = batch.coverage[change.origin], change.counter > range.after, change.counter <= range.upTo else {
-                throw StoreError.invalidBatch(reason: "change \(change.origin):\(change.counter) lies outside the batch's coverage")
-            }
-        }
-        for (node, range) in batch.coverage where range.after > range.upTo {
-            throw StoreError.invalidBatch(reason: "coverage \(range) of \(node) is empty or reversed")
-        }
+        try refuseInvalid(batch, clock: clock, wallMillis: wall)
 
         // Read once: nothing in an apply moves it (only indexing does).
         let searchWatermark = try SearchIndex.watermark(db)
-        var accepted: [NodeID: CounterRange] = [:]
-        for (node, range) in batch.coverage {
-            let have = replicas.wanted(of: node)
-            if range.after > have {
-                outcome.skippedOrigins.append(node)
-            } else if range.upTo > have {
-                accepted[node] = range
-            }
-        }
-
+        let accepted = acceptedCoverage(of: batch, replicas: replicas, &outcome)
         for change in batch.changes {
             guard accepted[change.origin] != nil else { continue }
             if change.counter <= replicas.wanted(of: change.origin) {
                 outcome.duplicates += 1
                 continue
             }
-            let ordinal = try replicas.ordinal(for: change.origin, in: db)
-            let time = change.time.rawValue
-            switch change.payload {
-            case .record(let kind, let key, let fields):
-                let result = try applyRecord(kind, key: key, fields, stamp: .init(time: time, ordinal: ordinal), replicas: replicas,
-                                             searchWatermark: searchWatermark, outcome: &outcome)
-                if result.wonMask != 0 {
-                    changeLog.append(origin: ordinal, counter: change.counter, time: time, kind: Int64(kind.rawValue),
-                                     ref: result.rid, mask: result.wonMask)
-                }
-            case .event(let event):
-                if let rid = try SetTables.insertEvent(event, origin: ordinal, counter: change.counter, time: time, db: db) {
-                    if let text = event.text, SearchIndex.textKinds.contains(event.kind) {
-                        try SearchIndex.markPending(event.complaint, db: db)
-                        if !SealedText.isSealed(text) { outcome.plainTextArrived = true }
-                    }
-                    outcome.fieldsWon += 1
-                    changeLog.append(origin: ordinal, counter: change.counter, time: time, kind: ChangeLog.eventKind, ref: rid, mask: 1)
-                }
-            case .tag(let dot):
-                let dotOrdinal = try replicas.ordinal(for: dot.origin, in: db)
-                let (rid, changed) = try SetTables.mergeTag(dot, dotOrigin: dotOrdinal, db: db)
-                if changed {
-                    outcome.fieldsWon += 1
-                    changeLog.append(origin: ordinal, counter: change.counter, time: time, kind: ChangeLog.tagKind, ref: rid, mask: 1)
-                }
-            }
+            try applyChange(change, replicas: &replicas, searchWatermark: searchWatermark, &changeLog, &outcome)
             outcome.applied += 1
             try clock.observe(change.time, from: change.origin, wallMillis: wall)
         }
@@ -278,6 +231,70 @@ struct ChangeApplier {
         }
         try StoredClock.save(clock, db)
         return outcome
+    }
+
+    /// Refuses the whole batch before anything is touched if a clock is
+    /// wrong, a value is not what its field holds, or the batch contradicts
+    /// itself (a change outside its coverage, an empty or reversed coverage).
+    private func refuseInvalid(_ batch: ChangeBatch, clock: HybridClock, wallMillis wall: UInt64) throws {
+        for change in batch.changes {
+            try clock.check(change.time, from: change.origin, wallMillis: wall)
+            try PeerValueValidation.validate(change)
+            guard let range = batch.coverage[change.origin], change.counter > range.after, change.counter <= range.upTo else {
+                throw StoreError.invalidBatch(reason: "change \(change.origin):\(change.counter) lies outside the batch's coverage")
+            }
+        }
+        for (node, range) in batch.coverage where range.after > range.upTo {
+            throw StoreError.invalidBatch(reason: "coverage \(range) of \(node) is empty or reversed")
+        }
+    }
+
+    /// The origins whose changes this batch continues from where this node
+    /// is (a range starting beyond it would leave a gap: skipped, and said so).
+    private func acceptedCoverage(of batch: ChangeBatch, replicas: ReplicaTable,
+                                  _ outcome: inout RedressStore.ApplyOutcome) -> [NodeID: CounterRange] {
+        var accepted: [NodeID: CounterRange] = [:]
+        for (node, range) in batch.coverage {
+            let have = replicas.wanted(of: node)
+            if range.after > have {
+                outcome.skippedOrigins.append(node)
+            } else if range.upTo > have {
+                accepted[node] = range
+            }
+        }
+        return accepted
+    }
+
+    /// Merges one new change of a peer by its kind's rule, logging it where it won something.
+    private func applyChange(_ change: Change, replicas: inout ReplicaTable, searchWatermark: Int64,
+                             _ changeLog: inout ChangeLog.Buffer, _ outcome: inout RedressStore.ApplyOutcome) throws {
+        let ordinal = try replicas.ordinal(for: change.origin, in: db)
+        let time = change.time.rawValue
+        switch change.payload {
+        case .record(let kind, let key, let fields):
+            let result = try applyRecord(kind, key: key, fields, stamp: .init(time: time, ordinal: ordinal), replicas: replicas,
+                                         searchWatermark: searchWatermark, outcome: &outcome)
+            if result.wonMask != 0 {
+                changeLog.append(origin: ordinal, counter: change.counter, time: time, kind: Int64(kind.rawValue),
+                                 ref: result.rid, mask: result.wonMask)
+            }
+        case .event(let event):
+            if let rid = try SetTables.insertEvent(event, origin: ordinal, counter: change.counter, time: time, db: db) {
+                if let text = event.text, SearchIndex.textKinds.contains(event.kind) {
+                    try SearchIndex.markPending(event.complaint, db: db)
+                    if !SealedText.isSealed(text) { outcome.plainTextArrived = true }
+                }
+                outcome.fieldsWon += 1
+                changeLog.append(origin: ordinal, counter: change.counter, time: time, kind: ChangeLog.eventKind, ref: rid, mask: 1)
+            }
+        case .tag(let dot):
+            let dotOrdinal = try replicas.ordinal(for: dot.origin, in: db)
+            let (rid, changed) = try SetTables.mergeTag(dot, dotOrigin: dotOrdinal, db: db)
+            if changed {
+                outcome.fieldsWon += 1
+                changeLog.append(origin: ordinal, counter: change.counter, time: time, kind: ChangeLog.tagKind, ref: rid, mask: 1)
+            }
+        }
     }
 }
 
