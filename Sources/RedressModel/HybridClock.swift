@@ -1,8 +1,9 @@
 /// The hybrid logical clock of one node, as a pure value.
 ///
-/// The store persists nothing extra for it: on open it is seeded from the
-/// newest timestamp this node ever wrote, and every transaction re-reads that,
-/// so several processes on one data folder stay monotonic.
+/// The store keeps its last timestamp in the same transaction as every
+/// write, local or applied from a peer (`StoredClock`), and every
+/// transaction reads it back first, so a restart never reissues a stamp and
+/// several processes on one data folder stay monotonic.
 public struct HybridClock: Sendable {
     /// The last timestamp handed out or observed.
     public private(set) var last: HybridTimestamp

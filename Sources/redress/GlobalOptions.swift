@@ -4,9 +4,10 @@ import RedressModel
 import RedressNode
 import RedressStore
 
-/// Options every command takes, so that scripts and tests can run several nodes side by side.
+/// Options every command but `bench` takes, so that scripts and tests can run several nodes side by side.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .customLong("data-dir"), help: ArgumentHelp("The node's data folder.", valueName: "path"))
+    @Option(name: .customLong("data-dir"), help: ArgumentHelp(
+        "The node's data folder (default: $REDRESS_DATA_DIR, else $XDG_DATA_HOME/redress, else ~/.local/share/redress).", valueName: "path"))
     var dataDir: String?
 
     @Option(help: ArgumentHelp("The account acting: an active account of this node, held to its role (default: $REDRESS_USER, else the login name).",
