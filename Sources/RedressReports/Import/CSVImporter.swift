@@ -96,55 +96,68 @@ public struct CSVImporter {
         do {
             // The transaction's "now" stays the wall clock: the stamps say when the
             // import wrote; the source's own times are in the complaint's fields.
-            let outcome = try store.write(user: user) { tx -> (imported: Int, duplicates: Int, rejected: [RejectedRow], divisions: Int) in
-                var imported = 0, duplicates = 0, divisions = 0
-                var rejected: [RejectedRow] = []
+            let tally = try store.write(user: user) { tx -> BatchTally in
+                var tally = BatchTally()
                 for (line, row) in batch {
-                    if let ref = row.complaint.externalRef, known.contains(ref) {
-                        duplicates += 1
-                        continue
-                    }
-                    if !newDivisions.contains(row.divisionCode) {
-                        if try tx.record(.division, key: row.divisionCode) == nil {
-                            try tx.upsertDivision(code: row.divisionCode, name: row.divisionName, conduct: .default)
-                            divisions += 1
-                        }
-                        newDivisions.insert(row.divisionCode)
-                    }
-                    var complaint = row.complaint
-                    complaint.division = row.divisionCode
-                    let id: ComplaintID
-                    do {
-                        let receivedDate = Date(timeIntervalSince1970: Double(complaint.receivedAt ?? tx.now) / 1000)
-                        id = try tx.createComplaint(complaint, id: ComplaintID.make(at: receivedDate))
-                    } catch StoreError.duplicateExternalRef {
-                        duplicates += 1  // earlier in this file
-                        continue
-                    } catch let error as StoreError where error.isInputProblem {
-                        rejected.append(RejectedRow(line: line, reason: error.description))
-                        continue
-                    }
-                    imported += 1
-                    if row.stage != .received {
-                        var fields = row.outcome
-                        let stage = StageState(generation: 0, stage: row.stage)
-                        fields["stage"] = .integer(stage.encoded)
-                        try tx.write(.complaint, key: id.description, fields)
-                        try tx.appendEvent(HistoryEvent(complaint: id.description, kind: .stage, user: user,
-                                                        text: "imported", fromStage: StageState().encoded, toStage: stage.encoded))
-                    }
-                    for tag in row.tags { try tx.addTag(tag, complaint: id.description) }
+                    try Self.importRow(row, line: line, known: known, newDivisions: &newDivisions, tx: tx, &tally)
                 }
-                return (imported, duplicates, rejected, divisions)
+                return tally
             }
             state.knownDivisions = newDivisions
-            summary.imported += outcome.imported
-            summary.duplicates += outcome.duplicates
-            summary.divisionsCreated += outcome.divisions
-            summary.rejectedRows += outcome.rejected
+            summary.imported += tally.imported
+            summary.duplicates += tally.duplicates
+            summary.divisionsCreated += tally.divisions
+            summary.rejectedRows += tally.rejected
         } catch {
             throw .store(error)
         }
+    }
+
+    /// What one batch's rows came to.
+    private struct BatchTally {
+        var imported = 0, duplicates = 0, divisions = 0
+        var rejected: [RejectedRow] = []
+    }
+
+    /// One row: its division made if new, the complaint recorded, its stage,
+    /// outcome and tags as the source gives them. A duplicate is counted, a
+    /// row the store refuses is rejected with the store's reason.
+    private static func importRow(_ row: MappedRow, line: Int, known: Set<String>, newDivisions: inout Set<String>,
+                                  tx: LocalTransaction, _ tally: inout BatchTally) throws {
+        if let ref = row.complaint.externalRef, known.contains(ref) {
+            tally.duplicates += 1
+            return
+        }
+        if !newDivisions.contains(row.divisionCode) {
+            if try tx.record(.division, key: row.divisionCode) == nil {
+                try tx.upsertDivision(code: row.divisionCode, name: row.divisionName, conduct: .default)
+                tally.divisions += 1
+            }
+            newDivisions.insert(row.divisionCode)
+        }
+        var complaint = row.complaint
+        complaint.division = row.divisionCode
+        let id: ComplaintID
+        do {
+            let receivedDate = Date(timeIntervalSince1970: Double(complaint.receivedAt ?? tx.now) / 1000)
+            id = try tx.createComplaint(complaint, id: ComplaintID.make(at: receivedDate))
+        } catch StoreError.duplicateExternalRef {
+            tally.duplicates += 1  // earlier in this file
+            return
+        } catch let error as StoreError where error.isInputProblem {
+            tally.rejected.append(RejectedRow(line: line, reason: error.description))
+            return
+        }
+        tally.imported += 1
+        if row.stage != .received {
+            var fields = row.outcome
+            let stage = StageState(generation: 0, stage: row.stage)
+            fields["stage"] = .integer(stage.encoded)
+            try tx.write(.complaint, key: id.description, fields)
+            try tx.appendEvent(HistoryEvent(complaint: id.description, kind: .stage, user: tx.user,
+                                            text: "imported", fromStage: StageState().encoded, toStage: stage.encoded))
+        }
+        for tag in row.tags { try tx.addTag(tag, complaint: id.description) }
     }
 
     /// Which of `references` the store holds already (one indexed query per batch).
