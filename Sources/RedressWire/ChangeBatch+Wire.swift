@@ -108,18 +108,11 @@ extension ChangeBatch {
         }
 
         var coverage: [NodeID: CounterRange] = [:]
-        var previousCounter: [NodeID: UInt64] = [:]
         for entry in message.coverage {
             let origin = try node(entry.node, "coverage")
-            guard entry.after <= entry.upTo else {
-                throw WireDecodingError(.badCoverage, "coverage of \(origin) is reversed (\(entry.after), \(entry.upTo)]")
-            }
-            guard coverage[origin] == nil else {
-                throw WireDecodingError(.badCoverage, "\(origin) is covered twice")
-            }
-            coverage[origin] = CounterRange(after: entry.after, upTo: entry.upTo)
-            previousCounter[origin] = entry.after
+            coverage[origin] = try Self.range(entry, of: origin, covered: coverage)
         }
+        var previousCounter = coverage.mapValues(\.after)
 
         var changes: [Change] = []
         changes.reserveCapacity(message.changes.count)
@@ -143,32 +136,7 @@ extension ChangeBatch {
             case nil:
                 throw WireDecodingError(.missingPayload, "change \(origin):\(counter) carries no record, event or tag")
             case .record(let record)?:
-                guard let kind = RecordKind(rawValue: Int(record.kind)) else {
-                    throw WireDecodingError(.unknownRecordKind, "change \(origin):\(counter) has record kind \(record.kind)")
-                }
-                let key: String
-                switch record.key {
-                case nil: throw WireDecodingError(.missingKey, "change \(origin):\(counter) names no record")
-                case .keyUuid(let bytes)?: key = try WireKey.decode(uuid: bytes, field: "change \(origin):\(counter) key")
-                case .keyText(let text)?: key = text
-                }
-                let fieldCount = RecordSchema.of(kind).fields.count
-                var seen: UInt64 = 0
-                var fields: [FieldWrite] = []
-                fields.reserveCapacity(record.fields.count)
-                for write in record.fields {
-                    guard write.index < fieldCount else {
-                        throw WireDecodingError(.fieldIndexOutOfRange,
-                                                "change \(origin):\(counter) writes field \(write.index) of a \(kind) record, which has \(fieldCount)")
-                    }
-                    let bit: UInt64 = 1 << UInt64(write.index)
-                    guard seen & bit == 0 else {
-                        throw WireDecodingError(.duplicateFieldIndex, "change \(origin):\(counter) writes field \(write.index) twice")
-                    }
-                    seen |= bit
-                    fields.append(FieldWrite(Int(write.index), FieldValue(wireValue: write.value)))
-                }
-                payload = .record(kind: kind, key: key, fields: fields)
+                payload = try Self.recordPayload(record, change: "\(origin):\(counter)")
             case .event(let event)?:
                 guard let kind = HistoryEvent.Kind(wire: event.kind) else {
                     throw WireDecodingError(.unknownEventKind, "change \(origin):\(counter) has history kind \(event.kind.rawValue)")
@@ -186,6 +154,47 @@ extension ChangeBatch {
             changes.append(Change(origin: origin, counter: counter, time: HybridTimestamp(rawValue: time), payload: payload))
         }
         self.init(changes: changes, coverage: coverage)
+    }
+
+    /// One origin's coverage, refused if reversed or given twice.
+    private static func range(_ entry: Redress_Sync_V1_Coverage, of origin: NodeID,
+                              covered: [NodeID: CounterRange]) throws(WireDecodingError) -> CounterRange {
+        guard entry.after <= entry.upTo else {
+            throw WireDecodingError(.badCoverage, "coverage of \(origin) is reversed (\(entry.after), \(entry.upTo)]")
+        }
+        guard covered[origin] == nil else {
+            throw WireDecodingError(.badCoverage, "\(origin) is covered twice")
+        }
+        return CounterRange(after: entry.after, upTo: entry.upTo)
+    }
+
+    /// A record change: a known kind, a key, and fields of that kind's schema, each written at most once.
+    private static func recordPayload(_ record: Redress_Sync_V1_RecordChange, change: String) throws(WireDecodingError) -> Change.Payload {
+        guard let kind = RecordKind(rawValue: Int(record.kind)) else {
+            throw WireDecodingError(.unknownRecordKind, "change \(change) has record kind \(record.kind)")
+        }
+        let key: String
+        switch record.key {
+        case nil: throw WireDecodingError(.missingKey, "change \(change) names no record")
+        case .keyUuid(let bytes)?: key = try WireKey.decode(uuid: bytes, field: "change \(change) key")
+        case .keyText(let text)?: key = text
+        }
+        let fieldCount = RecordSchema.of(kind).fields.count
+        var seen: UInt64 = 0
+        var fields: [FieldWrite] = []
+        fields.reserveCapacity(record.fields.count)
+        for write in record.fields {
+            guard write.index < fieldCount else {
+                throw WireDecodingError(.fieldIndexOutOfRange, "change \(change) writes field \(write.index) of a \(kind) record, which has \(fieldCount)")
+            }
+            let bit: UInt64 = 1 << UInt64(write.index)
+            guard seen & bit == 0 else {
+                throw WireDecodingError(.duplicateFieldIndex, "change \(change) writes field \(write.index) twice")
+            }
+            seen |= bit
+            fields.append(FieldWrite(Int(write.index), FieldValue(wireValue: write.value)))
+        }
+        return .record(kind: kind, key: key, fields: fields)
     }
 
     private static func complaint(_ value: Redress_Sync_V1_EventChange.OneOf_Complaint?, change: String) throws(WireDecodingError) -> String {
