@@ -58,6 +58,11 @@ public struct StageState: Hashable, Comparable, Sendable, CustomStringConvertibl
     /// How far apart two generations' encodings are: more than every rank.
     public static let generationStride: Int64 = 16
 
+    /// The rank (`Stage.rawValue`) of the encoded stage in `column`, as SQL:
+    /// `stage % 16`, the very text the store's partial indexes are defined
+    /// with (a query must say it so for SQLite to use them).
+    public static func rankSQL(_ column: String = "stage") -> String { "\(column) % \(generationStride)" }
+
     /// The single integer stored in SQLite; its order is the lattice order.
     public var encoded: Int64 { Int64(generation) * Self.generationStride + Int64(stage.rawValue) }
 

@@ -45,7 +45,7 @@ struct KPIReporter {
             cohort AS (
                 SELECT \(groupExpression) AS grp, rid, division, receivedAt, channel, category, rootCause,
                        COALESCE(level, 1) AS level, \(StageSQL.rank("stage")) AS rank, \(StageSQL.generation("stage")) AS gen,
-                       CASE WHEN COALESCE(stage, 0) < 16 THEN COALESCE(acknowledgedAt, closedAt) END AS ackAt, COALESCE(respondedAt, closedAt) AS resolvedAt,
+                       CASE WHEN COALESCE(stage, 0) < \(StageState.generationStride) THEN COALESCE(acknowledgedAt, closedAt) END AS ackAt, COALESCE(respondedAt, closedAt) AS resolvedAt,
                        -- A reopened complaint's acknowledgedAt may be its re-acknowledgement:
                        -- acknowledgement KPIs leave reopened complaints out (docs/KPIS.md).
                        acknowledgedAt, ackDueAt, respondDueAt, referredAt, firstContact, csat, nps,

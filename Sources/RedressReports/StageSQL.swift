@@ -6,7 +6,7 @@ import RedressModel
 /// names the two parts `rank` and `gen`; the conditions here read those.
 enum StageSQL {
     /// The rank (`Stage.rawValue`) of the stored stage `column`.
-    static func rank(_ column: String) -> String { "COALESCE(\(column), 0) % \(StageState.generationStride)" }
+    static func rank(_ column: String) -> String { StageState.rankSQL("COALESCE(\(column), 0)") }
     /// The reopen generation of the stored stage `column`.
     static func generation(_ column: String) -> String { "COALESCE(\(column), 0) / \(StageState.generationStride)" }
 

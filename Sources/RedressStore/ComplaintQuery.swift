@@ -146,15 +146,15 @@ extension RedressStore {
         var arguments: [any DatabaseValueConvertible] = []
         if let stage = query.stage {
             switch stage {
-            case "reopened": clauses.append("stage >= 16 AND stage % 16 = 0")
+            case "reopened": clauses.append("stage >= \(StageState.generationStride) AND \(StageState.rankSQL()) = \(Stage.received.rawValue)")
             case "received": clauses.append("stage = 0")
             // The same text as the partial index complaint_open's WHERE (v6), so SQLite uses it.
-            case "open": clauses.append("stage % 16 < \(Stage.closed.rawValue)")
+            case "open": clauses.append("\(StageState.rankSQL()) < \(Stage.closed.rawValue)")
             default:
                 guard let value = Stage(name: stage) else {
                     throw .invalidValue(field: "stage", value: stage, reason: "known stages: \(ComplaintQuery.stageNames.joined(separator: ", "))")
                 }
-                clauses.append("stage % 16 = \(value.rawValue)")
+                clauses.append("\(StageState.rankSQL()) = \(value.rawValue)")
             }
         }
         if let now = query.overdueAt {
@@ -170,7 +170,7 @@ extension RedressStore {
         if let assignee = query.assignee { clauses.append("assignee = ?"); arguments.append(assignee) }
         if query.unassigned { clauses.append("assignee IS NULL") }
         if let levels = query.levels {
-            clauses.append("stage % 16 < \(Stage.closed.rawValue) AND level BETWEEN ? AND ?")
+            clauses.append("\(StageState.rankSQL()) < \(Stage.closed.rawValue) AND level BETWEEN ? AND ?")
             arguments += [levels.lowerBound, levels.upperBound]
         }
         if let from = query.receivedFrom { clauses.append("receivedAt >= ?"); arguments.append(from) }
@@ -202,9 +202,9 @@ extension RedressStore {
     /// what `Complaint.brokenPromises` means by a promise, as SQL, once.
     private static func unmetPromise(due: String) -> String {
         """
-        stage % 16 < \(Stage.closed.rawValue) AND (
-          (acknowledgedAt IS NULL AND stage % 16 = 0 AND ackDueAt \(due.replacingOccurrences(of: "{due}", with: "ackDueAt"))) OR
-          (stage % 16 < \(Stage.responded.rawValue) AND NOT (\(HoldState.heldSQL())) AND (
+        \(StageState.rankSQL()) < \(Stage.closed.rawValue) AND (
+          (acknowledgedAt IS NULL AND \(StageState.rankSQL()) = \(Stage.received.rawValue) AND ackDueAt \(due.replacingOccurrences(of: "{due}", with: "ackDueAt"))) OR
+          (\(StageState.rankSQL()) < \(Stage.responded.rawValue) AND NOT (\(HoldState.heldSQL())) AND (
             respondDueAt \(due.replacingOccurrences(of: "{due}", with: "respondDueAt")) OR
             escalationDueAt \(due.replacingOccurrences(of: "{due}", with: "escalationDueAt")))))
         """
