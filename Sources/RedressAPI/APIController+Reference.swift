@@ -36,8 +36,8 @@ extension APIController {
         let body = try await JSONBody.read(request, context: context)
         try body.refuseUnknown(["label"], in: "taxonomy entry")
         let label = try body.string("label", required: true) ?? ""
-        try await Blocking.run { [node] in try APIError.mapping { try node.saveTaxon(kind, code: code, label: label, by: actor) } }
-        return try Response.json(TaxonJSON(kind: kind.rawValue, code: code, label: label.trimmingCharacters(in: .whitespacesAndNewlines)))
+        let stored = try await Blocking.run { [node] in try APIError.mapping { try node.saveTaxon(kind, code: code, label: label, by: actor) } }
+        return try Response.json(TaxonJSON(kind: kind.rawValue, code: code, label: stored))
     }
 
     /// Retires an entry (`redress taxonomy retire`): no new complaint may use it.

@@ -30,11 +30,13 @@ extension NodeService {
         }
     }
 
-    /// Adds or relabels an entry of the shared taxonomy (it is every division's, so: in every division).
-    public func saveTaxon(_ kind: Taxonomy.Kind, code: String, label: String, by actor: Account) throws(NodeError) {
+    /// Adds or relabels an entry of the shared taxonomy (it is every
+    /// division's, so: in every division); returns the label as stored.
+    @discardableResult
+    public func saveTaxon(_ kind: Taxonomy.Kind, code: String, label: String, by actor: Account) throws(NodeError) -> String {
         try write(as: actor) { tx in
             try authorizeEverywhere(try current(actor, in: tx), .manageTaxonomy)
-            try tx.saveTaxon(kind, code: code, label: label)
+            return try tx.saveTaxon(kind, code: code, label: label)
         }
     }
 

@@ -4,8 +4,10 @@ import RedressModel
 extension LocalTransaction {
     /// Adds the entry `code` of `kind` or changes its label. A retired entry
     /// stays retired (the flag is monotone, so that nodes agree): its code
-    /// cannot be brought back, only a new one added.
-    public func saveTaxon(_ kind: Taxonomy.Kind, code: String, label: String) throws {
+    /// cannot be brought back, only a new one added. Returns the label as
+    /// stored (trimmed).
+    @discardableResult
+    public func saveTaxon(_ kind: Taxonomy.Kind, code: String, label: String) throws -> String {
         try Validation.code(code, field: "code")
         guard let label = try Validation.text(label, field: "label", required: true, maxLength: 120) else { throw StoreError.missingField("label") }
         let key = Taxonomy.key(kind, code)
@@ -18,6 +20,7 @@ extension LocalTransaction {
         let earlierLabel = earlier?[schema.index(of: "label")].text
         try noteReferenceChange(.taxon(kind, code), earlier == nil ? ["added as \"\(label)\""]
                                     : earlierLabel == label ? [] : ["label: \(earlierLabel ?? "none") → \(label)"])
+        return label
     }
 
     /// Retires the entry: new complaints and steps can no longer use it; complaints that did keep it.

@@ -147,8 +147,8 @@ extension Redress {
             func run() throws {
                 let kind = try TaxonomyKindArgument.parse(kind)
                 let (node, actor) = try options.openNode()
-                try node.saveTaxon(kind, code: code, label: label, by: actor)
-                print("Taxonomy \(kind.rawValue) \(code): \(label)")
+                let stored = try node.saveTaxon(kind, code: code, label: label, by: actor)
+                print("Taxonomy \(kind.rawValue) \(code): \(stored)")
             }
         }
 

@@ -84,7 +84,7 @@ struct ReferencePage {
             return await workspace.serve(request, context) { visitor in
                 try save(visitor, form, anchor: "taxonomy") {
                     let kind = try Self.kind(form)
-                    try APIError.mapping { try node.saveTaxon(kind, code: form.filled("code") ?? "", label: form["label"] ?? "", by: visitor.account) }
+                    _ = try APIError.mapping { try node.saveTaxon(kind, code: form.filled("code") ?? "", label: form["label"] ?? "", by: visitor.account) }
                 }
             }
         }
