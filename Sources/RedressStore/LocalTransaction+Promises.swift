@@ -16,7 +16,8 @@ extension LocalTransaction {
     func upsertDivision(code: String, name: String, conduct: CodeOfConduct, noted: Bool) throws {
         try Validation.code(code, field: "division")
         let name = try Validation.text(name, field: "name", required: true, maxLength: 200) ?? code
-        let earlier = try divisionName(code).map { (name: $0, conduct: try self.conduct(of: code)) }
+        // What it was, for the note (none is made for a store's own default division).
+        let earlier = noted ? try divisionName(code).map { (name: $0, conduct: try self.conduct(of: code)) } : nil
         try write(.division, key: code, DivisionConduct.fields(name: name, conduct))
         guard noted else { return }
         if let earlier {
