@@ -130,7 +130,7 @@ public struct ReportBenchmarkResult: Sendable, Hashable, BenchmarkReport {
                 guard let value = views.seconds[name] else { continue }
                 rows.append(("\(name)_seconds", seconds(value), String(format: "%.1f× the baseline", value / max(views.baselineSeconds, 1e-9))))
             }
-            if let peak = views.peakResidentBytes { rows.append(("peak_rss_mb", String(format: "%.0f", Double(peak) / 1_048_576), "while the views ran")) }
+            if let peak = views.peakResidentBytes { rows.append(("peak_rss_mb", String(format: "%.0f", Double(peak) / 1_048_576), "while the reports and views ran")) }
         }
         if let keptStore { rows.append(("store kept in", keptStore, "")) }
         return Self.tableLines(rows).joined(separator: "\n")
