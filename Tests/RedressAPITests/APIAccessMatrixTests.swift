@@ -80,8 +80,19 @@ import Testing
             #expect(listed.status == .forbidden, "read \(division): list answered \(listed.status)")
             return .forbidden
         case .manageTaxonomy:
-            // A division's promises (`redress division set`): the API's one reference-data write.
-            return try await api.send(.post, "/api/v1/divisions/\(division)", json: #"{"respond":"10 working days"}"#, token: token).status
+            // Every reference-data route answers alike: a division's promises, a
+            // taxonomy entry added and retired (a new code each time, so an allowed
+            // cell never meets a code retired by an earlier one), and who changed them.
+            let code = "t" + UUID().uuidString.prefix(8).lowercased()
+            var statuses: [HTTPResponse.Status] = []
+            statuses.append(try await api.send(.post, "/api/v1/divisions/\(division)", json: #"{"respond":"10 working days"}"#, token: token).status)
+            statuses.append(try await api.send(.post, "/api/v1/taxonomy/product/\(code)", json: #"{"label":"Product \#(code)"}"#, token: token).status)
+            statuses.append(try await api.send(.post, "/api/v1/taxonomy/product/\(code)/retire", token: token).status)
+            statuses.append(try await api.send(.get, "/api/v1/reference-history?subject=taxonomy/product/\(code)", token: token).status)
+            if statuses.allSatisfy({ (200..<300).contains($0.code) }) { return .ok }
+            // Refused: by every route, as forbidden (not as bad input, nor half allowed).
+            #expect(statuses.allSatisfy { $0 == .forbidden }, "manage-taxonomy in \(division): the reference routes disagree: \(statuses)")
+            return statuses.allSatisfy { $0 == .forbidden } ? .forbidden : .internalServerError
         case .viewReports:
             // Every route of the dashboard answers alike.
             var statuses: Set<HTTPResponse.Status> = []

@@ -42,6 +42,29 @@ import Testing
         #expect(limited.status == .ok && limited.body.contains("staff") && !limited.body.contains("savings"))
     }
 
+    @Test func aBrowserSessionMustSendItsCSRFTokenAndHostileTextComesBackAsData() async throws {
+        let api = try APIFixture()
+        let signIn = try await api.send(.post, "/api/v1/session", json: #"{"login":"admin-retail","password":"\#(NodeFixture.password)"}"#)
+        let secret = try #require(signIn.cookie("redress_session")), csrf = try #require(signIn.json["csrf_token"] as? String)
+        var headers: HTTPFields = [.cookie: "redress_session=\(secret)"]
+        let before = try api.node.store.digest()
+        for uri in ["/api/v1/taxonomy/product/isa", "/api/v1/taxonomy/category/staff/retire"] {
+            let forged = try await api.send(.post, uri, json: #"{"label":"ISA"}"#, headers: headers)
+            #expect(forged.status == .forbidden && forged.error == "csrf_token_missing", "\(uri): \(forged.status)")
+        }
+        #expect(try api.node.store.digest() == before)
+        headers[HTTPField.Name("X-CSRF-Token")!] = csrf
+        let hostile = #"<script>alert(1)</script> & \"Co\""#
+        let saved = try await api.send(.post, "/api/v1/taxonomy/product/isa", json: #"{"label":"\#(hostile)"}"#, headers: headers)
+        #expect(saved.status == .ok && saved.headers[.contentType] == "application/json")
+        #expect(saved.json["label"] as? String == #"<script>alert(1)</script> & "Co""#, "the JSON carries the text itself, escaped as JSON")
+        let history = try await api.send(.get, "/api/v1/reference-history?subject=taxonomy/product/isa", headers: headers)
+        #expect(history.status == .ok && history.headers[.contentType] == "application/json")
+        let changes = try #require(try JSONSerialization.jsonObject(with: Data(history.body.utf8)) as? [[String: Any]])
+        #expect(changes.first?["summary"] as? String == #"added as "<script>alert(1)</script> & "Co"""#)
+        #expect(!history.body.contains(#"added as "<"#), "quotes inside the JSON string are escaped")
+    }
+
     @Test func nonsenseIsRefusedByNameAndChangesNothing() async throws {
         let api = try APIFixture()
         let admin = try api.token("root")
