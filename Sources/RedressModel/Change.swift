@@ -64,14 +64,23 @@ public struct HistoryEvent: Sendable, Hashable {
     public var text: String?
     public var fromStage: Int64?
     public var toStage: Int64?
+    /// When the event happened (Unix ms): the writer's wall clock, or the
+    /// time an import's source gives for it. The change's hybrid stamp orders
+    /// merges but may run ahead of real time (a peer's fast clock drags it
+    /// forward), and an import writes at load time: history shows this.
+    /// Written once, by the event's writer; nil only in an entry of an
+    /// earlier version. `LocalTransaction.appendEvent` fills it in.
+    public var at: Int64?
 
-    public init(complaint: String, kind: Kind, user: String, text: String? = nil, fromStage: Int64? = nil, toStage: Int64? = nil) {
+    public init(complaint: String, kind: Kind, user: String, text: String? = nil, fromStage: Int64? = nil, toStage: Int64? = nil,
+                at: Int64? = nil) {
         self.complaint = complaint
         self.kind = kind
         self.user = user
         self.text = text
         self.fromStage = fromStage
         self.toStage = toStage
+        self.at = at
     }
 }
 

@@ -85,4 +85,8 @@ public struct HistoryEntry: Sendable, Hashable {
         self.time = time
         self.event = event
     }
+
+    /// When the event happened, Unix ms, as history shows it: the event's own
+    /// time, or its stamp's for an entry of an earlier version.
+    public var occurredAt: Int64 { event.at ?? Int64(time.millis) }
 }

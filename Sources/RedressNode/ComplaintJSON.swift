@@ -119,7 +119,7 @@ public struct ComplaintJSON: Encodable, Sendable {
         if withHistory {
             tags = complaint.tags
             history = complaint.history.map { entry in
-                Entry(time: TimeFormat.string(Int64(entry.time.millis)), node: entry.node.description, user: entry.event.user,
+                Entry(time: TimeFormat.string(entry.occurredAt), node: entry.node.description, user: entry.event.user,
                       user_name: names[entry.event.user],
                       kind: entry.event.kind.rawValue, text: entry.event.text,
                       from: entry.event.fromStage.flatMap(StageState.init(encoded:))?.name,

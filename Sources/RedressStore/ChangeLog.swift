@@ -55,15 +55,26 @@ enum ChangeLog {
 /// Grow-only history and add-wins tags, stored one row per element.
 enum SetTables {
     /// Inserts a history event unless it is already there; returns its rowid if it was new.
+    ///
+    /// An event is written once, by its writer, so two copies differ at most
+    /// in `at`: a copy relayed by a node of an earlier version lost it. A
+    /// copy that brings it fills it in (null, then the writer's one value:
+    /// idempotent, commutative, associative), so such a node converges at
+    /// its next sync with any peer that has it.
     static func insertEvent(_ event: HistoryEvent, origin: Int64, counter: UInt64, time: UInt64, db: Database) throws -> Int64? {
         // An erased complaint's history keeps its shape but loses its free text.
         let erased = try isErased(event.complaint, db: db)
         try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO event (origin, counter, time, complaint, kind, user, text, fromStage, toStage)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT OR IGNORE INTO event (origin, counter, time, complaint, kind, user, text, fromStage, toStage, at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [origin, Int64(counter), Int64(bitPattern: time), event.complaint, event.kind.rawValue,
-                                     event.user, erased ? nil : event.text, event.fromStage, event.toStage])
-        return db.changesCount == 1 ? db.lastInsertedRowID : nil
+                                     event.user, erased ? nil : event.text, event.fromStage, event.toStage, event.at])
+        if db.changesCount == 1 { return db.lastInsertedRowID }
+        if let at = event.at {
+            try db.cachedStatement(sql: "UPDATE event SET at = ? WHERE origin = ? AND counter = ? AND at IS NULL")
+                .execute(arguments: [at, origin, Int64(counter)])
+        }
+        return nil
     }
 
     /// Whether a complaint's personal data is erased (history text arriving for it is dropped).

@@ -219,7 +219,7 @@ extension RedressStore {
             complaint.tags = try String.fetchAll(db, sql: "SELECT tag FROM tag WHERE complaint = ? GROUP BY tag HAVING min(removed) = 0 ORDER BY tag",
                                                  arguments: [id])
             let events = try Row.fetchAll(db, sql: """
-                SELECT replica.nodeId, event.counter, event.time, event.kind, event.user, \(EventTexts.textColumn), event.fromStage, event.toStage
+                SELECT replica.nodeId, event.counter, event.time, event.kind, event.user, \(EventTexts.textColumn), event.fromStage, event.toStage, event.at
                 FROM event JOIN replica ON replica.ordinal = event.origin \(EventTexts.join)
                 WHERE event.complaint = ? ORDER BY event.time, replica.nodeId, event.counter
                 """, arguments: [id])
@@ -228,7 +228,8 @@ extension RedressStore {
                     throw StoreError.corruptRecord(detail: "a history entry of \(id) is damaged")
                 }
                 return HistoryEntry(node: node, counter: UInt64(row[1] as Int64), time: HybridTimestamp(rawValue: UInt64(bitPattern: row[2])),
-                                    event: HistoryEvent(complaint: id, kind: kind, user: row[4], text: row[5], fromStage: row[6], toStage: row[7]))
+                                    event: HistoryEvent(complaint: id, kind: kind, user: row[4], text: row[5], fromStage: row[6], toStage: row[7],
+                                                        at: row[8]))
             }
             openPersonalData(&complaint, db: db)
             return complaint

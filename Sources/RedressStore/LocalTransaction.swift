@@ -132,6 +132,7 @@ public final class LocalTransaction {
     public func appendEvent(_ event: HistoryEvent) throws {
         let (counter, time) = nextStamp()
         var event = event
+        if event.at == nil { event.at = now }
         if let text = event.text, SearchIndex.textKinds.contains(event.kind) {
             event.text = try seal(.text(text), division: division(ofComplaint: event.complaint),
                                   context: SealContext.event(complaint: event.complaint, origin: node, counter: counter)).text

@@ -59,7 +59,7 @@ enum RecordChecksum {
         let schema = RecordSchema.of(kind)
         return Table(name: schema.table, columns: [schema.keyColumn] + schema.fields.map(\.column) + ["clocks"], label: schema.keyColumn)
     } + [
-        Table(name: "event", columns: ["origin", "counter", "time", "complaint", "kind", "user", "text", "fromStage", "toStage"],
+        Table(name: "event", columns: ["origin", "counter", "time", "complaint", "kind", "user", "text", "fromStage", "toStage", "at"],
               label: "origin || ':' || counter"),
         Table(name: "tag", columns: ["origin", "counter", "complaint", "tag", "removed"], label: "origin || ':' || counter"),
     ]

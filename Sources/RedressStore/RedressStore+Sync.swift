@@ -146,14 +146,15 @@ enum ChangeReader {
         let payload: Change.Payload
         switch kind {
         case ChangeLog.eventKind:
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT complaint, kind, user, text, fromStage, toStage, \(RecordChecksum.event.holdsSQL) FROM event WHERE rid = ?"),
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT complaint, kind, user, text, fromStage, toStage, \(RecordChecksum.event.holdsSQL), at FROM event WHERE rid = ?"),
                                              arguments: [ref]) else {
                 throw RecordDamage(table: RecordChecksum.event, rid: ref, label: "\(ordinal):\(counter) (missing)")
             }
             guard row[6] as Bool, let eventKind = HistoryEvent.Kind(rawValue: row[1]) else {
                 throw RecordDamage(table: RecordChecksum.event, rid: ref, label: "\(ordinal):\(counter)")
             }
-            payload = .event(HistoryEvent(complaint: row[0], kind: eventKind, user: row[2], text: row[3], fromStage: row[4], toStage: row[5]))
+            payload = .event(HistoryEvent(complaint: row[0], kind: eventKind, user: row[2], text: row[3], fromStage: row[4], toStage: row[5],
+                                          at: row[7]))
         case ChangeLog.tagKind:
             guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT origin, counter, complaint, tag, removed, \(RecordChecksum.tag.holdsSQL) FROM tag WHERE rid = ?"),
                                              arguments: [ref]) else {

@@ -39,7 +39,7 @@ enum StateDigest {
             try feedRows(schema.table, "SELECT \(schema.keyColumn), \(schema.fields.map(\.column).joined(separator: ", ")) FROM \(schema.table) ORDER BY \(schema.keyColumn)")
         }
         try feedRows("event", """
-            SELECT replica.nodeId, event.counter, event.time, complaint, kind, user, text, fromStage, toStage
+            SELECT replica.nodeId, event.counter, event.time, complaint, kind, user, text, fromStage, toStage, at
             FROM event JOIN replica ON replica.ordinal = event.origin ORDER BY replica.nodeId, event.counter
             """)
         try feedRows("tag", "SELECT complaint, tag FROM tag GROUP BY complaint, tag HAVING min(removed) = 0 ORDER BY complaint, tag")

@@ -398,6 +398,13 @@ enum StoreMigrations {
                     firstContact, csat, nps, holdState, outcome, remedy, redressCurrency, redressMinor, escalationDueAt);
                 """)
         }
+        migrator.registerMigration("v13-eventTime") { db in
+            // When each history entry's event happened (`HistoryEvent.at`), as
+            // distinct from its change's hybrid stamp: entries of earlier
+            // versions have none and show their stamp's time. The checksum
+            // triggers cover the new column once the store opens (`RecordChecksum.install`).
+            try db.execute(sql: "ALTER TABLE event ADD COLUMN at INTEGER")
+        }
         return migrator
     }
 }

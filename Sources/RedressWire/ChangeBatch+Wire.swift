@@ -68,6 +68,7 @@ extension ChangeBatch {
                 if let text = event.text { message.text = text }
                 if let from = event.fromStage { message.fromStage = from }
                 if let to = event.toStage { message.toStage = to }
+                if let at = event.at { message.at = at }
                 wire.payload = .event(message)
             case .tag(let dot):
                 var tag = Redress_Sync_V1_TagChange()
@@ -145,7 +146,8 @@ extension ChangeBatch {
                 payload = .event(HistoryEvent(complaint: complaint, kind: kind, user: event.user,
                                               text: event.hasText ? event.text : nil,
                                               fromStage: event.hasFromStage ? event.fromStage : nil,
-                                              toStage: event.hasToStage ? event.toStage : nil))
+                                              toStage: event.hasToStage ? event.toStage : nil,
+                                              at: event.hasAt ? event.at : nil))
             case .tag(let tag)?:
                 let dotOrigin = try node(tag.dotOrigin, "change \(origin):\(counter) tag")
                 let complaint = try Self.complaint(tag.complaint, change: "\(origin):\(counter)")

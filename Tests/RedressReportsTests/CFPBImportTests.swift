@@ -52,6 +52,23 @@ import Testing
         #expect(try test.store.complaint(long.id).tags.contains("description-truncated"))
     }
 
+    @Test func historyCarriesWhenTheSourceSaysThingsHappenedNotTheImportsTime() throws {
+        // Given the imported slice (imported now, complaints of years ago)
+        let (test, _) = try imported()
+        let complaints = try test.store.complaints()
+        var checked = 0
+        for listed in complaints.prefix(40) {
+            let complaint = try test.store.complaint(listed.id)
+            guard let entry = complaint.history.first(where: { $0.event.kind == .stage }) else { continue }
+            // Then its stage entry is dated when the CFPB sent it to the company (its acknowledgement), or its receipt
+            let expected = complaint.acknowledgedAt ?? complaint.receivedAt
+            #expect(entry.occurredAt == expected, "\(complaint.id): history says \(entry.occurredAt), the source \(expected)")
+            #expect(entry.occurredAt < Int64(entry.time.millis), "the change's stamp is the import's time, later")
+            checked += 1
+        }
+        #expect(checked > 10)
+    }
+
     @Test func kpisPerCompanyMatchIndependentFigures() throws {
         // Given the imported slice
         let (test, _) = try imported()

@@ -23,7 +23,8 @@ enum WireFixtures {
                 Change(origin: nodeA, counter: 7, time: HybridTimestamp(rawValue: now.rawValue + 1),
                        payload: .event(HistoryEvent(complaint: complaintID, kind: .stage, user: "ana", fromStage: 0, toStage: 1))),
                 Change(origin: nodeA, counter: 8, time: HybridTimestamp(rawValue: now.rawValue + 2),
-                       payload: .event(HistoryEvent(complaint: complaintID, kind: .note, user: "ana", text: "called back"))),
+                       payload: .event(HistoryEvent(complaint: complaintID, kind: .note, user: "ana", text: "called back",
+                                                    at: 1_749_999_000_000))),
                 Change(origin: nodeA, counter: 9, time: HybridTimestamp(rawValue: now.rawValue + 3),
                        payload: .event(HistoryEvent(complaint: complaintID, kind: .communication, user: "ana", text: ""))),
                 // Earlier in time than the change before it: deltas go negative.
@@ -90,7 +91,8 @@ enum WireFixtures {
             return .event(HistoryEvent(complaint: complaint, kind: kind, user: "u\(generator.next() % 10)",
                                        text: Bool.random(using: &generator) ? "t\(generator.next())" : nil,
                                        fromStage: Bool.random(using: &generator) ? Int64.random(in: -5...100, using: &generator) : nil,
-                                       toStage: Bool.random(using: &generator) ? Int64.random(in: 0...100, using: &generator) : nil))
+                                       toStage: Bool.random(using: &generator) ? Int64.random(in: 0...100, using: &generator) : nil,
+                                       at: Bool.random(using: &generator) ? Int64(bitPattern: generator.next()) : nil))
         default:
             return .tag(TagDot(origin: origins.randomElement(using: &generator)!, counter: generator.next() % 1000,
                                complaint: complaint, tag: "tag\(generator.next() % 5)", removed: Bool.random(using: &generator)))

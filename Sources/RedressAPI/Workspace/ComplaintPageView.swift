@@ -137,7 +137,7 @@ struct ComplaintPageView {
             let event = entry.event
             let from = event.fromStage.flatMap(StageState.init(encoded:))?.name, to = event.toStage.flatMap(StageState.init(encoded:))?.name
             return Entry(
-                time: DisplayTime.absolute(Int64(entry.time.millis)) ?? "", who: names[event.user] ?? event.user, login: event.user,
+                time: DisplayTime.absolute(entry.occurredAt) ?? "", who: names[event.user] ?? event.user, login: event.user,
                 node: String(entry.node.description.prefix(8)),
                 kindLabel: kindLabels[event.kind] ?? event.kind.rawValue, cssClass: event.kind.rawValue,
                 change: from.map { "\($0) → \(to ?? "?")" } ?? (event.kind == .assignment ? "assigned to \(event.text ?? "")" : nil),

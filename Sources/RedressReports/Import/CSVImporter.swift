@@ -155,7 +155,8 @@ public struct CSVImporter {
             fields["stage"] = .integer(stage.encoded)
             try tx.write(.complaint, key: id.description, fields)
             try tx.appendEvent(HistoryEvent(complaint: id.description, kind: .stage, user: tx.user,
-                                            text: "imported", fromStage: StageState().encoded, toStage: stage.encoded))
+                                            text: "imported", fromStage: StageState().encoded, toStage: stage.encoded,
+                                            at: row.reachedStageAt))
         }
         for tag in row.tags { try tx.addTag(tag, complaint: id.description) }
     }

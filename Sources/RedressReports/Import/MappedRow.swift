@@ -14,3 +14,14 @@ struct MappedRow {
     var outcome: [String: FieldValue] = [:]
     var tags: [String] = []
 }
+
+extension MappedRow {
+    /// When the complaint reached `stage`, as far as the source tells: the
+    /// latest time it gives (acknowledged, responded, closed), else its
+    /// receipt. The import's history entry carries it, so that `show` does
+    /// not say a complaint of last year was answered today.
+    var reachedStageAt: Int64? {
+        let times = ["acknowledgedAt", "respondedAt", "closedAt", "referredAt"].compactMap { outcome[$0]?.integer }
+        return times.max() ?? complaint.receivedAt
+    }
+}

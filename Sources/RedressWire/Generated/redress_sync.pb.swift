@@ -484,6 +484,19 @@ public nonisolated struct Redress_Sync_V1_EventChange: Sendable {
   /// Clears the value of `toStage`. Subsequent reads from it will return its default value.
   public mutating func clearToStage() {self._toStage = nil}
 
+  /// When the event happened, Unix ms: the writer's wall clock, or the time
+  /// an import's source gives. The change's hybrid stamp stays the merge
+  /// order; this is what history shows. Absent from a peer of an earlier
+  /// version: history then shows the stamp's time.
+  public var at: Int64 {
+    get {_at ?? 0}
+    set {_at = newValue}
+  }
+  /// Returns true if `at` has been explicitly set.
+  public var hasAt: Bool {self._at != nil}
+  /// Clears the value of `at`. Subsequent reads from it will return its default value.
+  public mutating func clearAt() {self._at = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Complaint: Equatable, Sendable {
@@ -497,6 +510,7 @@ public nonisolated struct Redress_Sync_V1_EventChange: Sendable {
   fileprivate var _text: String? = nil
   fileprivate var _fromStage: Int64? = nil
   fileprivate var _toStage: Int64? = nil
+  fileprivate var _at: Int64? = nil
 }
 
 /// One dot of an add-wins observed-remove tag set.
@@ -1302,7 +1316,7 @@ nonisolated extension Redress_Sync_V1_FieldWrite: SwiftProtobuf.Message, SwiftPr
 
 nonisolated extension Redress_Sync_V1_EventChange: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".EventChange"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}complaint_uuid\0\u{3}complaint_text\0\u{1}kind\0\u{1}user\0\u{1}text\0\u{3}from_stage\0\u{3}to_stage\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}complaint_uuid\0\u{3}complaint_text\0\u{1}kind\0\u{1}user\0\u{1}text\0\u{3}from_stage\0\u{3}to_stage\0\u{1}at\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1331,6 +1345,7 @@ nonisolated extension Redress_Sync_V1_EventChange: SwiftProtobuf.Message, SwiftP
       case 5: try { try decoder.decodeSingularStringField(value: &self._text) }()
       case 6: try { try decoder.decodeSingularInt64Field(value: &self._fromStage) }()
       case 7: try { try decoder.decodeSingularInt64Field(value: &self._toStage) }()
+      case 8: try { try decoder.decodeSingularInt64Field(value: &self._at) }()
       default: break
       }
     }
@@ -1367,6 +1382,9 @@ nonisolated extension Redress_Sync_V1_EventChange: SwiftProtobuf.Message, SwiftP
     try { if let v = self._toStage {
       try visitor.visitSingularInt64Field(value: v, fieldNumber: 7)
     } }()
+    try { if let v = self._at {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 8)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1377,6 +1395,7 @@ nonisolated extension Redress_Sync_V1_EventChange: SwiftProtobuf.Message, SwiftP
     if lhs._text != rhs._text {return false}
     if lhs._fromStage != rhs._fromStage {return false}
     if lhs._toStage != rhs._toStage {return false}
+    if lhs._at != rhs._at {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
