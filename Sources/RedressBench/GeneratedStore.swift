@@ -35,7 +35,7 @@ enum GeneratedStore {
                 for _ in 0..<batch {
                     let complaint = complaints.next()
                     try tx.createComplaint(complaint.input, id: complaint.id)
-                    if !complaint.outcome.isEmpty { try tx.write(.complaint, key: complaint.id.description, complaint.outcome) }
+                    if !complaint.outcome.isEmpty { try tx.write(key: complaint.id.description, complaint.outcome) }
                 }
             }
             let now = ProcessTimes.now()

@@ -45,7 +45,7 @@ struct ReportBenchmarkComplaints {
     struct Generated {
         var id: ComplaintID
         var input: NewComplaint
-        var outcome: [String: FieldValue]
+        var outcome: [ComplaintField: FieldValue]
     }
 
     /// 2023-07-01T00:00:00Z to 2025-07-01T00:00:00Z: two years of complaints.
@@ -143,8 +143,8 @@ struct ReportBenchmarkComplaints {
     /// The lifecycle fields of a complaint received at `receivedAt`, as the
     /// store would hold them once its steps were taken (the same fields
     /// `LocalTransaction.take` writes).
-    private mutating func outcome(receivedAt: Int64, _ division: Division) -> [String: FieldValue] {
-        var fields: [String: FieldValue] = [:]
+    private mutating func outcome(receivedAt: Int64, _ division: Division) -> [ComplaintField: FieldValue] {
+        var fields: [ComplaintField: FieldValue] = [:]
         let end = Self.periodEnd
         func at(_ offset: Double) -> Int64 { receivedAt + Int64(offset) }
         let conduct = division.conduct
@@ -153,10 +153,10 @@ struct ReportBenchmarkComplaints {
         if Self.uniform(&random) < division.firstContactRate {
             let closedAt = at(Self.logNormal(median: 0.5 * Self.hour, sigma: 1.0, &random))
             if closedAt < end {
-                fields["closedAt"] = .integer(closedAt)
-                fields["stage"] = .integer(StageState(stage: .closed).encoded)
-                fields["firstContact"] = 1
-                fields["rootCause"] = .text(Self.rootCauses[Self.pick(Self.rootCauseCumulative, &random)].code)
+                fields[.closedAt] = .integer(closedAt)
+                fields[.stage] = .integer(StageState(stage: .closed).encoded)
+                fields[.firstContact] = 1
+                fields[.rootCause] = .text(Self.rootCauses[Self.pick(Self.rootCauseCumulative, &random)].code)
                 addScores(to: &fields, division, late: false)
                 return fields
             }
@@ -169,53 +169,53 @@ struct ReportBenchmarkComplaints {
                                               sigma: 0.75, &random))
         let acknowledgedAt = at(ackDelay)
         guard acknowledgedAt < end else {
-            fields["stage"] = .integer(StageState(stage: .received).encoded)
+            fields[.stage] = .integer(StageState(stage: .received).encoded)
             return fields
         }
-        fields["acknowledgedAt"] = .integer(acknowledgedAt)
-        fields["assignee"] = .text("agent-\(random.next() % 400)")
+        fields[.acknowledgedAt] = .integer(acknowledgedAt)
+        fields[.assignee] = .text("agent-\(random.next() % 400)")
 
         // Escalation while open: the level only rises.
         let escalate = Self.uniform(&random)
         let level: Int64 = escalate < 0.04 * division.escalation ? 3 : escalate < 0.16 * division.escalation ? 2 : 1
-        if level > 1 { fields["level"] = .integer(level) }
+        if level > 1 { fields[.level] = .integer(level) }
 
         // A few withdraw between acknowledgement and response.
         if Self.uniform(&random) < 0.03 {
-            fields["stage"] = .integer(StageState(stage: .withdrawn).encoded)
+            fields[.stage] = .integer(StageState(stage: .withdrawn).encoded)
             return fields
         }
         let respondedAt = at(resolveDelay)
         // 3% stay stuck open whatever their age: the old backlog every organisation has.
         guard respondedAt < end, Self.uniform(&random) >= 0.03 else {
             let open: [Stage] = [.acknowledged, .assessed, .investigating, .investigating]
-            fields["stage"] = .integer(StageState(stage: open.randomElement(using: &random)!).encoded)
+            fields[.stage] = .integer(StageState(stage: open.randomElement(using: &random)!).encoded)
             return fields
         }
-        fields["respondedAt"] = .integer(respondedAt)
-        fields["decision"] = .text(SyntheticText.decisions.randomElement(using: &random)!)
-        fields["remedy"] = .text(Self.remedies.randomElement(using: &random)!)
+        fields[.respondedAt] = .integer(respondedAt)
+        fields[.decision] = .text(SyntheticText.decisions.randomElement(using: &random)!)
+        fields[.remedy] = .text(Self.remedies.randomElement(using: &random)!)
         if Self.uniform(&random) < 0.92 {
-            fields["rootCause"] = .text(Self.rootCauses[Self.pick(Self.rootCauseCumulative, &random)].code)
+            fields[.rootCause] = .text(Self.rootCauses[Self.pick(Self.rootCauseCumulative, &random)].code)
         }
         let closedAt = respondedAt + Int64(Self.logNormal(median: 3 * Self.day, sigma: 0.8, &random))
         guard closedAt < end, Self.uniform(&random) >= 0.04 else {
-            fields["stage"] = .integer(StageState(stage: .responded).encoded)
+            fields[.stage] = .integer(StageState(stage: .responded).encoded)
             return fields
         }
         let late = respondedAt > conduct.responseDue(from: receivedAt)
-        fields["closedAt"] = .integer(closedAt)
-        fields["firstContact"] = 0
+        fields[.closedAt] = .integer(closedAt)
+        fields[.firstContact] = 0
         addScores(to: &fields, division, late: late)
 
         // Referred to an external scheme after closure, more often when late.
         if Self.uniform(&random) < (late ? 0.06 : 0.02) * division.escalation {
             let referredAt = closedAt + Int64(Self.logNormal(median: 30 * Self.day, sigma: 0.5, &random))
             if referredAt < end {
-                fields["stage"] = .integer(StageState(stage: .referred).encoded)
-                fields["referredAt"] = .integer(referredAt)
-                fields["scheme"] = .text("Financial Ombudsman Service")
-                fields["level"] = .integer(Int64(EscalationLevel.externalDisputeResolution.rawValue))
+                fields[.stage] = .integer(StageState(stage: .referred).encoded)
+                fields[.referredAt] = .integer(referredAt)
+                fields[.scheme] = .text("Financial Ombudsman Service")
+                fields[.level] = .integer(Int64(EscalationLevel.externalDisputeResolution.rawValue))
                 return fields
             }
         }
@@ -223,33 +223,33 @@ struct ReportBenchmarkComplaints {
         if Self.uniform(&random) < (late ? 0.08 : 0.035) {
             let reopenedAt = closedAt + Int64(Self.logNormal(median: 7 * Self.day, sigma: 0.8, &random))
             if reopenedAt < end {
-                fields["respondDueAt"] = .integer(conduct.responseDue(from: reopenedAt))
+                fields[.respondDueAt] = .integer(conduct.responseDue(from: reopenedAt))
                 let againAt = reopenedAt + Int64(Self.logNormal(median: division.pace * 5 * Self.day, sigma: 0.7, &random))
                 if againAt < end, Self.uniform(&random) < 0.85 {
-                    fields["respondedAt"] = .integer(againAt)
-                    fields["closedAt"] = .integer(againAt + Int64(Self.logNormal(median: 2 * Self.day, sigma: 0.6, &random)))
-                    fields["stage"] = .integer(StageState(generation: 1, stage: .closed).encoded)
+                    fields[.respondedAt] = .integer(againAt)
+                    fields[.closedAt] = .integer(againAt + Int64(Self.logNormal(median: 2 * Self.day, sigma: 0.6, &random)))
+                    fields[.stage] = .integer(StageState(generation: 1, stage: .closed).encoded)
                 } else {
-                    fields["closedAt"] = .null
+                    fields[.closedAt] = .null
                     let open: [Stage] = [.received, .acknowledged, .investigating]
-                    fields["stage"] = .integer(StageState(generation: 1, stage: open.randomElement(using: &random)!).encoded)
+                    fields[.stage] = .integer(StageState(generation: 1, stage: open.randomElement(using: &random)!).encoded)
                 }
                 return fields
             }
         }
-        fields["stage"] = .integer(StageState(stage: .closed).encoded)
+        fields[.stage] = .integer(StageState(stage: .closed).encoded)
         return fields
     }
 
     /// Satisfaction (about half of closures) and NPS (about 40%), lower when late.
-    private mutating func addScores(to fields: inout [String: FieldValue], _ division: Division, late: Bool) {
+    private mutating func addScores(to fields: inout [ComplaintField: FieldValue], _ division: Division, late: Bool) {
         let mood = 3.6 + 0.6 * division.satisfaction + 1.1 * Self.normal(&random) - (late ? 0.9 : 0)
         if Self.uniform(&random) < 0.5 {
-            fields["csat"] = .integer(Int64(min(5, max(1, mood.rounded()))))
+            fields[.csat] = .integer(Int64(min(5, max(1, mood.rounded()))))
         }
         if Self.uniform(&random) < 0.4 {
             let score = 2 * mood - 0.5 + 1.2 * Self.normal(&random)
-            fields["nps"] = .integer(Int64(min(10, max(0, score.rounded()))))
+            fields[.nps] = .integer(Int64(min(10, max(0, score.rounded()))))
         }
     }
 

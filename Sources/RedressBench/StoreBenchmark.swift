@@ -81,7 +81,7 @@ public struct StoreBenchmark: Sendable {
         let sqliteVersion = try plain.pool.read { db in try String.fetchOne(db, sql: "SELECT sqlite_version()") } ?? "?"
         return StoreBenchmarkResult(
             complaints: complaints, transactionSize: transactionSize,
-            updatedFieldsPerComplaint: SyntheticComplaints.updatedColumns.count,
+            updatedFieldsPerComplaint: SyntheticComplaints.updatedFields.count,
             secureDelete: baselineSecureDelete, sqliteVersion: sqliteVersion,
             plainInsertSeconds: plainFigures.insert, plainUpdateSeconds: plainFigures.update,
             plainSeconds: plainFigures.insert + plainFigures.update, plainCPUSeconds: plainFigures.cpu,
@@ -143,9 +143,9 @@ public struct StoreBenchmark: Sendable {
             try alternate(round, plain: { try plain.update(chunk) }, crdt: {
                 try store.write(user: Self.user) { tx in
                     for (id, update) in chunk {
-                        var fields: [String: FieldValue] = [:]
-                        for (column, value) in update.fields { fields[column] = .text(value) }
-                        try tx.write(.complaint, key: id.description, fields)
+                        var fields: [ComplaintField: FieldValue] = [:]
+                        for (field, value) in update.fields { fields[field] = .text(value) }
+                        try tx.write(key: id.description, fields)
                     }
                 }
             }, \.update, \.update)

@@ -29,14 +29,13 @@ struct SyntheticComplaints {
         var rootCause: String
         var decision: String
 
-        /// Column names and values, in a fixed order.
-        var fields: [(column: String, value: String)] {
-            [("assignee", assignee), ("severity", severity), ("product", product),
-             ("rootCause", rootCause), ("decision", decision)]
+        /// The fields and their values, in a fixed order.
+        var fields: [(field: ComplaintField, value: String)] {
+            [(.assignee, assignee), (.severity, severity), (.product, product), (.rootCause, rootCause), (.decision, decision)]
         }
     }
 
-    static let updatedColumns = ["assignee", "severity", "product", "rootCause", "decision"]
+    static let updatedFields: [ComplaintField] = [.assignee, .severity, .product, .rootCause, .decision]
 
     let complaints: [Complaint]
     let updates: [Update]

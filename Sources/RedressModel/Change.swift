@@ -46,6 +46,10 @@ public struct FieldWrite: Sendable, Hashable {
         self.index = index
         self.value = value
     }
+
+    public init<Field: RecordField>(_ field: Field, _ value: FieldValue) {
+        self.init(field.rawValue, value)
+    }
 }
 
 /// A history entry of a complaint: a note, a communication with the

@@ -19,33 +19,31 @@ public struct Complaint: Sendable, Hashable {
         self.history = history
     }
 
-    public subscript(column: String) -> FieldValue {
-        values[RecordSchema.complaint.index(of: column)]
-    }
+    public subscript(field: ComplaintField) -> FieldValue { values[field] }
 
-    public var division: String { self["division"].text ?? "" }
-    public var receivedAt: Int64 { self["receivedAt"].integer ?? 0 }
-    public var stage: StageState { self["stage"].integer.flatMap(StageState.init(encoded:)) ?? StageState() }
-    public var level: Int { Int(self["level"].integer ?? 1) }
-    public var isErased: Bool { (self["erased"].integer ?? 0) != 0 }
-    public var ackDueAt: Int64? { self["ackDueAt"].integer }
-    public var respondDueAt: Int64? { self["respondDueAt"].integer }
-    public var acknowledgedAt: Int64? { self["acknowledgedAt"].integer }
-    public var respondedAt: Int64? { self["respondedAt"].integer }
-    public var escalationDueAt: Int64? { self["escalationDueAt"].integer }
+    public var division: String { self[.division].text ?? "" }
+    public var receivedAt: Int64 { self[.receivedAt].integer ?? 0 }
+    public var stage: StageState { self[.stage].integer.flatMap(StageState.init(encoded:)) ?? StageState() }
+    public var level: Int { Int(self[.level].integer ?? 1) }
+    public var isErased: Bool { (self[.erased].integer ?? 0) != 0 }
+    public var ackDueAt: Int64? { self[.ackDueAt].integer }
+    public var respondDueAt: Int64? { self[.respondDueAt].integer }
+    public var acknowledgedAt: Int64? { self[.acknowledgedAt].integer }
+    public var respondedAt: Int64? { self[.respondedAt].integer }
+    public var escalationDueAt: Int64? { self[.escalationDueAt].integer }
     /// The response promise it is measured against, as stated when it was received or reopened.
-    public var respondPromise: PromiseDuration? { self["respondPromise"].text.flatMap { try? PromiseDuration(parsing: $0) } }
+    public var respondPromise: PromiseDuration? { self[.respondPromise].text.flatMap { try? PromiseDuration(parsing: $0) } }
     /// Whether the organisation is waiting for the complainant: the
     /// response clocks are stopped. Only an open complaint not yet responded
     /// to can be on hold; a hold left when it was answered ends with it.
     public var isOnHold: Bool { holdState.isHeld && stage.stage < .responded }
-    public var holdState: HoldState { HoldState(self["holdState"]) }
+    public var holdState: HoldState { HoldState(self[.holdState]) }
     /// When the current hold began (Unix ms), while on hold.
-    public var heldSince: Int64? { isOnHold ? self["heldSince"].integer : nil }
-    public var outcome: Outcome? { self["outcome"].text.flatMap(Outcome.init(rawValue:)) }
+    public var heldSince: Int64? { isOnHold ? self[.heldSince].integer : nil }
+    public var outcome: Outcome? { self[.outcome].text.flatMap(Outcome.init(rawValue:)) }
     /// The redress paid, once the response recorded one.
     public var redressPaid: MoneyAmount? {
-        guard let minor = self["redressMinor"].integer, let currency = self["redressCurrency"].text else { return nil }
+        guard let minor = self[.redressMinor].integer, let currency = self[.redressCurrency].text else { return nil }
         return MoneyAmount(minorUnits: minor, currency: currency)
     }
 

@@ -33,9 +33,10 @@ public struct FieldSpec: Sendable, Hashable {
     public let isPersonal: Bool
     public let isInteger: Bool
 
-    public init(_ index: Int, _ column: String, rule: MergeRule = .lastWriterWins, personal: Bool = false, integer: Bool = false) {
-        self.index = index
-        self.column = column
+    /// The field named `field`: its index and column come from the name.
+    public init<Field: RecordField>(_ field: Field, rule: MergeRule = .lastWriterWins, personal: Bool = false, integer: Bool = false) {
+        self.index = field.rawValue
+        self.column = field.column
         self.rule = rule
         self.isPersonal = personal
         self.isInteger = integer
@@ -52,26 +53,18 @@ public struct RecordSchema: Sendable {
     public let fields: [FieldSpec]
     /// The monotone flag that, once set, blanks every personal field.
     public let erasureField: FieldSpec?
-    /// Field indexes by column name: `index(of:)` is on the path of every
-    /// complaint a list prints (thirty lookups each).
-    private let indexByColumn: [String: Int]
 
-    public init(kind: RecordKind, table: String, keyColumn: String, fields: [FieldSpec], erasureField: String? = nil) {
-        precondition(fields.enumerated().allSatisfy { $0.offset == $0.element.index }, "field indexes must be 0..<n in order")
+    /// - Parameter names: the kind's field names; `fields` must describe each of them, in order.
+    public init<Field: RecordField>(_ names: Field.Type, table: String, keyColumn: String, fields: [FieldSpec],
+                                    erasureField: Field? = nil) {
+        precondition(fields.map(\.column) == Field.allCases.map(\.column) && fields.enumerated().allSatisfy { $0.offset == $0.element.index },
+                     "\(table)'s fields must be \(Field.self)'s, in order")
         precondition(fields.count < 63, "a change mask is one SQLite integer")
-        self.kind = kind
+        self.kind = Field.recordKind
         self.table = table
         self.keyColumn = keyColumn
         self.fields = fields
-        self.erasureField = erasureField.flatMap { name in fields.first { $0.column == name } }
-        self.indexByColumn = Dictionary(uniqueKeysWithValues: fields.map { ($0.column, $0.index) })
-    }
-
-    public func field(_ column: String) -> FieldSpec { fields[index(of: column)] }
-
-    public func index(of column: String) -> Int {
-        guard let index = indexByColumn[column] else { preconditionFailure("\(table) has no field \(column)") }
-        return index
+        self.erasureField = erasureField.map { fields[$0.rawValue] }
     }
 
     public static func of(_ kind: RecordKind) -> RecordSchema {
@@ -98,90 +91,90 @@ public struct RecordSchema: Sendable {
 extension RecordSchema {
     /// A complaint: ISO 10002's record of one expression of dissatisfaction.
     public static let complaint = RecordSchema(
-        kind: .complaint, table: "complaint", keyColumn: "id",
+        ComplaintField.self, table: "complaint", keyColumn: "id",
         fields: [
-            FieldSpec(0, "division"),
-            FieldSpec(1, "receivedAt", integer: true),
-            FieldSpec(2, "channel"),
-            FieldSpec(3, "complainantName", personal: true),
-            FieldSpec(4, "complainantContact", personal: true),
-            FieldSpec(5, "product"),
-            FieldSpec(6, "category"),
-            FieldSpec(7, "description", personal: true),
-            FieldSpec(8, "severity"),
-            FieldSpec(9, "requestedRemedy"),
-            FieldSpec(10, "assignee"),
-            FieldSpec(11, "level", integer: true),
+            FieldSpec(ComplaintField.division),
+            FieldSpec(ComplaintField.receivedAt, integer: true),
+            FieldSpec(ComplaintField.channel),
+            FieldSpec(ComplaintField.complainantName, personal: true),
+            FieldSpec(ComplaintField.complainantContact, personal: true),
+            FieldSpec(ComplaintField.product),
+            FieldSpec(ComplaintField.category),
+            FieldSpec(ComplaintField.description, personal: true),
+            FieldSpec(ComplaintField.severity),
+            FieldSpec(ComplaintField.requestedRemedy),
+            FieldSpec(ComplaintField.assignee),
+            FieldSpec(ComplaintField.level, integer: true),
             // The response's text is written to the complainant and usually
             // quotes their case: personal, like the description.
-            FieldSpec(12, "decision", personal: true),
-            FieldSpec(13, "remedy"),
-            FieldSpec(14, "rootCause"),
-            FieldSpec(15, "firstContact", integer: true),
-            FieldSpec(16, "csat", integer: true),
-            FieldSpec(17, "nps", integer: true),
-            FieldSpec(18, "scheme"),
-            FieldSpec(19, "ackDueAt", integer: true),
-            FieldSpec(20, "respondDueAt", integer: true),
-            FieldSpec(21, "acknowledgedAt", integer: true),
-            FieldSpec(22, "respondedAt", integer: true),
-            FieldSpec(23, "closedAt", integer: true),
-            FieldSpec(24, "stage", rule: .maximum, integer: true),
-            FieldSpec(25, "erased", rule: .maximum, integer: true),
-            FieldSpec(26, "externalRef"),
-            FieldSpec(27, "createdBy"),
-            FieldSpec(28, "referredAt", integer: true),
+            FieldSpec(ComplaintField.decision, personal: true),
+            FieldSpec(ComplaintField.remedy),
+            FieldSpec(ComplaintField.rootCause),
+            FieldSpec(ComplaintField.firstContact, integer: true),
+            FieldSpec(ComplaintField.csat, integer: true),
+            FieldSpec(ComplaintField.nps, integer: true),
+            FieldSpec(ComplaintField.scheme),
+            FieldSpec(ComplaintField.ackDueAt, integer: true),
+            FieldSpec(ComplaintField.respondDueAt, integer: true),
+            FieldSpec(ComplaintField.acknowledgedAt, integer: true),
+            FieldSpec(ComplaintField.respondedAt, integer: true),
+            FieldSpec(ComplaintField.closedAt, integer: true),
+            FieldSpec(ComplaintField.stage, rule: .maximum, integer: true),
+            FieldSpec(ComplaintField.erased, rule: .maximum, integer: true),
+            FieldSpec(ComplaintField.externalRef),
+            FieldSpec(ComplaintField.createdBy),
+            FieldSpec(ComplaintField.referredAt, integer: true),
             // The response promise this complaint is measured against, as
             // stated when it was received or reopened ("8 working days"): a
             // promise changed later applies to later complaints, and a hold
             // moves the due time in this promise's unit.
-            FieldSpec(29, "respondPromise"),
+            FieldSpec(ComplaintField.respondPromise),
             // Holds (waiting for the complainant): the number of holds and
             // resumes taken, merged by maximum like the stage lattice, so
             // odd means on hold; concurrent holds from the same state are one.
-            FieldSpec(30, "holdState", rule: .maximum, integer: true),
+            FieldSpec(ComplaintField.holdState, rule: .maximum, integer: true),
             // When the current hold began (Unix ms).
-            FieldSpec(31, "heldSince", integer: true),
+            FieldSpec(ComplaintField.heldSince, integer: true),
             // The response's outcome (`Outcome`) and the redress paid, in the
             // currency's minor units (an integer: never a float).
-            FieldSpec(32, "outcome"),
-            FieldSpec(33, "redressMinor", integer: true),
-            FieldSpec(34, "redressCurrency"),
+            FieldSpec(ComplaintField.outcome),
+            FieldSpec(ComplaintField.redressMinor, integer: true),
+            FieldSpec(ComplaintField.redressCurrency),
             // The response promise of the escalation level it is at, if the
             // division states one (Unix ms).
-            FieldSpec(35, "escalationDueAt", integer: true),
+            FieldSpec(ComplaintField.escalationDueAt, integer: true),
         ],
-        erasureField: "erased")
+        erasureField: .erased)
 
     /// A division (subsidiary) and its ISO 10001 code-of-conduct promises.
     public static let division = RecordSchema(
-        kind: .division, table: "division", keyColumn: "code",
+        DivisionField.self, table: "division", keyColumn: "code",
         fields: [
-            FieldSpec(0, "name"),
-            FieldSpec(1, "ackHours", integer: true),
-            FieldSpec(2, "respondDays", integer: true),
+            FieldSpec(DivisionField.name),
+            FieldSpec(DivisionField.ackHours, integer: true),
+            FieldSpec(DivisionField.respondDays, integer: true),
             // Promises as stated ("2 working days"); where empty (a division
             // of an earlier version), `ackHours` hours and `respondDays` days.
-            FieldSpec(3, "ackPromise"),
-            FieldSpec(4, "respondPromise"),
+            FieldSpec(DivisionField.ackPromise),
+            FieldSpec(DivisionField.respondPromise),
             // Optional response promises once escalated to supervisor or management level.
-            FieldSpec(5, "supervisorPromise"),
-            FieldSpec(6, "managementPromise"),
+            FieldSpec(DivisionField.supervisorPromise),
+            FieldSpec(DivisionField.managementPromise),
             // The calendar working-time promises count in (`WorkingCalendar`).
-            FieldSpec(7, "timeZone"),
-            FieldSpec(8, "workingDays"),
-            FieldSpec(9, "workingHours"),
+            FieldSpec(DivisionField.timeZone),
+            FieldSpec(DivisionField.workingDays),
+            FieldSpec(DivisionField.workingHours),
         ])
 
     /// A public holiday of a division's calendar; the key is `division/YYYY-MM-DD`.
     /// Adding and removing it is a last-writer-wins flag, so the same date
     /// added on two nodes is one holiday.
     public static let holiday = RecordSchema(
-        kind: .holiday, table: "holiday", keyColumn: "key",
+        HolidayField.self, table: "holiday", keyColumn: "key",
         fields: [
-            FieldSpec(0, "division"),
-            FieldSpec(1, "date"),
-            FieldSpec(2, "removed", integer: true),
+            FieldSpec(HolidayField.division),
+            FieldSpec(HolidayField.date),
+            FieldSpec(HolidayField.removed, integer: true),
         ])
 
     /// One change an admin made to the reference data every division works
@@ -189,44 +182,44 @@ extension RecordSchema {
     /// writing node and the counter of this very write, so each entry is
     /// written once and never changed: the log only grows, like history.
     public static let referenceChange = RecordSchema(
-        kind: .referenceChange, table: "referenceChange", keyColumn: "key",
+        ReferenceChangeField.self, table: "referenceChange", keyColumn: "key",
         fields: [
-            FieldSpec(0, "subject"),
-            FieldSpec(1, "user"),
-            FieldSpec(2, "at", integer: true),
-            FieldSpec(3, "summary"),
+            FieldSpec(ReferenceChangeField.subject),
+            FieldSpec(ReferenceChangeField.user),
+            FieldSpec(ReferenceChangeField.at, integer: true),
+            FieldSpec(ReferenceChangeField.summary),
         ])
 
     /// One entry of the shared taxonomy; the key is `kind/code`.
     public static let taxon = RecordSchema(
-        kind: .taxon, table: "taxon", keyColumn: "key",
+        TaxonField.self, table: "taxon", keyColumn: "key",
         fields: [
-            FieldSpec(0, "kind"),
-            FieldSpec(1, "code"),
-            FieldSpec(2, "label"),
-            FieldSpec(3, "retired", rule: .maximum, integer: true),
+            FieldSpec(TaxonField.kind),
+            FieldSpec(TaxonField.code),
+            FieldSpec(TaxonField.label),
+            FieldSpec(TaxonField.retired, rule: .maximum, integer: true),
         ])
 
     /// A node of the cluster; retirement is monotone.
     public static let member = RecordSchema(
-        kind: .member, table: "member", keyColumn: "nodeId",
+        MemberField.self, table: "member", keyColumn: "nodeId",
         fields: [
-            FieldSpec(0, "name"),
-            FieldSpec(1, "division"),
-            FieldSpec(2, "retired", rule: .maximum, integer: true),
-            FieldSpec(3, "certificateSerial"),
+            FieldSpec(MemberField.name),
+            FieldSpec(MemberField.division),
+            FieldSpec(MemberField.retired, rule: .maximum, integer: true),
+            FieldSpec(MemberField.certificateSerial),
             // The node's own public key for receiving wrapped division keys
             // (base64 X9.63 P-256), written by the node itself.
-            FieldSpec(4, "encryptionKey"),
+            FieldSpec(MemberField.encryptionKey),
         ])
 
     /// Customers (or transactions) a division served in one period; the key is `division/period`.
     public static let customerCount = RecordSchema(
-        kind: .customerCount, table: "customerCount", keyColumn: "key",
+        CustomerCountField.self, table: "customerCount", keyColumn: "key",
         fields: [
-            FieldSpec(0, "division"),
-            FieldSpec(1, "period"),
-            FieldSpec(2, "customers", integer: true),
+            FieldSpec(CustomerCountField.division),
+            FieldSpec(CustomerCountField.period),
+            FieldSpec(CustomerCountField.customers, integer: true),
         ])
 
     /// A staff or integration account; the key is the login. Accounts
@@ -234,26 +227,26 @@ extension RecordSchema {
     /// every node can name who did what. Deactivation is monotone, like a
     /// retired node: a deactivated login stays deactivated everywhere.
     public static let account = RecordSchema(
-        kind: .account, table: "account", keyColumn: "login",
+        AccountField.self, table: "account", keyColumn: "login",
         fields: [
-            FieldSpec(0, "name"),
-            FieldSpec(1, "division"),
-            FieldSpec(2, "role"),
-            FieldSpec(3, "deactivated", rule: .maximum, integer: true),
-            FieldSpec(4, "passwordHash"),
-            FieldSpec(5, "passwordChangedAt", integer: true),
+            FieldSpec(AccountField.name),
+            FieldSpec(AccountField.division),
+            FieldSpec(AccountField.role),
+            FieldSpec(AccountField.deactivated, rule: .maximum, integer: true),
+            FieldSpec(AccountField.passwordHash),
+            FieldSpec(AccountField.passwordChangedAt, integer: true),
         ])
 
     /// An API token of an account, for integrations; the key is the token's
     /// public id. Only a SHA-256 hash of its secret is kept. Revocation is monotone.
     public static let apiToken = RecordSchema(
-        kind: .apiToken, table: "apiToken", keyColumn: "tokenId",
+        APITokenField.self, table: "apiToken", keyColumn: "tokenId",
         fields: [
-            FieldSpec(0, "login"),
-            FieldSpec(1, "name"),
-            FieldSpec(2, "secretHash"),
-            FieldSpec(3, "revoked", rule: .maximum, integer: true),
-            FieldSpec(4, "createdAt", integer: true),
+            FieldSpec(APITokenField.login),
+            FieldSpec(APITokenField.name),
+            FieldSpec(APITokenField.secretHash),
+            FieldSpec(APITokenField.revoked, rule: .maximum, integer: true),
+            FieldSpec(APITokenField.createdAt, integer: true),
         ])
 
     /// A division's wording for a communication (for example its
@@ -261,12 +254,12 @@ extension RecordSchema {
     /// the key is `division/name` (the name in lower case), so the same name
     /// made on two nodes is one template. Retirement is monotone.
     public static let replyTemplate = RecordSchema(
-        kind: .replyTemplate, table: "replyTemplate", keyColumn: "key",
+        ReplyTemplateField.self, table: "replyTemplate", keyColumn: "key",
         fields: [
-            FieldSpec(0, "division"),
-            FieldSpec(1, "name"),
-            FieldSpec(2, "text"),
-            FieldSpec(3, "retired", rule: .maximum, integer: true),
+            FieldSpec(ReplyTemplateField.division),
+            FieldSpec(ReplyTemplateField.name),
+            FieldSpec(ReplyTemplateField.text),
+            FieldSpec(ReplyTemplateField.retired, rule: .maximum, integer: true),
         ])
 
     /// A division's key pair for personal data: its public half, which any
@@ -275,11 +268,11 @@ extension RecordSchema {
     /// two keys that both stay valid; the newest (by `createdAt`, then id) is
     /// the one writers use, which is how a retirement rotates the key.
     public static let divisionKey = RecordSchema(
-        kind: .divisionKey, table: "divisionKey", keyColumn: "keyId",
+        DivisionKeyField.self, table: "divisionKey", keyColumn: "keyId",
         fields: [
-            FieldSpec(0, "division"),
-            FieldSpec(1, "publicKey"),
-            FieldSpec(2, "createdAt", integer: true),
+            FieldSpec(DivisionKeyField.division),
+            FieldSpec(DivisionKeyField.publicKey),
+            FieldSpec(DivisionKeyField.createdAt, integer: true),
         ])
 
     /// A division key's private half wrapped (HPKE) for one recipient: a
@@ -288,36 +281,36 @@ extension RecordSchema {
     /// to the same node make one record. Revocation (a custodian handing over)
     /// is monotone and blanks the wrapped key, as an erasure blanks personal data.
     public static let keyGrant = RecordSchema(
-        kind: .keyGrant, table: "keyGrant", keyColumn: "key",
+        KeyGrantField.self, table: "keyGrant", keyColumn: "key",
         fields: [
-            FieldSpec(0, "keyId"),
-            FieldSpec(1, "recipient"),
-            FieldSpec(2, "wrapped", personal: true),
-            FieldSpec(3, "revoked", rule: .maximum, integer: true),
+            FieldSpec(KeyGrantField.keyId),
+            FieldSpec(KeyGrantField.recipient),
+            FieldSpec(KeyGrantField.wrapped, personal: true),
+            FieldSpec(KeyGrantField.revoked, rule: .maximum, integer: true),
             // The public key it is wrapped to: a node that lost its key file
             // publishes a new key, and is granted again to that one.
-            FieldSpec(4, "recipientKey"),
+            FieldSpec(KeyGrantField.recipientKey),
         ],
-        erasureField: "revoked")
+        erasureField: .revoked)
 
     /// A node's writer key for a division, wrapped (HPKE) to one of the
     /// division's keys: every personal field the node seals for the division
     /// names it. Only that division's nodes can open it.
     public static let writerKey = RecordSchema(
-        kind: .writerKey, table: "writerKey", keyColumn: "writerKeyId",
+        WriterKeyField.self, table: "writerKey", keyColumn: "writerKeyId",
         fields: [
-            FieldSpec(0, "division"),
-            FieldSpec(1, "divisionKeyId"),
-            FieldSpec(2, "wrapped"),
-            FieldSpec(3, "writer"),
+            FieldSpec(WriterKeyField.division),
+            FieldSpec(WriterKeyField.divisionKeyId),
+            FieldSpec(WriterKeyField.wrapped),
+            FieldSpec(WriterKeyField.writer),
         ])
 
     /// The public half of the cluster's recovery key (one record, key `recovery`).
     public static let recoveryKey = RecordSchema(
-        kind: .recoveryKey, table: "recoveryKey", keyColumn: "name",
+        RecoveryKeyField.self, table: "recoveryKey", keyColumn: "name",
         fields: [
-            FieldSpec(0, "publicKey"),
-            FieldSpec(1, "createdAt", integer: true),
+            FieldSpec(RecoveryKeyField.publicKey),
+            FieldSpec(RecoveryKeyField.createdAt, integer: true),
         ])
 
     /// The sealed text of a history entry that an earlier version stored in
@@ -325,9 +318,9 @@ extension RecordSchema {
     /// the upgrade moves their text here, sealed, and blanks it in the entry.
     /// The key is the entry's `origin/counter`.
     public static let eventText = RecordSchema(
-        kind: .eventText, table: "eventText", keyColumn: "key",
+        EventTextField.self, table: "eventText", keyColumn: "key",
         fields: [
-            FieldSpec(0, "complaint"),
-            FieldSpec(1, "text", personal: true),
+            FieldSpec(EventTextField.complaint),
+            FieldSpec(EventTextField.text, personal: true),
         ])
 }

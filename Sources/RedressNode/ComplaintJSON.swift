@@ -75,44 +75,44 @@ public struct ComplaintJSON: Encodable, Sendable {
 
     /// - Parameter names: display names of accounts by login, for the history.
     public init(_ complaint: Complaint, now: Int64, withHistory: Bool, names: [String: String] = [:]) {
-        func text(_ column: String) -> String? { complaint[column].text }
-        func time(_ column: String) -> String? { TimeFormat.string(complaint[column].integer) }
-        func int(_ column: String) -> Int? { complaint[column].integer.map(Int.init) }
+        func text(_ field: ComplaintField) -> String? { complaint[field].text }
+        func time(_ field: ComplaintField) -> String? { TimeFormat.string(complaint[field].integer) }
+        func int(_ field: ComplaintField) -> Int? { complaint[field].integer.map(Int.init) }
         id = complaint.id
         division = complaint.division
-        channel = text("channel")
-        self.complainant = Complainant(name: text("complainantName"), contact: text("complainantContact"))
-        product = text("product")
-        category = text("category")
-        description = text("description")
-        requested_remedy = text("requestedRemedy")
-        severity = text("severity")
-        received_at = time("receivedAt")
-        external_ref = text("externalRef")
-        created_by = text("createdBy")
+        channel = text(.channel)
+        self.complainant = Complainant(name: text(.complainantName), contact: text(.complainantContact))
+        product = text(.product)
+        category = text(.category)
+        description = text(.description)
+        requested_remedy = text(.requestedRemedy)
+        severity = text(.severity)
+        received_at = time(.receivedAt)
+        external_ref = text(.externalRef)
+        created_by = text(.createdBy)
         stage = complaint.stage.name
         reopened = complaint.stage.generation
         level = complaint.level
-        assignee = text("assignee")
-        ack_due_at = time("ackDueAt")
-        respond_due_at = time("respondDueAt")
-        respond_promise = text("respondPromise")
-        escalation_due_at = time("escalationDueAt")
+        assignee = text(.assignee)
+        ack_due_at = time(.ackDueAt)
+        respond_due_at = time(.respondDueAt)
+        respond_promise = text(.respondPromise)
+        escalation_due_at = time(.escalationDueAt)
         on_hold = complaint.isOnHold
         held_since = TimeFormat.string(complaint.heldSince)
         outcome = complaint.outcome?.rawValue
         redress_paid = complaint.redressPaid.map { Money(amount: $0.amountText, currency: $0.currency) }
-        acknowledged_at = time("acknowledgedAt")
-        responded_at = time("respondedAt")
-        closed_at = time("closedAt")
-        referred_at = time("referredAt")
-        decision = text("decision")
-        remedy = text("remedy")
-        root_cause = text("rootCause")
-        first_contact = int("firstContact") == 1
-        csat = int("csat")
-        nps = int("nps")
-        scheme = text("scheme")
+        acknowledged_at = time(.acknowledgedAt)
+        responded_at = time(.respondedAt)
+        closed_at = time(.closedAt)
+        referred_at = time(.referredAt)
+        decision = text(.decision)
+        remedy = text(.remedy)
+        root_cause = text(.rootCause)
+        first_contact = int(.firstContact) == 1
+        csat = int(.csat)
+        nps = int(.nps)
+        scheme = text(.scheme)
         personal_data_erased = complaint.isErased
         personal_data_readable = complaint.personalDataReadable
         overdue = complaint.brokenPromises(now: now)

@@ -122,7 +122,7 @@ extension NodeService {
     /// (its history and its creator): "who did what". Reads only those few
     /// accounts, however many the cluster has.
     public func accountNames(for complaint: Complaint) throws(NodeError) -> [String: String] {
-        let logins = Set(complaint.history.map(\.event.user) + [complaint["createdBy"].text].compactMap { $0 })
+        let logins = Set(complaint.history.map(\.event.user) + [complaint[.createdBy].text].compactMap { $0 })
         return try run {
             var names: [String: String] = [:]
             for login in logins { names[login] = try store.account(login)?.name }

@@ -254,7 +254,7 @@ extension RedressStore {
     }
 
     private static func division(_ code: String, _ values: [FieldValue], db: Database) throws -> (code: String, name: String, conduct: CodeOfConduct) {
-        let name = values[RecordSchema.division.index(of: "name")].text ?? code
+        let name = values[DivisionField.name].text ?? code
         return (code, name, DivisionConduct.make(values, holidays: try DivisionConduct.holidays(of: code, db: db)))
     }
 

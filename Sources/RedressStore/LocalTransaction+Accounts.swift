@@ -13,12 +13,12 @@ extension LocalTransaction {
         try Validation.code(division, field: "division")
         guard try record(.division, key: division) != nil else { throw StoreError.unknownDivision(division) }
         let name = try Validation.text(name, field: "name", required: false, maxLength: 200) ?? login
-        var values: [String: FieldValue] = ["name": .text(name), "division": .text(division), "role": .text(role.rawValue)]
+        var values: [AccountField: FieldValue] = [.name: .text(name), .division: .text(division), .role: .text(role.rawValue)]
         if let passwordHash {
-            values["passwordHash"] = .text(passwordHash)
-            values["passwordChangedAt"] = .integer(now)
+            values[.passwordHash] = .text(passwordHash)
+            values[.passwordChangedAt] = .integer(now)
         }
-        try write(.account, key: login, values)
+        try write(key: login, values)
     }
 
     /// The merged account `login`, or `nil`.
@@ -29,7 +29,7 @@ extension LocalTransaction {
     /// Deactivates `login` everywhere, for ever; its history stays.
     public func deactivateAccount(_ login: String) throws {
         guard try account(login) != nil else { throw StoreError.unknownAccount(login) }
-        try write(.account, key: login, ["deactivated": 1])
+        try write(key: login, [AccountField.deactivated: 1])
     }
 
     /// Replaces the password hash of `login`; sessions begun before now are void.
@@ -38,14 +38,14 @@ extension LocalTransaction {
         guard account.isActive else {
             throw StoreError.invalidValue(field: "login", value: login, reason: "the account is deactivated; create a new one")
         }
-        try write(.account, key: login, ["passwordHash": .text(hash), "passwordChangedAt": .integer(now)])
+        try write(key: login, [AccountField.passwordHash: .text(hash), .passwordChangedAt: .integer(now)])
     }
 
     /// Records a new API token of `login`; `secretHash` is the SHA-256 of its secret.
     public func createAPIToken(id: String, login: String, name: String, secretHash: String) throws {
         try Validation.code(name, field: "token name")
-        try write(.apiToken, key: id, ["login": .text(login), "name": .text(name), "secretHash": .text(secretHash),
-                                       "revoked": 0, "createdAt": .integer(now)])
+        try write(key: id, [APITokenField.login: .text(login), .name: .text(name), .secretHash: .text(secretHash),
+                                       .revoked: 0, .createdAt: .integer(now)])
     }
 
     /// Revokes a token everywhere, for ever.
@@ -53,30 +53,28 @@ extension LocalTransaction {
         guard try record(.apiToken, key: id) != nil else {
             throw StoreError.invalidValue(field: "token", value: id, reason: "no such token")
         }
-        try write(.apiToken, key: id, ["revoked": 1])
+        try write(key: id, [APITokenField.revoked: 1])
     }
 }
 
 extension Account {
     /// An account from its record's values (indexed like `RecordSchema.account`); `nil` if damaged.
     init?(login: String, values: [FieldValue]) {
-        let schema = RecordSchema.account
-        guard let role = values[schema.index(of: "role")].text.flatMap(Role.init(rawValue:)),
-              let division = values[schema.index(of: "division")].text else { return nil }
-        self.init(login: login, name: values[schema.index(of: "name")].text ?? login, division: division, role: role,
-                  isActive: (values[schema.index(of: "deactivated")].integer ?? 0) == 0,
-                  passwordHash: values[schema.index(of: "passwordHash")].text,
-                  passwordChangedAt: values[schema.index(of: "passwordChangedAt")].integer)
+        guard let role = values[AccountField.role].text.flatMap(Role.init(rawValue:)),
+              let division = values[AccountField.division].text else { return nil }
+        self.init(login: login, name: values[AccountField.name].text ?? login, division: division, role: role,
+                  isActive: (values[AccountField.deactivated].integer ?? 0) == 0,
+                  passwordHash: values[AccountField.passwordHash].text,
+                  passwordChangedAt: values[AccountField.passwordChangedAt].integer)
     }
 }
 
 extension APIToken {
     init?(id: String, values: [FieldValue]) {
-        let schema = RecordSchema.apiToken
-        guard let login = values[schema.index(of: "login")].text, let hash = values[schema.index(of: "secretHash")].text else { return nil }
-        self.init(id: id, login: login, name: values[schema.index(of: "name")].text ?? "", secretHash: hash,
-                  isRevoked: (values[schema.index(of: "revoked")].integer ?? 0) != 0,
-                  createdAt: values[schema.index(of: "createdAt")].integer)
+        guard let login = values[APITokenField.login].text, let hash = values[APITokenField.secretHash].text else { return nil }
+        self.init(id: id, login: login, name: values[APITokenField.name].text ?? "", secretHash: hash,
+                  isRevoked: (values[APITokenField.revoked].integer ?? 0) != 0,
+                  createdAt: values[APITokenField.createdAt].integer)
     }
 }
 

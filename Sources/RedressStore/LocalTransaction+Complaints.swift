@@ -8,8 +8,8 @@ extension LocalTransaction {
     func seedTaxonomy() throws {
         for kind in Taxonomy.Kind.allCases {
             for entry in Taxonomy.defaults[kind] ?? [] {
-                try write(.taxon, key: Taxonomy.key(kind, entry.code),
-                          ["kind": .text(kind.rawValue), "code": .text(entry.code), "label": .text(entry.label), "retired": 0])
+                try write(key: Taxonomy.key(kind, entry.code),
+                          [TaxonField.kind: .text(kind.rawValue), .code: .text(entry.code), .label: .text(entry.label), .retired: 0])
             }
         }
     }
@@ -17,7 +17,7 @@ extension LocalTransaction {
     /// Checks that `code` is a live entry of the shared taxonomy.
     func requireTaxon(_ kind: Taxonomy.Kind, _ code: String, field: String) throws {
         let key = Taxonomy.key(kind, code)
-        let retired = RecordSchema.taxon.index(of: "retired")
+        let retired = TaxonField.retired.index
         guard let values = try record(.taxon, key: key), values[retired].integer ?? 0 == 0 else {
             let known = try String.fetchAll(db, sql: "SELECT code FROM taxon WHERE kind = ? AND coalesce(retired, 0) = 0 ORDER BY code",
                                             arguments: [kind.rawValue])
@@ -54,27 +54,26 @@ extension LocalTransaction {
         }
         // By field index, in one INSERT that is tried first: this is the
         // busiest write of a branch, and a new id is almost never taken.
-        let fields = NewComplaintFields.self
         try write(.complaint, key: id.description, [
-            FieldWrite(fields.division, .text(division)),
-            FieldWrite(fields.receivedAt, .integer(receivedAt)),
-            FieldWrite(fields.channel, .text(input.channel)),
-            FieldWrite(fields.complainantName, name.fieldValue),
-            FieldWrite(fields.complainantContact, contact.fieldValue),
-            FieldWrite(fields.product, product.fieldValue),
-            FieldWrite(fields.category, .text(input.category)),
-            FieldWrite(fields.description, description.fieldValue),
-            FieldWrite(fields.severity, .text(severity)),
-            FieldWrite(fields.requestedRemedy, input.requestedRemedy.fieldValue),
-            FieldWrite(fields.assignee, assignee.fieldValue),
-            FieldWrite(fields.level, .integer(Int64(EscalationLevel.agent.rawValue))),
-            FieldWrite(fields.ackDueAt, .integer(conduct.acknowledgementDue(receivedAt: receivedAt))),
-            FieldWrite(fields.respondDueAt, .integer(conduct.responseDue(from: receivedAt))),
-            FieldWrite(fields.respondPromise, .text(conduct.respond.description)),
-            FieldWrite(fields.stage, .integer(StageState().encoded)),
-            FieldWrite(fields.erased, 0),
-            FieldWrite(fields.externalRef, externalRef.fieldValue),
-            FieldWrite(fields.createdBy, .text(user)),
+            FieldWrite(ComplaintField.division, .text(division)),
+            FieldWrite(ComplaintField.receivedAt, .integer(receivedAt)),
+            FieldWrite(ComplaintField.channel, .text(input.channel)),
+            FieldWrite(ComplaintField.complainantName, name.fieldValue),
+            FieldWrite(ComplaintField.complainantContact, contact.fieldValue),
+            FieldWrite(ComplaintField.product, product.fieldValue),
+            FieldWrite(ComplaintField.category, .text(input.category)),
+            FieldWrite(ComplaintField.description, description.fieldValue),
+            FieldWrite(ComplaintField.severity, .text(severity)),
+            FieldWrite(ComplaintField.requestedRemedy, input.requestedRemedy.fieldValue),
+            FieldWrite(ComplaintField.assignee, assignee.fieldValue),
+            FieldWrite(ComplaintField.level, .integer(Int64(EscalationLevel.agent.rawValue))),
+            FieldWrite(ComplaintField.ackDueAt, .integer(conduct.acknowledgementDue(receivedAt: receivedAt))),
+            FieldWrite(ComplaintField.respondDueAt, .integer(conduct.responseDue(from: receivedAt))),
+            FieldWrite(ComplaintField.respondPromise, .text(conduct.respond.description)),
+            FieldWrite(ComplaintField.stage, .integer(StageState().encoded)),
+            FieldWrite(ComplaintField.erased, 0),
+            FieldWrite(ComplaintField.externalRef, externalRef.fieldValue),
+            FieldWrite(ComplaintField.createdBy, .text(user)),
         ], expectNew: true)
         return id
     }
@@ -84,7 +83,7 @@ extension LocalTransaction {
 
     /// The merged complaint, or `unknownComplaint`.
     public func complaint(_ id: String) throws -> Complaint {
-        guard let values = try record(.complaint, key: id), !values[RecordSchema.complaint.index(of: "receivedAt")].isNull else {
+        guard let values = try record(.complaint, key: id), !values[ComplaintField.receivedAt].isNull else {
             throw StoreError.unknownComplaint(id)
         }
         return Complaint(id: id, values: values)
@@ -128,20 +127,20 @@ extension LocalTransaction {
         if let remedy = details.remedy { try requireTaxon(.remedy, remedy, field: "remedy") }
         if let rootCause = details.rootCause { try requireTaxon(.rootCause, rootCause, field: "root-cause") }
         let next = try step.apply(to: complaint.stage, complaint: id)
-        var fields: [String: FieldValue] = ["stage": .integer(next.encoded)]
+        var fields: [ComplaintField: FieldValue] = [.stage: .integer(next.encoded)]
         switch step {
         case .acknowledge:
-            fields["acknowledgedAt"] = .integer(now)
+            fields[.acknowledgedAt] = .integer(now)
         case .assess, .investigate, .withdraw:
             break
         case .respond:
             let decision = try Validation.text(details.decision, field: "decision", required: true, maxLength: 2_000)
             guard let remedy = details.remedy else { throw StoreError.missingField("remedy") }
             guard let outcome = details.outcome else { throw StoreError.missingField("outcome") }
-            fields["decision"] = decision.fieldValue
-            fields["remedy"] = .text(remedy)
-            fields["respondedAt"] = .integer(now)
-            fields["outcome"] = .text(outcome.rawValue)
+            fields[.decision] = decision.fieldValue
+            fields[.remedy] = .text(remedy)
+            fields[.respondedAt] = .integer(now)
+            fields[.outcome] = .text(outcome.rawValue)
             // The latest response's redress: none recorded clears an earlier response's.
             if let redress = details.redress {
                 do throws(CalendarError) {
@@ -150,29 +149,29 @@ extension LocalTransaction {
                     throw StoreError.invalidValue(field: "redress", value: redress.description, reason: error.reason)
                 }
             }
-            fields["redressMinor"] = details.redress.map { .integer($0.minorUnits) } ?? .null
-            fields["redressCurrency"] = details.redress.map { .text($0.currency) } ?? .null
+            fields[.redressMinor] = details.redress.map { .integer($0.minorUnits) } ?? .null
+            fields[.redressCurrency] = details.redress.map { .text($0.currency) } ?? .null
         case .close:
-            fields["closedAt"] = .integer(now)
-            if let csat = details.csat { fields["csat"] = .integer(Int64(csat)) }
-            if let nps = details.nps { fields["nps"] = .integer(Int64(nps)) }
-            fields["firstContact"] = .integer(details.firstContact ? 1 : 0)
+            fields[.closedAt] = .integer(now)
+            if let csat = details.csat { fields[.csat] = .integer(Int64(csat)) }
+            if let nps = details.nps { fields[.nps] = .integer(Int64(nps)) }
+            fields[.firstContact] = .integer(details.firstContact ? 1 : 0)
         case .reopen:
             let conduct = try conduct(of: complaint.division)
-            fields["respondDueAt"] = .integer(conduct.responseDue(from: now))
-            fields["respondPromise"] = .text(conduct.respond.description)
-            fields["escalationDueAt"] = conduct.escalationDue(level: complaint.level, from: now).fieldValue
-            fields["closedAt"] = .null
+            fields[.respondDueAt] = .integer(conduct.responseDue(from: now))
+            fields[.respondPromise] = .text(conduct.respond.description)
+            fields[.escalationDueAt] = conduct.escalationDue(level: complaint.level, from: now).fieldValue
+            fields[.closedAt] = .null
         case .refer:
             let scheme = try Validation.text(details.scheme, field: "scheme", required: true, maxLength: 200)
-            fields["scheme"] = scheme.fieldValue
-            fields["referredAt"] = .integer(now)
-            fields["level"] = .integer(Int64(EscalationLevel.externalDisputeResolution.rawValue))
+            fields[.scheme] = scheme.fieldValue
+            fields[.referredAt] = .integer(now)
+            fields[.level] = .integer(Int64(EscalationLevel.externalDisputeResolution.rawValue))
         }
-        if let rootCause = details.rootCause { fields["rootCause"] = .text(rootCause) }
+        if let rootCause = details.rootCause { fields[.rootCause] = .text(rootCause) }
         // A hold ends with the complaint's answer, and a reopened complaint starts with its clocks running.
-        if complaint.holdState.isHeld { fields["holdState"] = .integer(complaint.holdState.next.steps) }
-        try write(.complaint, key: id, fields)
+        if complaint.holdState.isHeld { fields[.holdState] = .integer(complaint.holdState.next.steps) }
+        try write(key: id, fields)
         try appendEvent(HistoryEvent(complaint: id, kind: .stage, user: user,
                                      fromStage: complaint.stage.encoded, toStage: next.encoded))
     }
@@ -182,7 +181,7 @@ extension LocalTransaction {
         let complaint = try complaint(id)
         let assignee = try Validation.text(assignee, field: "assignee", required: true, maxLength: 200)
         if let reason = complaint.stageRefusal(.assign) { throw StoreError.stageConflict(complaint: id, reason: reason) }
-        try write(.complaint, key: id, ["assignee": assignee.fieldValue])
+        try write(key: id, [ComplaintField.assignee: assignee.fieldValue])
         try appendEvent(HistoryEvent(complaint: id, kind: .assignment, user: user, text: assignee))
     }
 
@@ -199,7 +198,7 @@ extension LocalTransaction {
         if let reason = complaint.stageRefusal(.escalate) { throw StoreError.stageConflict(complaint: id, reason: reason) }
         let level = complaint.level + 1
         let due = try conduct(of: complaint.division).escalationDue(level: level, from: now)
-        try write(.complaint, key: id, ["level": .integer(Int64(level)), "escalationDueAt": due.fieldValue])
+        try write(key: id, [ComplaintField.level: .integer(Int64(level)), .escalationDueAt: due.fieldValue])
         try appendEvent(HistoryEvent(complaint: id, kind: .escalation, user: user, text: EscalationLevel(rawValue: level)?.description))
     }
 
@@ -210,7 +209,7 @@ extension LocalTransaction {
         let level = complaint.level - 1
         // Back at a lower level, that level's promise (if any) counts from now.
         let due = try conduct(of: complaint.division).escalationDue(level: level, from: now)
-        try write(.complaint, key: id, ["level": .integer(Int64(level)), "escalationDueAt": due.fieldValue])
+        try write(key: id, [ComplaintField.level: .integer(Int64(level)), .escalationDueAt: due.fieldValue])
         try appendEvent(HistoryEvent(complaint: id, kind: .escalation, user: user, text: EscalationLevel(rawValue: level)?.description))
     }
 
@@ -220,9 +219,9 @@ extension LocalTransaction {
     /// later write of personal fields, on every replica, forever.
     public func erasePersonalData(_ id: String) throws {
         _ = try complaint(id)
-        var fields: [String: FieldValue] = ["erased": 1]
-        for field in RecordSchema.complaint.fields where field.isPersonal { fields[field.column] = .null }
-        try write(.complaint, key: id, fields)
+        var fields: [ComplaintField: FieldValue] = [.erased: 1]
+        for field in ComplaintField.allCases where field.spec.isPersonal { fields[field] = .null }
+        try write(key: id, fields)
         try blankHistoryText(complaint: id)
     }
 

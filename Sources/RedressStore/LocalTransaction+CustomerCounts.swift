@@ -17,10 +17,10 @@ extension LocalTransaction {
             throw StoreError.invalidValue(field: "period", value: period, reason: "use a calendar month, YYYY-MM (e.g. 2026-11)")
         }
         try Validation.range(customers, field: "count", 0...Int(Int32.max))
-        try write(.customerCount, key: "\(division)/\(period)", [
-            "division": .text(division),
-            "period": .text(period),
-            "customers": .integer(Int64(customers)),
+        try write(key: "\(division)/\(period)", [
+            CustomerCountField.division: .text(division),
+            .period: .text(period),
+            .customers: .integer(Int64(customers)),
         ])
     }
 

@@ -46,8 +46,8 @@ extension LocalTransaction {
         }
         let key = DataKey.generate()
         let wrapped = KeyWrap.seal(key.bytes, to: current.publicKey, context: WriterKeys.context(key.id))
-        try write(.writerKey, key: key.id, ["division": .text(division), "divisionKeyId": .text(current.id),
-                                            "wrapped": .text(wrapped.base64EncodedString()), "writer": .text(node.description)])
+        try write(key: key.id, [WriterKeyField.division: .text(division), .divisionKeyId: .text(current.id),
+                                            .wrapped: .text(wrapped.base64EncodedString()), .writer: .text(node.description)])
         keyChanges.sealers[division] = Keyring.Sealer(divisionKeyID: current.id, key: key)
         return key
     }
@@ -74,8 +74,8 @@ extension LocalTransaction {
     func createDivisionKey(_ division: String) throws -> DivisionPublicKey {
         let key = P256.KeyAgreement.PrivateKey()
         let id = DataKey.generate().id
-        try write(.divisionKey, key: id, ["division": .text(division), "publicKey": .text(key.publicKey.recordText),
-                                          "createdAt": .integer(now)])
+        try write(key: id, [DivisionKeyField.division: .text(division), .publicKey: .text(key.publicKey.recordText),
+                                          .createdAt: .integer(now)])
         var recipients = try activeMembers(of: division)
         if recipients.isEmpty { recipients.append((store.keyring.recipient, store.keyring.nodeKey.publicKey)) }
         if let recovery = try recoveryPublicKey() { recipients.append((KeyGrants.recoveryRecipient, recovery)) }
@@ -90,9 +90,9 @@ extension LocalTransaction {
     private func grant(_ key: P256.KeyAgreement.PrivateKey, keyID: String, to recipient: String, _ publicKey: P256.KeyAgreement.PublicKey) throws {
         let grantKey = KeyGrants.key(keyID, for: recipient)
         let wrapped = KeyWrap.seal(key.rawRepresentation, to: publicKey, context: KeyGrants.context(grantKey))
-        try write(.keyGrant, key: grantKey, ["keyId": .text(keyID), "recipient": .text(recipient),
-                                             "wrapped": .text(wrapped.base64EncodedString()), "revoked": 0,
-                                             "recipientKey": .text(publicKey.recordText)])
+        try write(key: grantKey, [KeyGrantField.keyId: .text(keyID), .recipient: .text(recipient),
+                                             .wrapped: .text(wrapped.base64EncodedString()), .revoked: 0,
+                                             .recipientKey: .text(publicKey.recordText)])
     }
 
     /// The division's member nodes that are not retired and have published
@@ -102,7 +102,7 @@ extension LocalTransaction {
     /// names that node): another node of the cluster cannot make a division
     /// grant its keys to a key of its own by writing it into a member's record.
     func activeMembers(of division: String) throws -> [(recipient: String, publicKey: P256.KeyAgreement.PublicKey)] {
-        let keyField = RecordSchema.member.index(of: "encryptionKey"), fieldCount = RecordSchema.member.fields.count
+        let keyField = MemberField.encryptionKey.index, fieldCount = RecordSchema.member.fields.count
         return try Row.fetchAll(db, sql: """
             SELECT nodeId, encryptionKey, clocks FROM member
             WHERE division = ? AND coalesce(retired, 0) = 0 AND encryptionKey IS NOT NULL ORDER BY nodeId
@@ -128,8 +128,8 @@ extension LocalTransaction {
     func publishEncryptionKey() throws {
         let mine = store.keyring.nodeKey.publicKey.recordText
         guard let values = try record(.member, key: node.description) else { return }
-        guard values[RecordSchema.member.index(of: "encryptionKey")].text != mine else { return }
-        try write(.member, key: node.description, ["encryptionKey": .text(mine)])
+        guard values[MemberField.encryptionKey].text != mine else { return }
+        try write(key: node.description, [MemberField.encryptionKey: .text(mine)])
     }
 
     /// Brings the grants this node can make up to date, and hands custody over:
@@ -177,7 +177,7 @@ extension LocalTransaction {
             }
             if division != store.division, !members.isEmpty {
                 // Custody ends: the division's own nodes hold the key now.
-                try write(.keyGrant, key: KeyGrants.key(keyID, for: me), ["revoked": 1, "wrapped": .null])
+                try write(key: KeyGrants.key(keyID, for: me), [KeyGrantField.revoked: 1, .wrapped: .null])
                 keyChanges.forgottenDivisionKeys.insert(keyID)
                 try db.execute(sql: "DELETE FROM searchIndexedKey WHERE keyId = ?", arguments: [keyID])
                 try SearchIndex.removeDivision(division, db: db)
@@ -228,18 +228,18 @@ extension LocalTransaction {
     /// record and is blanked in the entry, since entries never change.
     /// Returns how many it sealed; 0 means none is left.
     func sealEarlierPlainText(limit: Int) throws -> Int {
-        let personal = RecordSchema.complaint.fields.filter(\.isPersonal)
+        let personal = ComplaintField.allCases.filter(\.spec.isPersonal)
         let plain = personal.map { "(\($0.column) IS NOT NULL AND \($0.column) NOT LIKE '\(SealedText.prefix)%')" }.joined(separator: " OR ")
         let complaints = try Row.fetchAll(db, sql: """
             SELECT id, \(personal.map(\.column).joined(separator: ", ")) FROM complaint
             WHERE coalesce(erased, 0) = 0 AND (\(plain)) LIMIT ?
             """, arguments: [limit])
         for row in complaints {
-            var fields: [String: FieldValue] = [:]
+            var fields: [ComplaintField: FieldValue] = [:]
             for (offset, field) in personal.enumerated() {
-                if let text = row[offset + 1] as String?, !SealedText.isSealed(text) { fields[field.column] = .text(text) }
+                if let text = row[offset + 1] as String?, !SealedText.isSealed(text) { fields[field] = .text(text) }
             }
-            try write(.complaint, key: row[0], fields)
+            try write(key: row[0], fields)
         }
         let events = try Row.fetchAll(db, sql: """
             SELECT event.rid, replica.nodeId, event.counter, event.complaint, event.text, complaint.division
@@ -254,7 +254,7 @@ extension LocalTransaction {
             let counter = UInt64(row[2] as Int64), complaint: String = row[3]
             let sealed = try seal(.text(row[4]), division: row[5] ?? store.division,
                                   context: SealContext.event(complaint: complaint, origin: origin, counter: counter))
-            try write(.eventText, key: EventTexts.key(origin: origin, counter: counter), ["complaint": .text(complaint), "text": sealed])
+            try write(key: EventTexts.key(origin: origin, counter: counter), [EventTextField.complaint: .text(complaint), .text: sealed])
             try db.execute(sql: "UPDATE event SET text = NULL WHERE rid = ?", arguments: [row[0] as Int64])
             try SearchIndex.markPending(complaint, db: db)
             movedEvents += 1
@@ -267,6 +267,6 @@ extension LocalTransaction {
 
     /// Records the public half of the cluster's recovery key.
     func recordRecoveryKey(_ key: RecoveryKey) throws {
-        try write(.recoveryKey, key: KeyGrants.recoveryRecipient, ["publicKey": .text(key.publicKey.recordText), "createdAt": .integer(now)])
+        try write(key: KeyGrants.recoveryRecipient, [RecoveryKeyField.publicKey: .text(key.publicKey.recordText), .createdAt: .integer(now)])
     }
 }

@@ -16,9 +16,9 @@ extension LocalTransaction {
         if try record(.division, key: division) == nil {
             try upsertDivision(code: division, name: division, conduct: .default)
         }
-        var values: [String: FieldValue] = ["name": .text(name), "division": .text(division)]
-        if let certificateSerial { values["certificateSerial"] = .text(certificateSerial) }
-        try write(.member, key: node.description, values)
+        var values: [MemberField: FieldValue] = [.name: .text(name), .division: .text(division)]
+        if let certificateSerial { values[.certificateSerial] = .text(certificateSerial) }
+        try write(key: node.description, values)
     }
 
     /// Retires `node`: every node that learns it refuses that node's
@@ -38,8 +38,8 @@ extension LocalTransaction {
             throw StoreError.invalidValue(field: "node", value: node.description,
                                           reason: "not a member of this cluster (see `redress node list`)")
         }
-        try write(.member, key: node.description, ["retired": 1])
+        try write(key: node.description, [MemberField.retired: 1])
         // What the division writes from now on is sealed for a key the retired node never gets.
-        if let division = member[RecordSchema.member.index(of: "division")].text { try rotateDivisionKey(division) }
+        if let division = member[MemberField.division].text { try rotateDivisionKey(division) }
     }
 }

@@ -18,7 +18,7 @@ extension LocalTransaction {
         let name = try Validation.text(name, field: "name", required: true, maxLength: 200) ?? code
         // What it was, for the note (none is made for a store's own default division).
         let earlier = noted ? try divisionName(code).map { (name: $0, conduct: try self.conduct(of: code)) } : nil
-        try write(.division, key: code, DivisionConduct.fields(name: name, conduct))
+        try write(key: code, DivisionConduct.fields(name: name, conduct))
         guard noted else { return }
         if let earlier {
             try noteReferenceChange(.division(code), (earlier.name == name ? [] : ["name: \(earlier.name) → \(name)"])
@@ -30,7 +30,7 @@ extension LocalTransaction {
 
     /// A division's name, if it exists.
     public func divisionName(_ code: String) throws -> String? {
-        try record(.division, key: code).flatMap { $0[RecordSchema.division.index(of: "name")].text }
+        try record(.division, key: code).flatMap { $0[DivisionField.name].text }
     }
 
     /// The code of conduct of a division, its holidays included.
@@ -50,8 +50,8 @@ extension LocalTransaction {
         let earlier = try DivisionConduct.holidays(of: division, db: db)
         for (dates, removed) in [(add, 0), (remove, 1)] as [([LocalDate], Int64)] {
             for date in dates {
-                try write(.holiday, key: DivisionConduct.holidayKey(division: division, date: date),
-                          ["division": .text(division), "date": .text(date.description), "removed": .integer(removed)])
+                try write(key: DivisionConduct.holidayKey(division: division, date: date),
+                          [HolidayField.division: .text(division), .date: .text(date.description), .removed: .integer(removed)])
             }
         }
         let added = Set(add).subtracting(earlier).subtracting(remove).sorted(), removed = Set(remove).intersection(earlier).sorted()
@@ -67,7 +67,7 @@ extension LocalTransaction {
         let complaint = try complaint(id)
         let reason = try Validation.text(reason, field: "reason", required: true, maxLength: 2_000, personal: true)
         if let refusal = complaint.stageRefusal(.hold) { throw StoreError.stageConflict(complaint: id, reason: refusal) }
-        try write(.complaint, key: id, ["holdState": .integer(complaint.holdState.next.steps), "heldSince": .integer(now)])
+        try write(key: id, [ComplaintField.holdState: .integer(complaint.holdState.next.steps), .heldSince: .integer(now)])
         try appendEvent(HistoryEvent(complaint: id, kind: .hold, user: user, text: reason))
     }
 
@@ -77,19 +77,19 @@ extension LocalTransaction {
     public func resume(_ id: String) throws {
         let complaint = try complaint(id)
         if let refusal = complaint.stageRefusal(.resume) { throw StoreError.stageConflict(complaint: id, reason: refusal) }
-        var fields: [String: FieldValue] = ["holdState": .integer(complaint.holdState.next.steps)]
+        var fields: [ComplaintField: FieldValue] = [.holdState: .integer(complaint.holdState.next.steps)]
         if let heldFrom = complaint.heldSince {
             let conduct = try conduct(of: complaint.division)
             let promise = complaint.respondPromise ?? conduct.respond
             if let due = complaint.respondDueAt {
-                fields["respondDueAt"] = .integer(conduct.dueAfterHold(due, promise: promise, heldFrom: heldFrom, resumedAt: now))
+                fields[.respondDueAt] = .integer(conduct.dueAfterHold(due, promise: promise, heldFrom: heldFrom, resumedAt: now))
             }
             if let due = complaint.escalationDueAt {
                 let escalation = conduct.escalationPromise(level: complaint.level) ?? promise
-                fields["escalationDueAt"] = .integer(conduct.dueAfterHold(due, promise: escalation, heldFrom: heldFrom, resumedAt: now))
+                fields[.escalationDueAt] = .integer(conduct.dueAfterHold(due, promise: escalation, heldFrom: heldFrom, resumedAt: now))
             }
         }
-        try write(.complaint, key: id, fields)
+        try write(key: id, fields)
         try appendEvent(HistoryEvent(complaint: id, kind: .resume, user: user))
     }
 }

@@ -14,9 +14,9 @@ extension LocalTransaction {
         guard !lines.isEmpty, now > 0 else { return }
         // The counter the write below takes: unique to this node, so each entry is new.
         let key = "\(node)/\(counter + 1)"
-        try write(.referenceChange, key: key, [
-            "subject": .text(subject.key), "user": .text(user), "at": .integer(now),
-            "summary": .text(lines.joined(separator: "; ")),
+        try write(key: key, [
+            ReferenceChangeField.subject: .text(subject.key), .user: .text(user), .at: .integer(now),
+            .summary: .text(lines.joined(separator: "; ")),
         ])
     }
 }

@@ -17,7 +17,7 @@ extension LocalTransaction {
         if let existing = try replyTemplate(key), existing.isRetired {
             throw StoreError.invalidValue(field: "name", value: name, reason: "a retired template has this name in \(division); choose another")
         }
-        try write(.replyTemplate, key: key, ["division": .text(division), "name": .text(name), "text": .text(text)])
+        try write(key: key, [ReplyTemplateField.division: .text(division), .name: .text(name), .text: .text(text)])
         return ReplyTemplate(key: key, division: division, name: name, text: text)
     }
 
@@ -26,7 +26,7 @@ extension LocalTransaction {
         guard try replyTemplate(key) != nil else {
             throw StoreError.invalidValue(field: "template", value: key, reason: "no such reply template")
         }
-        try write(.replyTemplate, key: key, ["retired": 1])
+        try write(key: key, [ReplyTemplateField.retired: 1])
     }
 
     public func replyTemplate(_ key: String) throws -> ReplyTemplate? {
@@ -49,8 +49,8 @@ extension ReplyTemplate {
     /// From a `replyTemplate` record's values; `nil` for a record missing its fields.
     init?(key: String, values: [FieldValue]) {
         let schema = RecordSchema.replyTemplate
-        guard let division = values[schema.index(of: "division")].text, let name = values[schema.index(of: "name")].text,
-              let text = values[schema.index(of: "text")].text else { return nil }
-        self.init(key: key, division: division, name: name, text: text, isRetired: (values[schema.index(of: "retired")].integer ?? 0) != 0)
+        guard let division = values[ReplyTemplateField.division].text, let name = values[ReplyTemplateField.name].text,
+              let text = values[ReplyTemplateField.text].text else { return nil }
+        self.init(key: key, division: division, name: name, text: text, isRetired: (values[ReplyTemplateField.retired].integer ?? 0) != 0)
     }
 }

@@ -13,11 +13,11 @@ extension LocalTransaction {
         let key = Taxonomy.key(kind, code)
         let schema = RecordSchema.taxon
         let earlier = try record(.taxon, key: key)
-        if let earlier, (earlier[schema.index(of: "retired")].integer ?? 0) != 0 {
+        if let earlier, (earlier[TaxonField.retired].integer ?? 0) != 0 {
             throw StoreError.invalidValue(field: "code", value: code, reason: "this \(kind.rawValue) was retired and cannot return; choose another code")
         }
-        try write(.taxon, key: key, ["kind": .text(kind.rawValue), "code": .text(code), "label": .text(label)])
-        let earlierLabel = earlier?[schema.index(of: "label")].text
+        try write(key: key, [TaxonField.kind: .text(kind.rawValue), .code: .text(code), .label: .text(label)])
+        let earlierLabel = earlier?[TaxonField.label].text
         try noteReferenceChange(.taxon(kind, code), earlier == nil ? ["added as \"\(label)\""]
                                     : earlierLabel == label ? [] : ["label: \(earlierLabel ?? "none") → \(label)"])
         return label
@@ -28,8 +28,8 @@ extension LocalTransaction {
         guard let earlier = try record(.taxon, key: Taxonomy.key(kind, code)) else {
             throw StoreError.invalidValue(field: "code", value: code, reason: "no \(kind.rawValue) has this code")
         }
-        try write(.taxon, key: Taxonomy.key(kind, code), ["retired": 1])
-        let wasRetired = (earlier[RecordSchema.taxon.index(of: "retired")].integer ?? 0) != 0
+        try write(key: Taxonomy.key(kind, code), [TaxonField.retired: 1])
+        let wasRetired = (earlier[TaxonField.retired].integer ?? 0) != 0
         try noteReferenceChange(.taxon(kind, code), wasRetired ? [] : ["retired"])
     }
 
@@ -37,7 +37,7 @@ extension LocalTransaction {
     /// code of a retired product entry is refused, as a retired category is.
     func refuseRetiredProduct(_ product: String) throws {
         guard let values = try record(.taxon, key: Taxonomy.key(.product, product)),
-              (values[RecordSchema.taxon.index(of: "retired")].integer ?? 0) != 0 else { return }
+              (values[TaxonField.retired].integer ?? 0) != 0 else { return }
         throw StoreError.invalidValue(field: "product", value: product, reason: "this product was retired; choose a current one")
     }
 }

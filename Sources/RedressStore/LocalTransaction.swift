@@ -69,11 +69,11 @@ public final class LocalTransaction {
         try replicas.setCounter(counter, ordinal: ReplicaTable.localOrdinal, in: db)
     }
 
-    /// Writes fields of a record; each becomes this node's newest write.
-    public func write(_ kind: RecordKind, key: String, _ values: [String: FieldValue]) throws {
-        let merger = RecordMerger.of(kind)
+    /// Writes fields of the record `key` of the kind the fields name; each
+    /// becomes this node's newest write.
+    public func write<Field: RecordField>(key: String, _ values: [Field: FieldValue]) throws {
         // In no particular order: a merge does not depend on the order of its writes.
-        try write(kind, key: key, values.map { FieldWrite(merger.index(of: $0.key), $0.value) }, expectNew: false)
+        try write(Field.recordKind, key: key, values.map { FieldWrite($0.key.rawValue, $0.value) }, expectNew: false)
     }
 
     /// Writes fields given by their index in the record's schema; `expectNew`
@@ -104,7 +104,7 @@ public final class LocalTransaction {
         let schema = RecordSchema.complaint
         guard writes.contains(where: { schema.fields[$0.index].isPersonal }) else { return false }
         guard writes.contains(where: { schema.fields[$0.index].isPersonal && $0.value.text != nil }) else { return true }
-        let divisionIndex = schema.index(of: "division")
+        let divisionIndex = ComplaintField.division.index
         let division = try writes.first(where: { $0.index == divisionIndex })?.value.text ?? division(ofComplaint: id)
         for position in writes.indices where schema.fields[writes[position].index].isPersonal {
             let column = schema.fields[writes[position].index].column

@@ -25,7 +25,6 @@ struct RecordMerger: Sendable {
     let selectByRowIDSQL: String
     /// Bit `i` set: field `i` is personal data.
     let personalMask: Int64
-    private let indexByColumn: [String: Int]
     private let texts: StatementTexts
 
     init(schema: RecordSchema) {
@@ -36,7 +35,6 @@ struct RecordMerger: Sendable {
         selectByRowIDSQL = "SELECT \(schema.keyColumn), clocks, \(schema.fields.map(\.column).joined(separator: ", ")), "
             + "\(RecordChecksum.table(schema.kind).holdsSQL) FROM \(schema.table) WHERE rid = ?"
         personalMask = schema.fields.filter(\.isPersonal).reduce(0) { $0 | 1 << Int64($1.index) }
-        indexByColumn = Dictionary(uniqueKeysWithValues: schema.fields.map { ($0.column, $0.index) })
         texts = StatementTexts(schema: schema)
     }
 
@@ -74,12 +72,6 @@ struct RecordMerger: Sendable {
         case .holiday: holiday
         case .referenceChange: referenceChange
         }
-    }
-
-    /// The index of a field by its column name (like `RecordSchema.index(of:)`, without a linear search).
-    func index(of column: String) -> Int {
-        guard let index = indexByColumn[column] else { preconditionFailure("\(schema.table) has no field \(column)") }
-        return index
     }
 
     struct Outcome {

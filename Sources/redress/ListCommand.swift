@@ -43,7 +43,7 @@ extension Redress {
                     : complaint.stage.stage < .responded ? complaint.respondDueAt : nil
                 table.append([
                     complaint.id, TimeFormat.short(complaint.receivedAt), complaint.division, complaint.stage.name,
-                    String(complaint.level), complaint["category"].text ?? "-", complaint["assignee"].text ?? "-",
+                    String(complaint.level), complaint[.category].text ?? "-", complaint[.assignee].text ?? "-",
                     TimeFormat.short(nextDue), complaint.brokenPromises(now: now).joined(separator: ","),
                 ])
             }

@@ -46,9 +46,9 @@ import Testing
         #expect(divisions.count == expected.companies)
         #expect(divisions.contains { $0.code == "transunion-intermediate-holdings-inc" && $0.name == "TRANSUNION INTERMEDIATE HOLDINGS, INC." })
         // One narrative is longer than the store's 20,000 characters: cut, marked and tagged, not lost as a row.
-        let long = try #require(try test.store.complaints().first { ($0["description"].text?.count ?? 0) > 19_000 })
-        #expect(long["description"].text?.count == 20_000)
-        #expect(long["description"].text?.hasSuffix("longer than 20,000 characters]") == true)
+        let long = try #require(try test.store.complaints().first { ($0[.description].text?.count ?? 0) > 19_000 })
+        #expect(long[.description].text?.count == 20_000)
+        #expect(long[.description].text?.hasSuffix("longer than 20,000 characters]") == true)
         #expect(try test.store.complaint(long.id).tags.contains("description-truncated"))
     }
 

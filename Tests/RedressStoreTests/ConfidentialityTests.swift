@@ -69,15 +69,15 @@ import Testing
             for value in sealed { #expect(try !Fixture.filesContain(value, in: store.directory).isEmpty, "\(store.nodeName)") }
         }
         let shown = try north.complaint(id)
-        #expect(shown["complainantName"].text == name && shown["description"].text == story && shown.personalDataReadable)
+        #expect(shown[.complainantName].text == name && shown[.description].text == story && shown.personalDataReadable)
         #expect(shown.history.first { $0.event.kind == .note }?.event.text == "Called \(name) back")
         for store in [hq, south] {
             let elsewhere = try store.complaint(id)
             #expect(!elsewhere.personalDataReadable)
-            #expect(elsewhere["complainantName"].text == RedressStore.unreadableText)
+            #expect(elsewhere[.complainantName].text == RedressStore.unreadableText)
             #expect(elsewhere.history.first { $0.event.kind == .note }?.event.text == RedressStore.unreadableText)
             // Every non-personal field is there, and the complaint counts
-            #expect(elsewhere["category"] == shown["category"] && elsewhere.stage == shown.stage)
+            #expect(elsewhere[.category] == shown[.category] && elsewhere.stage == shown.stage)
             #expect(try store.complaintCount(ComplaintQuery(division: "north")) == 1)
         }
         // And the digests are equal
@@ -88,7 +88,7 @@ import Testing
         let (hq, north, south, _) = try cluster()
         let id = try record("Bartholomew Ffinch", "Standing order cancelled", in: hq, division: "north")
         try syncAll([hq, north, south])
-        #expect(try north.complaint(id)["complainantName"].text == "Bartholomew Ffinch")
+        #expect(try north.complaint(id)[.complainantName].text == "Bartholomew Ffinch")
         // The writing node keeps no access: it sealed for north's key, which it never held
         for store in [hq, south] { #expect(try !store.complaint(id).personalDataReadable, "\(store.nodeName)") }
         #expect(try north.canReadPersonalData(of: "north") && !hq.canReadPersonalData(of: "north") && !south.canReadPersonalData(of: "north"))
@@ -99,12 +99,12 @@ import Testing
         // Given complaints head office recorded for east, which has no node yet
         try hq.write(user: "admin") { tx in try tx.upsertDivision(code: "east", name: "East", conduct: .default) }
         let id = try record("Ottoline Marchbanks", "Overdraft fee", in: hq, division: "east")
-        #expect(try hq.complaint(id)["complainantName"].text == "Ottoline Marchbanks", "the custodian reads it")
+        #expect(try hq.complaint(id)[.complainantName].text == "Ottoline Marchbanks", "the custodian reads it")
         // When east's first node joins and syncs
         let east = try member("east", division: "east")
         try syncAll([hq, north, south, east])
         // Then east reads it, and head office's custody has ended
-        #expect(try east.complaint(id)["complainantName"].text == "Ottoline Marchbanks")
+        #expect(try east.complaint(id)[.complainantName].text == "Ottoline Marchbanks")
         #expect(try !hq.complaint(id).personalDataReadable)
         #expect(try !hq.canReadPersonalData(of: "east"))
         #expect(try Set([hq, north, south, east].map { try $0.digest() }).count == 1)
@@ -117,14 +117,14 @@ import Testing
         let north2 = try member("north-2", division: "north")
         try syncAll([hq, north, south, north2])
         // Then it reads north's history
-        #expect(try north2.complaint(old)["complainantName"].text == "Cordelia Pennywhistle")
+        #expect(try north2.complaint(old)[.complainantName].text == "Cordelia Pennywhistle")
         #expect(try north2.complaint(old).history.first { $0.event.kind == .note }?.event.text == "Called Cordelia Pennywhistle back")
         // When it loses its key file (a restore without DATA/keys), it reads nothing, until north grants its new key
         try FileManager.default.removeItem(at: north2.directory.appendingPathComponent("keys"))
         let restored = try RedressStore.open(at: north2.directory, configuration: clock.configuration)
         #expect(try !restored.complaint(old).personalDataReadable)
         try syncAll([hq, north, south, restored])
-        #expect(try restored.complaint(old)["complainantName"].text == "Cordelia Pennywhistle")
+        #expect(try restored.complaint(old)[.complainantName].text == "Cordelia Pennywhistle")
         // When head office retires it, and north writes afterwards
         clock.advance(by: 60_000)
         try hq.write(user: "admin") { tx in try tx.retireMember(north2.node) }
@@ -132,7 +132,7 @@ import Testing
         let new = try record("Peregrine Oddlebury", "Mortgage letter lost", in: north)
         try syncAll([hq, north, south, north2])
         // Then the retired node holds the new complaint sealed but cannot read it; it still reads the old
-        #expect(try north.complaint(new)["complainantName"].text == "Peregrine Oddlebury")
+        #expect(try north.complaint(new)[.complainantName].text == "Peregrine Oddlebury")
         #expect(try !north2.complaint(new).personalDataReadable)
         #expect(try north2.complaint(old).personalDataReadable)
     }
@@ -147,7 +147,7 @@ import Testing
             try Fixture.sync(from: north2, to: hq); try Fixture.sync(from: hq, to: north2)
         }
         // Then the new node reads north's complaint, relayed with its grant by a node that cannot read either
-        #expect(try north2.complaint(id)["complainantName"].text == "Leopoldine Rathbone")
+        #expect(try north2.complaint(id)[.complainantName].text == "Leopoldine Rathbone")
         #expect(try !hq.complaint(id).personalDataReadable)
         #expect(try north2.digest() == north.digest())
     }
@@ -167,7 +167,7 @@ import Testing
         // With the right one, the replacement reads all of it, and the others still nothing
         #expect(try replacement.recoverKeys(with: recovery) >= 1)
         for (n, id) in ids.enumerated() {
-            #expect(try replacement.complaint(id)["complainantName"].text == "Hortensia Vane \(n)")
+            #expect(try replacement.complaint(id)[.complainantName].text == "Hortensia Vane \(n)")
         }
         #expect(try replacement.complaints(ComplaintQuery(text: "Hortensia")).count == 3, "its search index is rebuilt")
         try syncAll([hq, south, replacement])
@@ -209,14 +209,14 @@ import Testing
         try overwrite(north, other, "description", with: sealed[2])
         // Then those values read as not readable, the rest still reads
         let tampered = try north.complaint(id), moved = try north.complaint(other)
-        #expect(tampered["complainantName"].text == RedressStore.unreadableText && !tampered.personalDataReadable)
-        #expect(tampered["description"].text == "Fee refunded late")
-        #expect(moved["description"].text == RedressStore.unreadableText && moved["complainantName"].text == "Araminta Quill")
+        #expect(tampered[.complainantName].text == RedressStore.unreadableText && !tampered.personalDataReadable)
+        #expect(tampered[.description].text == "Fee refunded late")
+        #expect(moved[.description].text == RedressStore.unreadableText && moved[.complainantName].text == "Araminta Quill")
         // A value sealed with a key no node has heard of, and one that is not a sealed value at all
         try overwrite(north, other, "complainantContact", with: "rs1:" + Data(repeating: 7, count: 60).base64EncodedString())
         try overwrite(north, id, "complainantContact", with: "rs1:not base64")
-        #expect(try north.complaint(other)["complainantContact"].text == RedressStore.unreadableText)
-        #expect(try north.complaint(id)["complainantContact"].text == RedressStore.unreadableText)
+        #expect(try north.complaint(other)[.complainantContact].text == RedressStore.unreadableText)
+        #expect(try north.complaint(id)[.complainantContact].text == RedressStore.unreadableText)
         // And the node goes on: it lists, searches, writes and syncs
         #expect(try north.complaints().count == 2)
         #expect(try north.complaints(ComplaintQuery(text: "araminta")).map(\.id) == [other])
@@ -231,7 +231,7 @@ import Testing
         let id = try record("Sealed Name", "A description", in: north)
         try syncAll([hq, north])
         var batch = try north.changes(after: VersionVector(), maxFields: 100_000)
-        let nameIndex = RecordSchema.complaint.index(of: "complainantName")
+        let nameIndex = ComplaintField.complainantName.index
         batch.changes = batch.changes.map { change in
             guard case .record(.complaint, let key, let fields) = change.payload else { return change }
             var plain = change
@@ -255,7 +255,7 @@ import Testing
         let north2 = try member("north-2", division: "north")
         let southKey = south.keyring.nodeKey.publicKey.recordText
         try south.write(user: "mallory") { tx in
-            try tx.write(.member, key: north2.node.description, ["name": "north-2", "division": "north", "encryptionKey": .text(southKey)])
+            try tx.write(key: north2.node.description, [MemberField.name: "north-2", .division: "north", .encryptionKey: .text(southKey)])
             try tx.addMember(NodeID.random(), name: "fake", division: "north", certificateSerial: nil)
         }
         _ = try record("Clementine Oakes", "Card declined", in: north)
@@ -272,7 +272,7 @@ import Testing
         let (_, north, _, _) = try cluster()
         let lookalike = "rs1:" + Data(repeating: 1, count: 40).base64EncodedString()
         let id = try record("Trick Ster", lookalike, in: north)
-        #expect(try north.complaint(id)["description"].text == lookalike)
+        #expect(try north.complaint(id)[.description].text == lookalike)
         let stored = try north.storedPersonalValues(of: id)
         #expect(!stored.contains(lookalike), "typed text never decides whether it is encrypted")
     }
@@ -285,9 +285,9 @@ import Testing
             try tx.take(.respond, on: id, .init(decision: "Refunded Ignatius in full", remedy: "refund", outcome: .upheld))
         }
         try syncAll([hq, north, south])
-        #expect(try north.complaint(id)["decision"].text == "Refunded Ignatius in full")
-        #expect(try hq.complaint(id)["decision"].text == RedressStore.unreadableText)
-        #expect(try hq.complaint(id)["remedy"].text == "refund")
+        #expect(try north.complaint(id)[.decision].text == "Refunded Ignatius in full")
+        #expect(try hq.complaint(id)[.decision].text == RedressStore.unreadableText)
+        #expect(try hq.complaint(id)[.remedy].text == "refund")
         try hq.checkpoint()
         #expect(try Fixture.filesContain("Refunded Ignatius", in: hq.directory) == [])
     }

@@ -122,14 +122,14 @@ struct Scenario {
             let step = pick(LifecycleStep.allCases)
             let assignee = pick(["sam", "kim", "alex"])
             let tag = pick(["vip", "press", "legal"])
-            if roll >= 94, let name = complaint["complainantName"].text { erasedNames.append(name) }
+            if roll >= 94, let name = complaint[.complainantName].text { erasedNames.append(name) }
             do {
                 try store.write(user: "u\(index)") { tx in
                     switch roll {
                     case 0..<40: try tx.take(step, on: id, .init(decision: "decided \(roll)", remedy: "refund", csat: 3, nps: 7, scheme: "Ombudsman"))
                     case 40..<52: try tx.assign(id, to: assignee)
                     case 52..<60: try tx.escalate(id)
-                    case 60..<72: try tx.note(id, text: "note \(roll) about \(complaint["complainantName"].text ?? "someone")")
+                    case 60..<72: try tx.note(id, text: "note \(roll) about \(complaint[.complainantName].text ?? "someone")")
                     case 72..<82: try tx.tag(id, add: [tag], remove: [])
                     case 82..<90: try tx.tag(id, add: [], remove: [tag])
                     case 90..<94:

@@ -89,11 +89,11 @@ import Testing
 
         // A peer that has it sends it again; then the repaired node passes it on.
         try Fixture.sync(from: b, to: damaged)
-        #expect(try damaged.complaint(id)["product"].text == "Zephyrine widget 4711")
+        #expect(try damaged.complaint(id)[.product].text == "Zephyrine widget 4711")
         #expect(try damaged.digest() == healthy)
         #expect(try damaged.versionVector() == b.versionVector())
         try Fixture.sync(from: damaged, to: c)
-        #expect(try c.complaint(id)["product"].text == "Zephyrine widget 4711")
+        #expect(try c.complaint(id)[.product].text == "Zephyrine widget 4711")
         let report = try damaged.check()
         #expect(report.isHealthy && report.awaitingRepair == 0, "\(report)")
     }
@@ -119,7 +119,7 @@ import Testing
         #expect(report.awaitingRepair == 1)
         #expect(report.advice.contains("fetched again from a peer"))
         try Fixture.sync(from: b, to: damaged)
-        #expect(try damaged.complaint(id)["product"].text == "Quintessa gadget 9001")
+        #expect(try damaged.complaint(id)[.product].text == "Quintessa gadget 9001")
         #expect(try damaged.digest() == b.digest())
     }
 

@@ -25,7 +25,7 @@ import Testing
         try store.checkpoint()
         for _ in 0..<30 { try store.write(user: "ann") { try $0.createComplaint(Fixture.complaint()) } }
         // The personal data is on disk only sealed: the store reads it, no file holds its text.
-        #expect(try store.complaint(id)["complainantName"].text == name)
+        #expect(try store.complaint(id)[.complainantName].text == name)
         for secret in [name, contact, story, "Zebulon"] {
             #expect(try Fixture.filesContain(secret, in: store.directory) == [], "\(secret) is on disk in plain text")
         }
@@ -44,8 +44,8 @@ import Testing
         }
         let complaint = try store.complaint(id)
         #expect(complaint.isErased)
-        #expect(complaint["complainantName"] == .null)
-        #expect(complaint["category"] == "fees")
+        #expect(complaint[.complainantName] == .null)
+        #expect(complaint[.category] == "fees")
         #expect(complaint.stage.stage == .acknowledged)
         #expect(complaint.history.filter { $0.event.kind == .note }.allSatisfy { $0.event.text == nil })
     }
@@ -62,7 +62,7 @@ import Testing
         try a.write(user: "ann") { try $0.erasePersonalData(id) }
         clock.advance(by: 1_000)
         try c.write(user: "cy") { tx in
-            try tx.write(.complaint, key: id, ["complainantName": .text(name + " Jr")])
+            try tx.write(key: id, [ComplaintField.complainantName: .text(name + " Jr")])
             try tx.note(id, text: "Spoke to \(name) again")
         }
         // And the erasure travels a → b → c while c's writes travel c → b → a
@@ -71,7 +71,7 @@ import Testing
         let digests = try Set([a, b, c].map { try $0.digest() })
         #expect(digests.count == 1)
         for store in [a, b, c] {
-            #expect(try store.complaint(id)["complainantName"] == .null)
+            #expect(try store.complaint(id)[.complainantName] == .null)
             #expect(try Fixture.filesContain("Xanthopoulou", in: store.directory) == [], "\(store.nodeName) still holds the name")
             for value in sealed {
                 #expect(try Fixture.filesContain(value, in: store.directory) == [], "\(store.nodeName) still holds a sealed value")

@@ -40,9 +40,9 @@ import Testing
         let from = all[all.count / 3].receivedAt, before = all[2 * all.count / 3].receivedAt
         let cases: [(ComplaintQuery, (Complaint) -> Bool)] = [
             (ComplaintQuery(dueIn: window), { $0.owedPromises.contains { window.contains($0.due) } }),
-            (ComplaintQuery(unassigned: true), { $0["assignee"].text == nil }),
+            (ComplaintQuery(unassigned: true), { $0[.assignee].text == nil }),
             (ComplaintQuery(levels: 2...2), { $0.stage.stage.isOpen && $0.level == 2 }),
-            (ComplaintQuery(channel: "letter"), { $0["channel"].text == "letter" }),
+            (ComplaintQuery(channel: "letter"), { $0[.channel].text == "letter" }),
             (ComplaintQuery(receivedFrom: from, receivedBefore: before), { $0.receivedAt >= from && $0.receivedAt < before }),
             (ComplaintQuery(overdueAt: now), { !$0.brokenPromises(now: now).isEmpty }),
         ]

@@ -25,10 +25,10 @@ import Testing
         // Then it is closed with its outcome and a history of each step by whom and where
         let complaint = try store.complaint(id)
         #expect(complaint.stage == StageState(stage: .closed))
-        #expect(complaint["remedy"] == "refund")
-        #expect(complaint["csat"] == .integer(4))
-        #expect(complaint["nps"] == .integer(9))
-        #expect(complaint["createdBy"] == "ann")
+        #expect(complaint[.remedy] == "refund")
+        #expect(complaint[.csat] == .integer(4))
+        #expect(complaint[.nps] == .integer(9))
+        #expect(complaint[.createdBy] == "ann")
         let stages = complaint.history.filter { $0.event.kind == .stage }
         #expect(stages.map { StageState(encoded: $0.event.toStage!)!.stage } == [.acknowledged, .assessed, .investigating, .responded, .closed])
         #expect(stages.map(\.event.user) == ["bob", "bob", "bob", "bob", "cat"])
@@ -79,7 +79,7 @@ import Testing
         let complaint = try store.complaint(id)
         #expect(complaint.level == 4)
         #expect(complaint.stage.stage == .referred)
-        #expect(complaint["scheme"] == "Financial Ombudsman")
+        #expect(complaint[.scheme] == "Financial Ombudsman")
     }
 
     @Test func tagsCanBeAddedAndRemoved() throws {

@@ -75,7 +75,7 @@ import Testing
         try head.retireMember(parisID, user: "admin")
         clock.advance(by: 1_000)
         try lyon.write(user: "rogue") { tx in
-            try tx.write(.member, key: parisID.description, ["name": .text("paris-2"), "retired": 0])
+            try tx.write(key: parisID.description, [MemberField.name: .text("paris-2"), .retired: 0])
         }
         #expect(try lyon.isRetired(node: parisID) == false)
 

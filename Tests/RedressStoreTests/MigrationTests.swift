@@ -28,15 +28,14 @@ import Testing
             try db.execute(sql: "INSERT INTO replica (ordinal, nodeId, counter) VALUES (1, ?, 2)", arguments: [node.description])
             // One complaint written as the first schema stores it: its fields, their packed stamps, one change-log row.
             // The first schema's complaint had 29 fields, its division 3: their clock vectors are that long.
-            let schema = RecordSchema.complaint
             var clocks = ClockVector(fieldCount: 29)
-            let written = ["division", "receivedAt", "channel", "complainantName", "category", "description", "stage", "erased"]
-            for column in written { clocks[schema.index(of: column)] = .init(time: 1_000 << 16, ordinal: 1) }
+            let written: [ComplaintField] = [.division, .receivedAt, .channel, .complainantName, .category, .description, .stage, .erased]
+            for field in written { clocks[field.index] = .init(time: 1_000 << 16, ordinal: 1) }
             try db.execute(sql: """
                 INSERT INTO complaint (id, division, receivedAt, channel, complainantName, category, description, stage, erased, clocks)
                 VALUES (?, 'retail', 1000, 'email', 'Ada Moss', 'fees', 'Charged twice', 0, 0, ?)
                 """, arguments: [id, clocks.encoded()])
-            let mask = written.reduce(Int64(0)) { $0 | (1 << Int64(schema.index(of: $1))) }
+            let mask = written.reduce(Int64(0)) { $0 | (1 << Int64($1.index)) }
             try db.execute(sql: "INSERT INTO change (origin, counter, time, kind, ref, mask) VALUES (1, 1, ?, 1, ?, ?)",
                            arguments: [1_000 << 16, db.lastInsertedRowID, mask])
             // Its division, with the promises of the first schema: acknowledge within 24 hours, respond within 10 days.
@@ -63,7 +62,7 @@ import Testing
         #expect(conduct.acknowledge == PromiseDuration(amount: 24, unit: .hours) && conduct.respond == PromiseDuration(amount: 10, unit: .days))
         #expect(conduct.acknowledgementDue(receivedAt: 1_000) == 1_000 + 24 * 3_600_000)
         let upgraded = try reopened.complaint(id)
-        #expect(upgraded["complainantName"] == "Ada Moss" && upgraded["description"] == "Charged twice")
+        #expect(upgraded[.complainantName] == "Ada Moss" && upgraded[.description] == "Charged twice")
         #expect(upgraded.history.first?.event.text == "Called Ada Moss back")
         #expect(try reopened.complaints(ComplaintQuery(text: "moss")).map(\.id) == [id], "the migration queues old complaints for the search index")
         // And the upgrade sealed the plain text: no file holds it any more, WAL included
@@ -78,7 +77,7 @@ import Testing
         try Fixture.sync(from: reopened, to: fresh)
         try Fixture.sync(from: fresh, to: reopened)
         #expect(try fresh.digest() == reopened.digest())
-        #expect(try fresh.complaint(id)["category"] == "fees")
+        #expect(try fresh.complaint(id)[.category] == "fees")
         // And it takes new writes on top of the old history, to fields the first schema did not have too
         try reopened.write(user: "ann") { try $0.take(.acknowledge, on: id) }
         #expect(try reopened.versionVector()[node] == counter + 2)

@@ -30,9 +30,9 @@ import Testing
 
         // Then the newer plain fields win, the erasure still blanks the personal ones
         let merged = try a.complaint(id.description)
-        #expect(merged["category"].text == "delay")
+        #expect(merged[.category].text == "delay")
         #expect(merged.isErased)
-        #expect(merged["description"].isNull && merged["complainantName"].isNull)
+        #expect(merged[.description].isNull && merged[.complainantName].isNull)
         // And both nodes converge on it
         try Fixture.sync(from: a, to: b)
         #expect(try a.digest() == b.digest())
@@ -54,7 +54,7 @@ import Testing
         try Fixture.sync(from: a, to: b)
 
         // Then both hold b's newer assignee and the same state: the creation's stamps merge like any others
-        #expect(try a.complaint(id.description)["assignee"].text == "kim")
+        #expect(try a.complaint(id.description)[.assignee].text == "kim")
         #expect(try a.digest() == b.digest())
         #expect(try a.versionVector() == b.versionVector())
     }

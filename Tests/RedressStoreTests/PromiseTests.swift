@@ -115,7 +115,7 @@ import Testing
         let complaint = try store.complaint(id)
         #expect(complaint.outcome == .partlyUpheld)
         #expect(complaint.redressPaid == paid)
-        #expect(complaint["redressMinor"] == .integer(5_000))
+        #expect(complaint[.redressMinor] == .integer(5_000))
     }
 
     @Test func amountsAndPromisesFromElsewhereAreCheckedNotTrusted() throws {
@@ -129,8 +129,8 @@ import Testing
         }
         // A division record whose values no promise can have (a peer's, a damaged one) reads as the defaults, never a crash.
         try store.write(user: "peer") {
-            try $0.write(.division, key: "odd", ["name": "Odd", "ackHours": .integer(0), "respondDays": .integer(-4),
-                                                 "ackPromise": "soon", "timeZone": "Mars/Olympus", "workingHours": "25:00-26:00"])
+            try $0.write(key: "odd", [DivisionField.name: "Odd", .ackHours: .integer(0), .respondDays: .integer(-4),
+                                                 .ackPromise: "soon", .timeZone: "Mars/Olympus", .workingHours: "25:00-26:00"])
         }
         let odd = try #require(try store.divisions().first { $0.code == "odd" }).conduct
         #expect(odd.acknowledge == CodeOfConduct.default.acknowledge && odd.respond == CodeOfConduct.default.respond)

@@ -24,7 +24,7 @@ import Testing
         #expect(throws: StoreError.self) {
             try store.write(user: "ann") { tx in
                 try tx.createComplaint(Fixture.complaint(category: "fees"))
-                try tx.write(.taxon, key: Taxonomy.key(.category, "fees"), ["retired": 1])
+                try tx.write(key: Taxonomy.key(.category, "fees"), [TaxonField.retired: 1])
                 try tx.createComplaint(Fixture.complaint(category: "fees"))
             }
         }

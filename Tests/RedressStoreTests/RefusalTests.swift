@@ -73,7 +73,7 @@ import Testing
                 try tx.take(.respond, on: id, .init(decision: "x", remedy: "refund", outcome: .upheld))
             }
         }
-        #expect(try store.complaint(id)["assignee"] == .null)
+        #expect(try store.complaint(id)[.assignee] == .null)
     }
 
     @Test func initOnAnExistingStoreChangesNothing() throws {

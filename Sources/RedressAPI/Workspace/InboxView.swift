@@ -228,13 +228,13 @@ struct InboxView {
         return Row(
             id: complaint.id, shortID: String(complaint.id.prefix(8)), href: "/complaints/\(complaint.id)",
             received: DisplayTime.absolute(complaint.receivedAt) ?? "",
-            channel: complaint["channel"].text.map { channels[$0] ?? $0 } ?? "",
+            channel: complaint[.channel].text.map { channels[$0] ?? $0 } ?? "",
             division: complaint.division, showDivision: showDivision,
-            complainant: complaint.isErased ? "(erased)" : complaint["complainantName"].text ?? "",
-            category: complaint["category"].text.map { categories[$0] ?? $0 } ?? "",
+            complainant: complaint.isErased ? "(erased)" : complaint[.complainantName].text ?? "",
+            category: complaint[.category].text.map { categories[$0] ?? $0 } ?? "",
             stage: complaint.stage.name,
             escalation: complaint.level > EscalationLevel.agent.rawValue ? EscalationLevel(rawValue: complaint.level)?.description : nil,
-            assignee: complaint["assignee"].text,
+            assignee: complaint[.assignee].text,
             promise: owed.map { $0.promise == "response" ? "response (\(complaint.respondPromise?.description ?? "promised"))" : $0.promise }
                 ?? (complaint.isOnHold ? "response: on hold" : complaint.stage.stage.isOpen ? "responded" : "none (\(complaint.stage.name))"),
             dueAt: owed.flatMap { DisplayTime.absolute($0.due) },

@@ -70,7 +70,7 @@ struct CFPBMapping: RowMapper {
         // The company has the complaint once the CFPB sent it: its acknowledgement.
         if let sentAt {
             mapped.stage = .acknowledged
-            mapped.outcome["acknowledgedAt"] = .integer(sentAt)
+            mapped.outcome[.acknowledgedAt] = .integer(sentAt)
         }
         switch row["Timely response?"]?.lowercased() {
         case "yes": mapped.tags.append(TimelinessTag.timely.rawValue)
@@ -90,14 +90,14 @@ struct CFPBMapping: RowMapper {
         }
         guard let answer else { return }
         mapped.stage = .closed
-        mapped.outcome["decision"] = .text(response)
-        mapped.outcome["remedy"] = .text(answer.remedy)
-        mapped.outcome["outcome"] = .text(answer.outcome.rawValue)
+        mapped.outcome[.decision] = .text(response)
+        mapped.outcome[.remedy] = .text(answer.remedy)
+        mapped.outcome[.outcome] = .text(answer.outcome.rawValue)
         if row["Consumer disputed?"]?.lowercased() == "yes" {
             // The consumer rejected the answer and took it back to the regulator.
             mapped.stage = .referred
-            mapped.outcome["scheme"] = .text("CFPB")
-            mapped.outcome["level"] = .integer(Int64(EscalationLevel.externalDisputeResolution.rawValue))
+            mapped.outcome[.scheme] = .text("CFPB")
+            mapped.outcome[.level] = .integer(Int64(EscalationLevel.externalDisputeResolution.rawValue))
         }
     }
 

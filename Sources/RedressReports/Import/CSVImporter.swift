@@ -152,8 +152,8 @@ public struct CSVImporter {
         if row.stage != .received {
             var fields = row.outcome
             let stage = StageState(generation: 0, stage: row.stage)
-            fields["stage"] = .integer(stage.encoded)
-            try tx.write(.complaint, key: id.description, fields)
+            fields[.stage] = .integer(stage.encoded)
+            try tx.write(key: id.description, fields)
             try tx.appendEvent(HistoryEvent(complaint: id.description, kind: .stage, user: tx.user,
                                             text: "imported", fromStage: StageState().encoded, toStage: stage.encoded,
                                             at: row.reachedStageAt))
@@ -193,10 +193,10 @@ private struct ImportState {
     }
 
     func check(_ row: MappedRow) throws(RowRejection) {
-        if let remedy = row.outcome["remedy"]?.text, !remedies.contains(remedy) {
+        if let remedy = row.outcome[.remedy]?.text, !remedies.contains(remedy) {
             throw RowRejection("remedy \"\(remedy)\" is not in the taxonomy; known: \(remedies.sorted().joined(separator: ", "))")
         }
-        if let rootCause = row.outcome["rootCause"]?.text, !rootCauses.contains(rootCause) {
+        if let rootCause = row.outcome[.rootCause]?.text, !rootCauses.contains(rootCause) {
             throw RowRejection("root cause \"\(rootCause)\" is not in the taxonomy; known: \(rootCauses.sorted().joined(separator: ", "))")
         }
     }

@@ -119,37 +119,37 @@ struct CustomMapping: RowMapper {
                 externalRef: value("external_ref", row)))
         if let acknowledged = try date("acknowledged_at", row) {
             mapped.stage = .acknowledged
-            mapped.outcome["acknowledgedAt"] = .integer(acknowledged)
+            mapped.outcome[.acknowledgedAt] = .integer(acknowledged)
         }
         if let responded = try date("responded_at", row) {
             mapped.stage = .responded
-            mapped.outcome["respondedAt"] = .integer(responded)
+            mapped.outcome[.respondedAt] = .integer(responded)
         }
         if let closed = try date("closed_at", row) {
             mapped.stage = .closed
-            mapped.outcome["closedAt"] = .integer(closed)
+            mapped.outcome[.closedAt] = .integer(closed)
             if let csat = try integer("csat", row) {
                 guard SatisfactionScale.csat.contains(csat) else { throw RowRejection("CSAT must be between \(SatisfactionScale.csat.lowerBound) and \(SatisfactionScale.csat.upperBound)") }
-                mapped.outcome["csat"] = .integer(Int64(csat))
+                mapped.outcome[.csat] = .integer(Int64(csat))
             }
             if let nps = try integer("nps", row) {
                 guard SatisfactionScale.nps.contains(nps) else { throw RowRejection("NPS must be between \(SatisfactionScale.nps.lowerBound) and \(SatisfactionScale.nps.upperBound)") }
-                mapped.outcome["nps"] = .integer(Int64(nps))
+                mapped.outcome[.nps] = .integer(Int64(nps))
             }
         }
-        for (field, column) in [("decision", "decision"), ("remedy", "remedy"), ("root_cause", "rootCause")] {
+        for (field, column) in [("decision", ComplaintField.decision), ("remedy", .remedy), ("root_cause", .rootCause)] {
             if let text = value(field, row) { mapped.outcome[column] = .text(text) }
         }
         if let text = value("outcome", row) {
             guard let outcome = Outcome(rawValue: text) else { throw RowRejection("outcome \"\(text)\" is not one of \(Outcome.names)") }
-            mapped.outcome["outcome"] = .text(outcome.rawValue)
+            mapped.outcome[.outcome] = .text(outcome.rawValue)
         }
         if let amount = value("redress_amount", row) {
             // Decimal text to minor units, never through a floating-point number.
             do throws(CalendarError) {
                 let paid = try MoneyAmount(amountText: amount, currency: value("redress_currency", row) ?? "")
-                mapped.outcome["redressMinor"] = .integer(paid.minorUnits)
-                mapped.outcome["redressCurrency"] = .text(paid.currency)
+                mapped.outcome[.redressMinor] = .integer(paid.minorUnits)
+                mapped.outcome[.redressCurrency] = .text(paid.currency)
             } catch {
                 throw RowRejection("redress paid: \(error.description)")
             }

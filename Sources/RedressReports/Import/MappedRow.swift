@@ -11,7 +11,7 @@ struct MappedRow {
     /// The stage the complaint has reached; `received` writes nothing more.
     var stage: Stage = .received
     /// Further complaint fields (`acknowledgedAt`, `decision`, …) written with the stage.
-    var outcome: [String: FieldValue] = [:]
+    var outcome: [ComplaintField: FieldValue] = [:]
     var tags: [String] = []
 }
 
@@ -21,7 +21,7 @@ extension MappedRow {
     /// receipt. The import's history entry carries it, so that `show` does
     /// not say a complaint of last year was answered today.
     var reachedStageAt: Int64? {
-        let times = ["acknowledgedAt", "respondedAt", "closedAt", "referredAt"].compactMap { outcome[$0]?.integer }
+        let times = [ComplaintField.acknowledgedAt, .respondedAt, .closedAt, .referredAt].compactMap { outcome[$0]?.integer }
         return times.max() ?? complaint.receivedAt
     }
 }
