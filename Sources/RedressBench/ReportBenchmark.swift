@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RedressImport
 import RedressModel
 import RedressReports
 import RedressStore

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
+import RedressImport
 import RedressModel
 import RedressNode
-import RedressReports
 import RedressStore
 
 extension Redress {

@@ -1,6 +1,6 @@
 import Foundation
+import RedressImport
 import RedressModel
-import RedressReports
 import RedressStore
 import Testing
 

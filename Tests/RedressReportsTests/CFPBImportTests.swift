@@ -1,4 +1,5 @@
 import Foundation
+import RedressImport
 import RedressModel
 import RedressReports
 import RedressStore

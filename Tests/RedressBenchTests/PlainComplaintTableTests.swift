@@ -1,4 +1,5 @@
 import Foundation
+import RedressTestSupport
 import GRDB
 import RedressStore
 import Testing

@@ -1,4 +1,5 @@
 import Foundation
+import RedressTestSupport
 import RedressBench
 import Testing
 
