@@ -2,10 +2,16 @@
 import PackageDescription
 
 /// Settings every Redress target shares: Swift 6 language mode with the
-/// upcoming features SwiftNIO and Hummingbird also enable.
+/// upcoming features SwiftNIO and Hummingbird also enable, and
+/// InternalImportsByDefault: an import is internal unless the file says
+/// `public import`, so a module's public API names exactly the modules it
+/// exposes (RedressStore's exposes RedressModel's values and GRDB's
+/// `Database` for read transactions; RedressReports' does not expose GRDB),
+/// and a dependency used only inside stays out of its clients' view.
 let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
 let package = Package(

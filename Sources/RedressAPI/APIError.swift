@@ -1,9 +1,9 @@
 import Foundation
-import HTTPTypes
-import Hummingbird
+public import HTTPTypes
+public import Hummingbird
 import NIOCore
 import RedressDashboard
-import RedressNode
+public import RedressNode
 
 /// Every refusal of the API, as JSON `{"error": CODE, "message": TEXT}`
 /// with the status that says what kind of problem it is (and `field` when

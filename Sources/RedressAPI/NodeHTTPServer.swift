@@ -3,16 +3,16 @@ import HTTPTypes
 #if canImport(Glibc)
 import Glibc
 #endif
-import Hummingbird
+public import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
-import Logging
+public import Logging
 import NIOCore
 import NIOSSL
-import RedressDashboard
-import RedressNode
+public import RedressDashboard
+public import RedressNode
 import RedressStore
-import ServiceLifecycle
+public import ServiceLifecycle
 
 /// The node's one HTTP listener: the API (`/api/v1`), the sign-in pages, the
 /// staff workspace (`/`) and the head-office dashboard (`/dashboard`), over

@@ -1,7 +1,7 @@
-import Hummingbird
-import NIOCore
-import RedressModel
-import RedressStore
+public import Hummingbird
+public import NIOCore
+public import RedressModel
+public import RedressStore
 
 /// The request context of the node's HTTP server: who is asking (set by
 /// `AuthenticationMiddleware`) and from where.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Finds the CFPB sample `bench report` imports when no `--csv` is given.
 ///

@@ -1,8 +1,8 @@
-import Foundation
+public import Foundation
 import GRDB
 import RedressModel
 import RedressStore
-import RedressSync
+public import RedressSync
 
 /// `redress bench store`: the cost of the CRDT store over plain SQLite, and
 /// how fast a replica applies a peer's changes.

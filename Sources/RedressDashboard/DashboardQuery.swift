@@ -1,4 +1,4 @@
-import RedressReports
+public import RedressReports
 
 /// What one dashboard request asks for: a period, a division and, for the
 /// JSON report endpoint, a grouping. Parsed from the URL's query, strictly:

@@ -1,11 +1,11 @@
-import Foundation
-import HTTPTypes
-import Hummingbird
-import Logging
+public import Foundation
+public import HTTPTypes
+public import Hummingbird
+public import Logging
 import NIOCore
 import NIOPosix
 import RedressReports
-import RedressStore
+public import RedressStore
 
 /// The dashboard's routes: the page, its data as JSON, and a health check.
 ///

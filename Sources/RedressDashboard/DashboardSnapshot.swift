@@ -1,6 +1,6 @@
 import RedressModel
-import RedressReports
-import RedressStore
+public import RedressReports
+public import RedressStore
 
 /// Everything one dashboard page shows, computed on the store in one go.
 ///

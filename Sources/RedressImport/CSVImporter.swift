@@ -1,8 +1,8 @@
-import Foundation
+public import Foundation
 import GRDB
 import Logging
 import RedressModel
-import RedressStore
+public import RedressStore
 
 /// Imports complaints from a CSV file into a store, losing nothing silently.
 ///

@@ -1,4 +1,4 @@
-import RedressStore
+public import RedressStore
 
 /// An import that could not run at all (as opposed to single bad rows, which
 /// are reported in the summary while the good rows are imported).

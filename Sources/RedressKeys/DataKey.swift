@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+public import Foundation
 
 /// A symmetric key that seals personal fields with AES-256-GCM: a node's
 /// *writer key* for one division.

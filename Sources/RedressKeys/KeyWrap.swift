@@ -1,5 +1,5 @@
-import Crypto
-import Foundation
+public import Crypto
+public import Foundation
 
 /// Wraps a secret (a division's private key, a writer key) for one holder of
 /// a P-256 key pair, with HPKE (RFC 9180, base mode,

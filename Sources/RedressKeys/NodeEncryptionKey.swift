@@ -1,5 +1,5 @@
-import Crypto
-import Foundation
+public import Crypto
+public import Foundation
 import RedressPKI
 
 /// This node's own key pair for receiving wrapped keys: its public half is

@@ -1,5 +1,5 @@
-import Crypto
-import Foundation
+public import Crypto
+public import Foundation
 import RedressPKI
 
 /// The cluster's recovery key: a P-256 key pair made by `redress cluster

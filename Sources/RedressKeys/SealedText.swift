@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The text form of a sealed personal field, as it is stored in SQLite,
 /// sent to peers and counted in the digest:

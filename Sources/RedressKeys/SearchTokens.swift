@@ -1,4 +1,4 @@
-import Crypto
+public import Crypto
 import Foundation
 
 /// The keyed blind index of words: each word of a personal text becomes an

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A complaint's globally unique id: a UUIDv7.
 ///

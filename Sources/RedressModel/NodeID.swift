@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The identity of one Redress node (one replica).
 ///

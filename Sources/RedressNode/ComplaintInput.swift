@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import RedressModel
-import RedressStore
+public import RedressStore
 
 /// Reads the JSON object `complaint add` accepts on standard input, refusing
 /// unknown keys (a typo must not silently drop data) and wrong types.

@@ -1,5 +1,5 @@
 import Foundation
-import RedressModel
+public import RedressModel
 import RedressStore
 
 /// The JSON shape of a complaint for scripts: the keys of `complaint add`'s

@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import RedressModel
+public import RedressModel
 
 /// A short fingerprint of a complaint as a reader saw it: its fields, tags
 /// and history. A form carries the revision of the page it was on, so that

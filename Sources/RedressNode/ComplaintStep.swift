@@ -1,5 +1,5 @@
-import RedressModel
-import RedressStore
+public import RedressModel
+public import RedressStore
 
 /// One thing staff do to an existing complaint: every step the command
 /// line, the API and the web app offer, in one type, so that each is

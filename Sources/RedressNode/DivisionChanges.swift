@@ -1,5 +1,5 @@
 import Foundation
-import RedressModel
+public import RedressModel
 
 /// What an admin changes of a division (`division set`, the admin page, the
 /// API), each as the text a person types ("2 working days", "mon-fri",

@@ -1,6 +1,6 @@
 import Foundation
-import RedressModel
-import RedressStore
+public import RedressModel
+public import RedressStore
 
 /// The node's first account: an admin, so that a fresh node works at once
 /// from the command line and existing scripts that pass no `--user` keep

@@ -1,5 +1,5 @@
-import RedressModel
-import RedressStore
+public import RedressModel
+public import RedressStore
 
 /// The queues of the staff inbox: the standing questions of someone who
 /// handles complaints all day ("what is mine?", "what is late?"), each a

@@ -1,6 +1,6 @@
 import RedressKeys
 import RedressModel
-import RedressStore
+public import RedressStore
 
 /// Everything a node operation refuses, sorted by what the caller should do
 /// about it; the HTTP API maps each kind to its status, the command line

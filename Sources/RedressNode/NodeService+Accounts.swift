@@ -1,4 +1,4 @@
-import RedressModel
+public import RedressModel
 import RedressStore
 
 /// Accounts and API tokens, administered by admins (`manage-accounts`).

@@ -1,7 +1,7 @@
 import Foundation
 import Logging
-import RedressModel
-import RedressStore
+public import RedressModel
+public import RedressStore
 
 /// Who is acting: an account named on the command line, a signed-in browser
 /// session, or an API token. Every way in ends at an active account.

@@ -1,5 +1,5 @@
-import RedressModel
-import RedressStore
+public import RedressModel
+public import RedressStore
 
 /// Complaints: record, read, search and every step, each authorised by the
 /// access policy against the complaint's division and escalation level.

@@ -1,6 +1,6 @@
-import RedressKeys
-import RedressModel
-import RedressStore
+public import RedressKeys
+public import RedressModel
+public import RedressStore
 
 /// The keys of personal data, administered by admins (`manage-nodes`): the
 /// cluster's recovery key, recovery of a lost division's history, and what

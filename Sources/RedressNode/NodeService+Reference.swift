@@ -1,4 +1,4 @@
-import RedressModel
+public import RedressModel
 import RedressStore
 
 /// The shared reference data forms offer as choices: the taxonomy, the

@@ -1,4 +1,4 @@
-import RedressModel
+public import RedressModel
 import RedressStore
 
 /// Admins' changes to the reference data every division shares: each

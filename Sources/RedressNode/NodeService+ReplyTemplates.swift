@@ -1,4 +1,4 @@
-import RedressModel
+public import RedressModel
 import RedressStore
 
 /// Reply templates: offered to those who write to a division's complainants,

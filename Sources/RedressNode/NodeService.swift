@@ -1,7 +1,7 @@
-import Foundation
+public import Foundation
 import Logging
-import RedressModel
-import RedressStore
+public import RedressModel
+public import RedressStore
 
 /// The operations of a node, for every front end: the command line, the
 /// HTTP API and the web app call these and nothing below them.

@@ -1,4 +1,4 @@
-import RedressModel
+public import RedressModel
 
 /// A reference change as `redress division history --json`, `redress
 /// taxonomy history --json` and `GET /api/v1/reference-history` give it.

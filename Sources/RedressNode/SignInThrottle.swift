@@ -1,4 +1,4 @@
-import RedressStore
+public import RedressStore
 
 /// The rule that slows password guessing: after `limit` failures within
 /// `window`, a login (or a source address) is locked for `lockout`.

@@ -1,8 +1,8 @@
 import Crypto
-import Foundation
-import RedressModel
+public import Foundation
+public import RedressModel
 import SwiftASN1
-import X509
+public import X509
 
 /// A Redress cluster's certificate authority: the trust root every node
 /// checks its peers against, and the issuer of node certificates.

@@ -1,7 +1,7 @@
 import Crypto
-import Foundation
-import RedressModel
-import X509
+public import Foundation
+public import RedressModel
+public import X509
 
 /// Everything a new node needs to join a cluster, as written by
 /// `redress node add NAME --division CODE --out DIR` and read by

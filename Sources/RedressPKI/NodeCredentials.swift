@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
-import RedressModel
-import X509
+public import RedressModel
+public import X509
 
 /// A node's TLS identity: its certificate (issued by the cluster CA) and the
 /// matching private key, which the node presents both as server and as client.

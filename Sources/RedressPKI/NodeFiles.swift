@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where a node keeps its TLS material, inside its data folder:
 ///

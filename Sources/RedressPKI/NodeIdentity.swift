@@ -1,7 +1,7 @@
 import Foundation
-import RedressModel
+public import RedressModel
 import SwiftASN1
-import X509
+public import X509
 
 /// How a node's id is written in, and read from, its certificate.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -12,7 +12,7 @@ import Darwin
 // with it varies between builds (it did between a debug and a release build),
 // and under MemberImportVisibility its fields are usable only where that
 // module is imported: importing every candidate makes every build agree.
-import CoreFoundation
+public import CoreFoundation
 import CDispatch
 #endif
 

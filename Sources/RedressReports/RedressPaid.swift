@@ -1,4 +1,4 @@
-import RedressModel
+public import RedressModel
 
 /// The redress paid in one currency by one group's complaints: `redress_paid_total`
 /// and `redress_paid_median` of docs/KPIS.md, exact in the currency's minor units.

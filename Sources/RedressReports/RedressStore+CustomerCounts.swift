@@ -1,5 +1,5 @@
 import GRDB
-import RedressStore
+public import RedressStore
 
 extension RedressStore {
     /// The recorded customer counts, by division then month; of one division if given.

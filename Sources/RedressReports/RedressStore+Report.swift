@@ -1,7 +1,7 @@
-import Foundation
+public import Foundation
 import GRDB
 import RedressModel
-import RedressStore
+public import RedressStore
 import Synchronization
 
 extension RedressStore {

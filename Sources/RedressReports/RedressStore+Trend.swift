@@ -1,5 +1,5 @@
 import GRDB
-import RedressStore
+public import RedressStore
 
 extension RedressStore {
     /// Complaints received per division and month in `scope`, ordered by month then division.

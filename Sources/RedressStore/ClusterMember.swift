@@ -1,4 +1,4 @@
-import RedressModel
+public import RedressModel
 
 /// One node of the cluster as this node knows it: its replicated `member`
 /// record, plus when this node last heard from it (local `peerStatus`).

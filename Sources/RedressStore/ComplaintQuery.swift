@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import RedressKeys
-import RedressModel
+public import RedressModel
 
 /// Filters of `redress list`, the API's list and the web app's inbox.
 public struct ComplaintQuery: Sendable {

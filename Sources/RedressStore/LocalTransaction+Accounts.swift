@@ -1,5 +1,5 @@
 import GRDB
-import RedressModel
+public import RedressModel
 
 /// Accounts and API tokens as local writes: replicated records, so every
 /// node learns of them (and of deactivations and revocations) by syncing.

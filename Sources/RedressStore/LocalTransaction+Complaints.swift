@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import RedressModel
+public import RedressModel
 
 /// The ISO 10002 lifecycle as local writes: each method validates against the
 /// current merged state, then writes through the one stamped path.

@@ -1,4 +1,4 @@
-import RedressModel
+public import RedressModel
 
 /// The cluster's membership list as local writes: `member` records replicate
 /// like every other record, so every node learns of additions and retirements

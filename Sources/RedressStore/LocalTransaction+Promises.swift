@@ -1,5 +1,5 @@
 import GRDB
-import RedressModel
+public import RedressModel
 
 /// Divisions' promises and calendars, and the steps that stop and restart a
 /// complaint's response clocks (waiting for the complainant).

@@ -1,5 +1,5 @@
 import GRDB
-import RedressModel
+public import RedressModel
 
 /// The history of the reference data: each change to a division or a
 /// taxonomy entry, noted in the transaction that makes it, by the methods

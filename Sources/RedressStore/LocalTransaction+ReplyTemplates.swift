@@ -1,5 +1,5 @@
 import GRDB
-import RedressModel
+public import RedressModel
 
 /// Reply templates: each division's wording for communications.
 extension LocalTransaction {

@@ -1,4 +1,4 @@
-import RedressModel
+public import RedressModel
 
 /// The shared taxonomy, edited: an entry added or relabelled, or retired.
 extension LocalTransaction {

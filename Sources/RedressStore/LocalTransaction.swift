@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import RedressKeys
-import RedressModel
+public import RedressModel
 
 /// One local write transaction.
 ///

@@ -1,4 +1,4 @@
-import RedressModel
+public import RedressModel
 
 /// This node's local record of one peer (the `peerStatus` table): filled by
 /// the sync layer, read by `redress status` and `redress node list`. Never

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import Logging
-import RedressModel
+public import RedressModel
 import Synchronization
 
 extension RedressStore {

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import Logging
-import RedressKeys
+public import RedressKeys
 import RedressModel
 
 /// The store's API for field-level encryption: what front ends and the sync

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import RedressModel
+public import RedressModel
 
 /// The cluster's membership list (replicated `member` records) and this
 /// node's view of its peers (the local `peerStatus` table).

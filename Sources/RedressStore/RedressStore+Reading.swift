@@ -1,5 +1,5 @@
-import GRDB
-import RedressModel
+public import GRDB
+public import RedressModel
 
 extension RedressStore {
     /// Runs `body` in a read-only transaction on one of the store's reader

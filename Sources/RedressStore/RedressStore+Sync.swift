@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Logging
 import RedressKeys
-import RedressModel
+public import RedressModel
 
 /// The store's API for the sync layer: what a peer lacks, and applying what a
 /// peer sent.

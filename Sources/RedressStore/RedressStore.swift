@@ -1,8 +1,8 @@
-import Foundation
+public import Foundation
 import GRDB
 import Logging
 import RedressKeys
-import RedressModel
+public import RedressModel
 import Synchronization
 
 /// A node's CRDT-native complaint store: one SQLite file in the node's data folder.

@@ -1,6 +1,6 @@
-import RedressKeys
+public import RedressKeys
 import Foundation
-import RedressModel
+public import RedressModel
 
 /// Everything the store refuses, with a message that names what was wrong.
 ///

@@ -1,8 +1,8 @@
-import Logging
-import NIOCore
-import NIOPosix
+public import Logging
+public import NIOCore
+public import NIOPosix
 import NIOSSL
-import RedressStore
+public import RedressStore
 
 /// Opens connections to peers: one sync, in both directions, per call.
 ///

@@ -1,5 +1,5 @@
-import NIOCore
-import RedressModel
+public import NIOCore
+public import RedressModel
 import RedressWire
 
 /// Settings of a node's sync endpoint, shared by its server and its client.

@@ -1,5 +1,5 @@
-import NIOCore
-import RedressWire
+public import NIOCore
+public import RedressWire
 
 /// Turns frames into protobuf envelopes and envelopes into frames.
 ///

@@ -1,4 +1,4 @@
-import RedressWire
+public import RedressWire
 
 /// Why `SyncClient.syncOnce(with:)` did not complete a sync.
 ///

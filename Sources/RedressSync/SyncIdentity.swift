@@ -1,6 +1,6 @@
 import Foundation
-import NIOSSL
-import RedressPKI
+public import NIOSSL
+public import RedressPKI
 
 /// The TLS material of a node: its certificate and key, which it presents as
 /// server and as client, and the cluster CA, the only root it trusts.

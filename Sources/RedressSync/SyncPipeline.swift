@@ -1,7 +1,7 @@
-import NIOCore
+public import NIOCore
 import NIOExtras
-import NIOSSL
-import RedressWire
+public import NIOSSL
+public import RedressWire
 
 /// The handlers of a sync connection, in one place:
 ///

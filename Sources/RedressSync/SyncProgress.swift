@@ -1,4 +1,4 @@
-import RedressModel
+public import RedressModel
 
 /// How far the receiving half of a sync has come.
 public struct SyncProgress: Sendable, Hashable {

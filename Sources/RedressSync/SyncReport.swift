@@ -1,4 +1,4 @@
-import RedressModel
+public import RedressModel
 
 /// What one sync session did, complete or not: for logs, `redress sync`'s
 /// output and `redress status`.

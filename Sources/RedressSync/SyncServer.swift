@@ -1,8 +1,8 @@
-import Logging
-import NIOCore
-import NIOPosix
+public import Logging
+public import NIOCore
+public import NIOPosix
 import NIOSSL
-import RedressStore
+public import RedressStore
 import RedressWire
 
 /// Listens for peers and serves each connection's sync in its own task.

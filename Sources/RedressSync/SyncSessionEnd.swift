@@ -1,4 +1,4 @@
-import RedressWire
+public import RedressWire
 
 /// Why a session ended before it was complete.
 public enum SyncSessionEnd: Sendable, Hashable, CustomStringConvertible {

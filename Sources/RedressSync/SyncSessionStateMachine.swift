@@ -1,5 +1,5 @@
-import RedressModel
-import RedressWire
+public import RedressModel
+public import RedressWire
 
 /// The protocol logic of one sync connection, for either role, as a pure
 /// value: events in, actions out. No I/O, no NIO, no store.

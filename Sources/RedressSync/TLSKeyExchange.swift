@@ -1,4 +1,4 @@
-import NIOSSL
+public import NIOSSL
 
 /// The TLS 1.3 key exchange a node offers: a node setting (`tls_key_exchange`
 /// in the configuration file, `--tls-key-exchange` on `serve` and `sync`).

@@ -1,5 +1,5 @@
 import Foundation
-import RedressModel
+public import RedressModel
 
 extension ChangeBatch {
     /// The batch in its compact wire form (see `proto/redress_sync.proto`).

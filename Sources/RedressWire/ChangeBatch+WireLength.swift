@@ -1,4 +1,4 @@
-import RedressModel
+public import RedressModel
 
 extension ChangeBatch {
     /// An upper bound of the batch's serialized envelope size, computed

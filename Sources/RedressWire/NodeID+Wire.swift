@@ -1,5 +1,5 @@
-import Foundation
-import RedressModel
+public import Foundation
+public import RedressModel
 
 extension NodeID {
     /// The 16 raw bytes of the UUID: how node ids travel (36 as text).

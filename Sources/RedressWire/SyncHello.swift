@@ -1,4 +1,4 @@
-import RedressModel
+public import RedressModel
 
 /// The first message of each side: who it is and what it has.
 public struct SyncHello: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import RedressModel
+public import RedressModel
 
 /// One message of a sync session in model terms: what a frame decodes to
 /// once it has been checked.

@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import RedressSync
 
 /// `--tls-key-exchange x25519|x25519-mlkem768` on `serve` and `sync`, and

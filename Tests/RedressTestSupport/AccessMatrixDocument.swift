@@ -1,5 +1,5 @@
-import Foundation
-import RedressModel
+public import Foundation
+public import RedressModel
 
 /// The tables of docs/ACCESS.md, read as data, so that tests check the code
 /// against the page people read.

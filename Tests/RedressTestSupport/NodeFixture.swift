@@ -1,7 +1,7 @@
-import Foundation
-import RedressModel
-import RedressNode
-import RedressStore
+public import Foundation
+public import RedressModel
+public import RedressNode
+public import RedressStore
 import Synchronization
 
 /// A wall clock that tests move by hand.

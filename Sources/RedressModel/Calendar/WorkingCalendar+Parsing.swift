@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The calendar's settings as admins type them ("mon-fri", "09:00-17:00",
 /// "Europe/London"). Each formatter's output parses back to the same value,

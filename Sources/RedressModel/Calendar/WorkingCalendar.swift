@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A division's working time: its working weekdays, its opening hours in its
 /// time zone, and its public holidays. Promises in working units ("2 working
