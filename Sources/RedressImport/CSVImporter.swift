@@ -158,7 +158,7 @@ public struct CSVImporter {
                                             text: "imported", fromStage: StageState().encoded, toStage: stage.encoded,
                                             at: row.reachedStageAt))
         }
-        for tag in row.tags { try tx.addTag(tag, complaint: id.description) }
+        for tag in row.tags { try tx.addTag(tag, complaint: id) }
     }
 
     /// Which of `references` the store holds already (one indexed query per batch).

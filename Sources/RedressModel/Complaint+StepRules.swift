@@ -14,7 +14,7 @@ extension Complaint {
         case .acknowledge, .assess, .investigate, .respond, .close, .reopen, .withdraw, .refer:
             guard let step = LifecycleStep(rawValue: action.rawValue) else { return nil }
             if step.allowedFrom.contains(stage.stage) { return nil }
-            return LifecycleError(step: step, complaint: id, current: stage).description
+            return LifecycleError(step: step, complaint: id.description, current: stage).description
         case .assign:
             return stage.stage.isOpen ? nil : "it is \(stage.name); reopen it before assigning it"
         case .escalate:

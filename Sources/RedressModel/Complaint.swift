@@ -1,7 +1,7 @@
 /// A complaint as users read it: the merged values of its replicated fields,
 /// its tags and its history.
 public struct Complaint: Sendable, Hashable {
-    public var id: String
+    public var id: ComplaintID
     /// Values indexed like `RecordSchema.complaint.fields`.
     public var values: [FieldValue]
     public var tags: [String]
@@ -11,7 +11,7 @@ public struct Complaint: Sendable, Hashable {
     /// reads as "not readable on this node".
     public var personalDataReadable = true
 
-    public init(id: String, values: [FieldValue], tags: [String] = [], history: [HistoryEntry] = []) {
+    public init(id: ComplaintID, values: [FieldValue], tags: [String] = [], history: [HistoryEntry] = []) {
         precondition(values.count == RecordSchema.complaint.fields.count)
         self.id = id
         self.values = values

@@ -9,13 +9,18 @@ public struct ComplaintID: Hashable, Comparable, Sendable, CustomStringConvertib
     /// Canonical lowercase text form.
     public let description: String
 
-    /// Parses and normalises `text`; `nil` if it is not a UUID.
+    /// Parses and normalises `text` (a UUID in its 36-character form, any
+    /// case); `nil` if it is not one.
     public init?(_ text: String) {
-        guard let uuid = UUID(uuidString: text) else { return nil }
-        self.description = uuid.uuidString.lowercased()
+        guard let canonical = UUIDText.canonical(text) else { return nil }
+        self.description = canonical
     }
 
     private init(canonical: String) { self.description = canonical }
+
+    /// Its first 8 characters, as people quote it ("search for 0190ab12"):
+    /// `resolveComplaintID` finds a complaint by such a prefix.
+    public var shortForm: String { String(description.prefix(8)) }
 
     /// Makes a new UUIDv7 for the given wall-clock time.
     public static func make<G: RandomNumberGenerator>(at date: Date = Date(), using generator: inout G) -> ComplaintID {

@@ -15,8 +15,9 @@ public struct NodeID: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static func random() -> NodeID { NodeID(uuid: UUID()) }
 
     /// Parses the canonical text form; `nil` if `text` is not a UUID.
+    /// Checked byte by byte first (`UUIDText`).
     public init?(_ text: String) {
-        guard let uuid = UUID(uuidString: text) else { return nil }
+        guard let canonical = UUIDText.canonical(text), let uuid = UUID(uuidString: canonical) else { return nil }
         self.uuid = uuid
     }
 

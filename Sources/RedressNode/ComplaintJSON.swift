@@ -78,7 +78,7 @@ public struct ComplaintJSON: Encodable, Sendable {
         func text(_ field: ComplaintField) -> String? { complaint[field].text }
         func time(_ field: ComplaintField) -> String? { TimeFormat.string(complaint[field].integer) }
         func int(_ field: ComplaintField) -> Int? { complaint[field].integer.map(Int.init) }
-        id = complaint.id
+        id = complaint.id.description
         division = complaint.division
         channel = text(.channel)
         self.complainant = Complainant(name: text(.complainantName), contact: text(.complainantContact))

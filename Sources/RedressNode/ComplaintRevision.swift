@@ -12,7 +12,7 @@ public import RedressModel
 /// of a page opened before the node restarted still matches after.
 public enum ComplaintRevision {
     public static func of(_ complaint: Complaint) -> String {
-        var text = complaint.id
+        var text = complaint.id.description
         for value in complaint.values { text += "\u{1F}\(value)" }
         text += "\u{1E}" + complaint.tags.joined(separator: "\u{1F}")
         for entry in complaint.history {

@@ -62,7 +62,7 @@ public enum ComplaintStep: Sendable {
         }
     }
 
-    func write(on id: String, _ tx: LocalTransaction) throws {
+    func write(on id: ComplaintID, _ tx: LocalTransaction) throws {
         switch self {
         case .lifecycle(let step, let details): try tx.take(step, on: id, details)
         case .assign(let assignee): try tx.assign(id, to: assignee)

@@ -14,7 +14,7 @@ extension NodeService {
             try authorize(try current(actor, in: tx), .record, in: division)
             return try tx.createComplaint(input)
         }
-        return try run { try store.complaint(id.description) }
+        return try run { try store.complaint(id) }
     }
 
     /// Complaints matching `query` that `actor` may read. Without a division,
@@ -88,11 +88,11 @@ extension NodeService {
     /// prefix shared with complaints it may not see neither fails nor
     /// reveals them. An account that reads nothing resolves only full ids
     /// (and is then refused as not finding them).
-    private func resolve(_ idText: String, by actor: Account) throws -> String {
+    private func resolve(_ idText: String, by actor: Account) throws -> ComplaintID {
         if mayActEverywhere(actor, .read) { return try store.resolveComplaintID(idText) }
         guard actor.decide(.read, in: actor.division).isAllowed else {
-            guard let id = ComplaintID(idText.lowercased()) else { throw Self.unknown(idText) }
-            return id.description
+            guard let id = ComplaintID(idText) else { throw Self.unknown(idText) }
+            return id
         }
         return try store.resolveComplaintID(idText, division: actor.division)
     }

@@ -68,7 +68,7 @@ public struct ComplaintCursor: Sendable, Hashable {
     }
 
     public init(after complaint: Complaint) {
-        self.init(receivedAt: complaint.receivedAt, id: complaint.id)
+        self.init(receivedAt: complaint.receivedAt, id: complaint.id.description)
     }
 
     /// The opaque text an API client sends back: `RECEIVEDAT.ID`.
@@ -76,8 +76,8 @@ public struct ComplaintCursor: Sendable, Hashable {
 
     public init?(text: String) {
         let parts = text.split(separator: ".", maxSplits: 1)
-        guard parts.count == 2, let receivedAt = Int64(parts[0]), UUID(uuidString: String(parts[1])) != nil else { return nil }
-        self.init(receivedAt: receivedAt, id: String(parts[1]).lowercased())
+        guard parts.count == 2, let receivedAt = Int64(parts[0]), let id = ComplaintID(String(parts[1])) else { return nil }
+        self.init(receivedAt: receivedAt, id: id.description)
     }
 }
 
@@ -93,7 +93,8 @@ extension RedressStore {
         let finalSQL = sql
         return try read { db in
             try Row.fetchAll(db, sql: finalSQL, arguments: arguments).map { row in
-                var complaint = Complaint(id: row[0], values: (1..<row.count).map { FieldValue(row[$0] as DatabaseValue) })
+                guard let id: ComplaintID = row[0] else { throw StoreError.corruptRecord(detail: "a complaint's id is damaged") }
+                var complaint = Complaint(id: id, values: (1..<row.count).map { FieldValue(row[$0] as DatabaseValue) })
                 openPersonalData(&complaint, db: db)
                 return complaint
             }
@@ -211,11 +212,12 @@ extension RedressStore {
     }
 
     /// One complaint with its tags and whole history.
-    public func complaint(_ id: String) throws(StoreError) -> Complaint {
+    public func complaint(_ complaintID: ComplaintID) throws(StoreError) -> Complaint {
+        let id = complaintID.description
         let found: Complaint? = try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT id, \(Self.complaintColumns) FROM complaint WHERE id = ? AND receivedAt IS NOT NULL",
                                              arguments: [id]) else { return nil }
-            var complaint = Complaint(id: row[0], values: (1..<row.count).map { FieldValue(row[$0] as DatabaseValue) })
+            var complaint = Complaint(id: complaintID, values: (1..<row.count).map { FieldValue(row[$0] as DatabaseValue) })
             complaint.tags = try String.fetchAll(db, sql: "SELECT tag FROM tag WHERE complaint = ? GROUP BY tag HAVING min(removed) = 0 ORDER BY tag",
                                                  arguments: [id])
             let events = try Row.fetchAll(db, sql: """
@@ -278,7 +280,7 @@ extension RedressStore {
     /// The full id of the complaint `text` names: its full id, or a unique
     /// prefix of at least 6 characters (like git's short hashes), among the
     /// complaints of `division` if given.
-    public func resolveComplaintID(_ text: String, division: String? = nil) throws(StoreError) -> String {
+    public func resolveComplaintID(_ text: String, division: String? = nil) throws(StoreError) -> ComplaintID {
         let lowered = text.lowercased()
         guard lowered.count >= 6, lowered.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
             throw .unknownComplaint(text)
@@ -288,7 +290,9 @@ extension RedressStore {
                                 arguments: [lowered, lowered + "\u{10FFFF}", division, division])
         }
         switch matches.count {
-        case 1: return matches[0]
+        case 1:
+            guard let id = ComplaintID(matches[0]) else { throw .corruptRecord(detail: "a complaint's id is not a UUID") }
+            return id
         case 0: throw .unknownComplaint(text)
         default: throw .invalidValue(field: "complaint id", value: text, reason: "more than one complaint starts with it; give more characters")
         }

@@ -82,11 +82,12 @@ extension LocalTransaction {
     static let earliestReceivedAt: Int64 = -2_208_988_800_000
 
     /// The merged complaint, or `unknownComplaint`.
-    public func complaint(_ id: String) throws -> Complaint {
+    public func complaint(_ complaintID: ComplaintID) throws -> Complaint {
+        let id = complaintID.description
         guard let values = try record(.complaint, key: id), !values[ComplaintField.receivedAt].isNull else {
             throw StoreError.unknownComplaint(id)
         }
-        return Complaint(id: id, values: values)
+        return Complaint(id: complaintID, values: values)
     }
 
     /// Details some steps carry.
@@ -119,8 +120,9 @@ extension LocalTransaction {
     }
 
     /// Takes a lifecycle step; refuses one that makes no sense from the current stage.
-    public func take(_ step: LifecycleStep, on id: String, _ details: StepDetails = StepDetails()) throws {
-        let complaint = try complaint(id)
+    public func take(_ step: LifecycleStep, on complaintID: ComplaintID, _ details: StepDetails = StepDetails()) throws {
+        let id = complaintID.description
+        let complaint = try complaint(complaintID)
         // Input problems are reported before lifecycle ones: they name what to fix in the command.
         try Validation.range(details.csat, field: "csat", SatisfactionScale.csat)
         try Validation.range(details.nps, field: "nps", SatisfactionScale.nps)
@@ -177,8 +179,9 @@ extension LocalTransaction {
     }
 
     /// Gives the complaint to someone.
-    public func assign(_ id: String, to assignee: String) throws {
-        let complaint = try complaint(id)
+    public func assign(_ complaintID: ComplaintID, to assignee: String) throws {
+        let id = complaintID.description
+        let complaint = try complaint(complaintID)
         let assignee = try Validation.text(assignee, field: "assignee", required: true, maxLength: 200)
         if let reason = complaint.stageRefusal(.assign) { throw StoreError.stageConflict(complaint: id, reason: reason) }
         try write(key: id, [ComplaintField.assignee: assignee.fieldValue])
@@ -186,15 +189,17 @@ extension LocalTransaction {
     }
 
     /// Adds a note (or a record of a communication with the complainant) to the history.
-    public func note(_ id: String, text: String, communication: Bool = false) throws {
-        _ = try complaint(id)
+    public func note(_ complaintID: ComplaintID, text: String, communication: Bool = false) throws {
+        let id = complaintID.description
+        _ = try complaint(complaintID)
         let text = try Validation.text(text, field: "note", required: true, personal: true)
         try appendEvent(HistoryEvent(complaint: id, kind: communication ? .communication : .note, user: user, text: text))
     }
 
     /// Raises the escalation level by one (agent → supervisor → management).
-    public func escalate(_ id: String) throws {
-        let complaint = try complaint(id)
+    public func escalate(_ complaintID: ComplaintID) throws {
+        let id = complaintID.description
+        let complaint = try complaint(complaintID)
         if let reason = complaint.stageRefusal(.escalate) { throw StoreError.stageConflict(complaint: id, reason: reason) }
         let level = complaint.level + 1
         let due = try conduct(of: complaint.division).escalationDue(level: level, from: now)
@@ -203,8 +208,9 @@ extension LocalTransaction {
     }
 
     /// Lowers the escalation level by one (management → supervisor → agent).
-    public func deescalate(_ id: String) throws {
-        let complaint = try complaint(id)
+    public func deescalate(_ complaintID: ComplaintID) throws {
+        let id = complaintID.description
+        let complaint = try complaint(complaintID)
         if let reason = complaint.stageRefusal(.deescalate) { throw StoreError.stageConflict(complaint: id, reason: reason) }
         let level = complaint.level - 1
         // Back at a lower level, that level's promise (if any) counts from now.
@@ -217,8 +223,9 @@ extension LocalTransaction {
     ///
     /// The erasure marker is a monotone flag: it wins over every concurrent or
     /// later write of personal fields, on every replica, forever.
-    public func erasePersonalData(_ id: String) throws {
-        _ = try complaint(id)
+    public func erasePersonalData(_ complaintID: ComplaintID) throws {
+        let id = complaintID.description
+        _ = try complaint(complaintID)
         var fields: [ComplaintField: FieldValue] = [.erased: 1]
         for field in ComplaintField.allCases where field.spec.isPersonal { fields[field] = .null }
         try write(key: id, fields)
@@ -226,12 +233,13 @@ extension LocalTransaction {
     }
 
     /// Tags a complaint.
-    public func tag(_ id: String, add: [String], remove: [String]) throws {
-        _ = try complaint(id)
+    public func tag(_ complaintID: ComplaintID, add: [String], remove: [String]) throws {
+        let id = complaintID.description
+        _ = try complaint(complaintID)
         for tag in add {
             try Validation.code(tag, field: "tag")
-            try addTag(tag, complaint: id)
+            try addTag(tag, complaint: complaintID)
         }
-        for tag in remove { try removeTag(tag, complaint: id) }
+        for tag in remove { try removeTag(tag, complaint: complaintID) }
     }
 }

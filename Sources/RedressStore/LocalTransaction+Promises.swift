@@ -63,8 +63,9 @@ extension LocalTransaction {
 
     /// Puts a complaint on hold while the organisation waits for the
     /// complainant: the response clocks stop until `resume`.
-    public func hold(_ id: String, reason: String) throws {
-        let complaint = try complaint(id)
+    public func hold(_ complaintID: ComplaintID, reason: String) throws {
+        let id = complaintID.description
+        let complaint = try complaint(complaintID)
         let reason = try Validation.text(reason, field: "reason", required: true, maxLength: 2_000, personal: true)
         if let refusal = complaint.stageRefusal(.hold) { throw StoreError.stageConflict(complaint: id, reason: refusal) }
         try write(key: id, [ComplaintField.holdState: .integer(complaint.holdState.next.steps), .heldSince: .integer(now)])
@@ -74,8 +75,9 @@ extension LocalTransaction {
     /// Restarts a complaint's response clocks: each due time moves by the
     /// part of the hold that fell before it, counted in its promise's unit
     /// (working time for working-time promises).
-    public func resume(_ id: String) throws {
-        let complaint = try complaint(id)
+    public func resume(_ complaintID: ComplaintID) throws {
+        let id = complaintID.description
+        let complaint = try complaint(complaintID)
         if let refusal = complaint.stageRefusal(.resume) { throw StoreError.stageConflict(complaint: id, reason: refusal) }
         var fields: [ComplaintField: FieldValue] = [.holdState: .integer(complaint.holdState.next.steps)]
         if let heldFrom = complaint.heldSince {

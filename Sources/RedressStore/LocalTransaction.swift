@@ -144,7 +144,8 @@ public final class LocalTransaction {
     }
 
     /// Adds a tag: a new dot that no concurrent remove has observed.
-    public func addTag(_ tag: String, complaint: String) throws {
+    public func addTag(_ tag: String, complaint complaintID: ComplaintID) throws {
+        let complaint = complaintID.description
         let (counter, time) = nextStamp()
         let dot = TagDot(origin: node, counter: counter, complaint: complaint, tag: tag, removed: false)
         let (rid, _) = try SetTables.mergeTag(dot, dotOrigin: ReplicaTable.localOrdinal, db: db)
@@ -153,7 +154,8 @@ public final class LocalTransaction {
     }
 
     /// Removes a tag: marks every dot of it this node has seen as removed.
-    public func removeTag(_ tag: String, complaint: String) throws {
+    public func removeTag(_ tag: String, complaint complaintID: ComplaintID) throws {
+        let complaint = complaintID.description
         let rids = try Int64.fetchAll(db, sql: "SELECT rid FROM tag WHERE complaint = ? AND tag = ? AND removed = 0",
                                       arguments: [complaint, tag])
         for rid in rids {

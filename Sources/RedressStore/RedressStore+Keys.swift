@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Logging
 public import RedressKeys
-import RedressModel
+public import RedressModel
 
 /// The store's API for field-level encryption: what front ends and the sync
 /// layer call. The design is in docs/ARCHITECTURE.md ("Confidentiality").
@@ -97,7 +97,7 @@ extension RedressStore {
     func openPersonalData(_ complaint: inout Complaint, db: Database) {
         let schema = RecordSchema.complaint
         for field in schema.fields where field.isPersonal {
-            switch keyring.open(complaint.values[field.index], context: LocalTransaction.SealContext.complaint(complaint.id, column: field.column), db: db) {
+            switch keyring.open(complaint.values[field.index], context: LocalTransaction.SealContext.complaint(complaint.id.description, column: field.column), db: db) {
             case .success(let value): complaint.values[field.index] = value
             case .failure:
                 complaint.values[field.index] = .text(Self.unreadableText)
@@ -107,7 +107,7 @@ extension RedressStore {
         for position in complaint.history.indices {
             let entry = complaint.history[position]
             guard let text = entry.event.text else { continue }
-            let context = LocalTransaction.SealContext.event(complaint: complaint.id, origin: entry.node, counter: entry.counter)
+            let context = LocalTransaction.SealContext.event(complaint: complaint.id.description, origin: entry.node, counter: entry.counter)
             switch keyring.open(.text(text), context: context, db: db) {
             case .success(let value): complaint.history[position].event.text = value.text
             case .failure:
@@ -121,8 +121,9 @@ extension RedressStore {
 extension RedressStore {
     /// The stored (sealed) form of a complaint's personal values, fields and
     /// history text: what tests look for in the files, before and after an erasure.
-    @_spi(Testing) public func storedPersonalValues(of id: String) throws(StoreError) -> [String] {
-        try read { db in
+    @_spi(Testing) public func storedPersonalValues(of complaintID: ComplaintID) throws(StoreError) -> [String] {
+        let id = complaintID.description
+        return try read { db in
             let columns = RecordSchema.complaint.fields.filter(\.isPersonal).map(\.column)
             let fields = try Row.fetchOne(db, sql: "SELECT \(columns.joined(separator: ", ")) FROM complaint WHERE id = ?", arguments: [id])
                 .map { row in (0..<columns.count).compactMap { row[$0] as String? } } ?? []

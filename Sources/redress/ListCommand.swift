@@ -42,7 +42,7 @@ extension Redress {
                 let nextDue = complaint.stage.stage == .received && complaint.acknowledgedAt == nil ? complaint.ackDueAt
                     : complaint.stage.stage < .responded ? complaint.respondDueAt : nil
                 table.append([
-                    complaint.id, TimeFormat.short(complaint.receivedAt), complaint.division, complaint.stage.name,
+                    complaint.id.description, TimeFormat.short(complaint.receivedAt), complaint.division, complaint.stage.name,
                     String(complaint.level), complaint[.category].text ?? "-", complaint[.assignee].text ?? "-",
                     TimeFormat.short(nextDue), complaint.brokenPromises(now: now).joined(separator: ","),
                 ])

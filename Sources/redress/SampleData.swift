@@ -82,7 +82,7 @@ enum SampleData {
                 receivedAt: receivedAt)
             let id = try store.write(user: user, at: receivedAt) { tx in
                 try tx.createComplaint(input, id: ComplaintID.make(at: Date(timeIntervalSince1970: Double(receivedAt) / 1000), using: &random))
-            }.description
+            }
             created += 1
             // Walk it through part of its lifecycle, each step a little later.
             let progress = Int.random(in: 0...6, using: &random)

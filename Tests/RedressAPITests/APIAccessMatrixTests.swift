@@ -50,7 +50,7 @@ import Testing
         let admin = api.fixture.admin, node = api.node
         guard action != .record, action != .viewReports, action != .manageTaxonomy else { return nil }
         let id = try node.record(NodeFixture.complaint(division: division), by: admin).id
-        func step(_ step: ComplaintStep) throws { try node.perform(step, on: id, by: admin) }
+        func step(_ step: ComplaintStep) throws { try node.perform(step, on: id.description, by: admin) }
         switch action {
         case .assess, .investigate, .respond, .hold: try step(.lifecycle(.acknowledge, .init()))
         case .resume:
@@ -63,7 +63,7 @@ import Testing
         default: break
         }
         for _ in 1..<level { try step(.escalate) }
-        return id
+        return id.description
     }
 
     private func attempt(_ action: AccessAction, division: String, id: String?, token: String, _ api: APIFixture) async throws -> HTTPResponse.Status {

@@ -69,7 +69,7 @@ import Testing
         let before = try api.node.store.digest()
         var headers: HTTPFields = [.authorization: "Bearer \(token)"]
         if let type = refusal.contentType, refusal.body != nil { headers[.contentType] = type }
-        let reply = try await api.send([.init(method: refusal.method, uri: refusal.path.replacingOccurrences(of: "ID", with: id),
+        let reply = try await api.send([.init(method: refusal.method, uri: refusal.path.replacingOccurrences(of: "ID", with: id.description),
                                               headers: headers, body: refusal.body)])[0]
         #expect(Int(reply.status.code) == refusal.status, "\(reply.body)")
         #expect(reply.error == refusal.error, "\(reply.body)")
@@ -82,7 +82,7 @@ import Testing
         let api = try APIFixture()
         let agent = try api.fixture.account(.agent)
         let id = try api.node.record(NodeFixture.complaint(), by: agent).id
-        try api.node.perform(.lifecycle(.acknowledge, .init()), on: id, by: agent)
+        try api.node.perform(.lifecycle(.acknowledge, .init()), on: id.description, by: agent)
         let token = try api.token("agent-retail")
         for (step, body, field) in [("respond", #"{"decision":"x","remedy":"refund","root_cause":"gremlins","outcome":"upheld"}"#, "root_cause"),
                                     ("assign", #"{"to":"  "}"#, "to"), ("note", #"{"text":" "}"#, "text"), ("tag", #"{"add":["no spaces"]}"#, "add")] {
@@ -95,7 +95,7 @@ import Testing
         let api = try APIFixture()
         let agent = try api.fixture.account(.agent)
         let id = try api.node.record(NodeFixture.complaint(), by: agent).id
-        try api.node.perform(.lifecycle(.close, .init()), on: id, by: agent)
+        try api.node.perform(.lifecycle(.close, .init()), on: id.description, by: agent)
         let token = try api.token("agent-retail")
         for (step, body) in [("escalate", "{}"), ("assign", #"{"to":"agent-retail"}"#)] {
             let reply = try await api.send(.post, "/api/v1/complaints/\(id)/\(step)", json: body, token: token)
@@ -108,11 +108,11 @@ import Testing
         let northID = try api.node.record(NodeFixture.complaint(division: "north"), by: api.fixture.admin).id
         let agent = try api.fixture.account(.agent)
         // Only a north complaint starts with this prefix: to a retail agent it does not exist.
-        let error = try #require(throws: NodeError.self) { try api.node.complaint(String(northID.prefix(30)), by: agent) }
+        let error = try #require(throws: NodeError.self) { try api.node.complaint(String(northID.description.prefix(30)), by: agent) }
         #expect(error.kind == .notFound && error.message.contains("no complaint"))
         // And a retail agent's own complaint resolves by prefix.
         let ownID = try api.node.record(NodeFixture.complaint(), by: agent).id
-        #expect(try api.node.complaint(String(ownID.prefix(30)), by: agent).id == ownID)
+        #expect(try api.node.complaint(String(ownID.description.prefix(30)), by: agent).id == ownID)
     }
 
     @Test func a401SaysHowToAuthenticateAndTheSchemeIsCaseInsensitive() async throws {
@@ -140,7 +140,7 @@ import Testing
         var ids: [String] = []
         for index in 0..<5 {
             api.fixture.clock.advance(by: 1000)
-            ids.append(try api.node.record(NodeFixture.complaint(name: "Person \(index)", description: index == 3 ? "Charged twice for a transfer" : "Card blocked"), by: agent).id)
+            ids.append(try api.node.record(NodeFixture.complaint(name: "Person \(index)", description: index == 3 ? "Charged twice for a transfer" : "Card blocked"), by: agent).id.description)
         }
         try api.node.perform(.note(text: "Spoke to Quentin Blake", communication: true), on: ids[1], by: agent)
         let token = try api.token("agent-retail")

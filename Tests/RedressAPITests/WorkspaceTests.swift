@@ -132,7 +132,7 @@ import Testing
         #expect(forged.status == .forbidden && forged.body.contains("The form had expired"))
         let step = try await post("/complaints/\(complaint.id)/acknowledge", [], as: agent, csrf: "")
         #expect(step.status == .forbidden)
-        let bulk = try await post("/bulk", [("id", complaint.id), ("action", "acknowledge")], as: agent, csrf: String(agent.csrf.dropLast()))
+        let bulk = try await post("/bulk", [("id", complaint.id.description), ("action", "acknowledge")], as: agent, csrf: String(agent.csrf.dropLast()))
         #expect(bulk.status == .forbidden)
         #expect(try api.node.store.digest() == digest)
     }
@@ -144,11 +144,11 @@ import Testing
         let agent = try browser("agent-retail")
         let digest = try api.node.store.digest()
         #expect(try await get("/complaints/\(north.id)", as: agent).status == .notFound)
-        #expect(try await get("/complaints/\(north.id.prefix(8))", as: agent).status == .notFound)
+        #expect(try await get("/complaints/\(north.id.shortForm)", as: agent).status == .notFound)
         #expect(try await post("/complaints/\(north.id)/acknowledge", [], as: agent).status == .notFound)
         // Asking for the other division's inbox shows one's own.
         let inbox = try await get("/?queue=all&division=north", as: agent)
-        #expect(inbox.status == .ok && !inbox.body.contains("Nora North") && !inbox.body.contains(north.id))
+        #expect(inbox.status == .ok && !inbox.body.contains("Nora North") && !inbox.body.contains(north.id.description))
         #expect(try api.node.store.digest() == digest)
         // Its own agent sees it.
         let own = try await get("/complaints/\(north.id)", as: try browser("agent-north"))
@@ -159,7 +159,7 @@ import Testing
         let hostile = "<script>alert(1)</script>\"><img src=x onerror=alert(2)>"
         let complaint = try record(name: hostile, description: hostile)
         let agent = try browser("agent-retail")
-        try api.node.perform(.note(text: hostile, communication: true), on: complaint.id, by: try api.fixture.account(.agent))
+        try api.node.perform(.note(text: hostile, communication: true), on: complaint.id.description, by: try api.fixture.account(.agent))
         for uri in ["/complaints/\(complaint.id)", "/?queue=all", "/?queue=all&q=\(hostile.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"] {
             let page = try await get(uri, as: agent)
             #expect(!page.body.contains("<script>alert") && !page.body.contains("<img src=x"), "\(uri) shows hostile text as HTML")
@@ -186,9 +186,9 @@ import Testing
         let agentAccount = try api.fixture.account(.agent), supervisor = try api.fixture.account(.supervisor)
         let mine = try record(name: "Mine One"), unassigned = try record(name: "Nobody's"), escalated = try record(name: "Up High")
         _ = try record("north", name: "Elsewhere")
-        try api.node.perform(.assign(to: agentAccount.login), on: mine.id, by: agentAccount)
-        try api.node.perform(.escalate, on: escalated.id, by: agentAccount)
-        try api.node.perform(.assign(to: supervisor.login), on: escalated.id, by: supervisor)
+        try api.node.perform(.assign(to: agentAccount.login), on: mine.id.description, by: agentAccount)
+        try api.node.perform(.escalate, on: escalated.id.description, by: agentAccount)
+        try api.node.perform(.assign(to: supervisor.login), on: escalated.id.description, by: supervisor)
         let agent = try browser("agent-retail")
         let page = try await get("/?queue=mine", as: agent)
         func count(_ queue: InboxQueue, in body: String) -> Int? {
@@ -197,9 +197,9 @@ import Testing
         }
         #expect(count(.mine, in: page.body) == 1 && count(.unassigned, in: page.body) == 1 && count(.all, in: page.body) == 3)
         #expect(count(.escalated, in: page.body) == nil, "an agent has no escalated queue")
-        #expect(page.body.contains(mine.id) && !page.body.contains(unassigned.id))
+        #expect(page.body.contains(mine.id.description) && !page.body.contains(unassigned.id.description))
         let supervisorPage = try await get("/?queue=escalated", as: try browser("supervisor-retail"))
-        #expect(count(.escalated, in: supervisorPage.body) == 1 && supervisorPage.body.contains(escalated.id) && !supervisorPage.body.contains(mine.id))
+        #expect(count(.escalated, in: supervisorPage.body) == 1 && supervisorPage.body.contains(escalated.id.description) && !supervisorPage.body.contains(mine.id.description))
         // Two days on, every acknowledgement is late (the default promise is 48 h).
         clock.advance(by: 49 * 3_600_000)
         // The session has expired meanwhile (12 h): it is a new day's sign-in.
@@ -246,7 +246,7 @@ import Testing
             #expect(!received.body.contains("id=\"step-\(withheld)\""), "\(withheld) offered to an agent on a received complaint")
         }
         #expect(try await get("/complaints/\(complaint.id)", as: supervisor).body.contains("id=\"step-erase-personal-data\""))
-        try api.node.perform(.escalate, on: complaint.id, by: try api.fixture.account(.agent))
+        try api.node.perform(.escalate, on: complaint.id.description, by: try api.fixture.account(.agent))
         let escalated = try await get("/complaints/\(complaint.id)", as: agent)
         #expect(!escalated.body.contains("id=\"step-close\"") && !escalated.body.contains("id=\"step-deescalate\""))
         #expect(try await get("/complaints/\(complaint.id)", as: supervisor).body.contains("id=\"step-deescalate\""))
@@ -259,11 +259,11 @@ import Testing
         let revision = try #require(page.body.range(of: "name=\"revision\" value=\"") .map { String(page.body[$0.upperBound...].prefix(16)) })
         let done = try await post("/complaints/\(complaint.id)/acknowledge", [("revision", revision)], as: agent)
         #expect(done.status == .seeOther && done.headers[.location] == "/complaints/\(complaint.id)?done=acknowledge")
-        #expect(try api.node.complaint(complaint.id, by: api.fixture.admin).stage.stage == .acknowledged)
+        #expect(try api.node.complaint(complaint.id.description, by: api.fixture.admin).stage.stage == .acknowledged)
         // Someone else writes a note while this page is open; the next step says so and shows both.
         let opened = try await get("/complaints/\(complaint.id)", as: agent)
         let stale = try #require(opened.body.range(of: "name=\"revision\" value=\"").map { String(opened.body[$0.upperBound...].prefix(16)) })
-        try api.node.perform(.note(text: "Called the branch", communication: false), on: complaint.id, by: try api.fixture.account(.supervisor))
+        try api.node.perform(.note(text: "Called the branch", communication: false), on: complaint.id.description, by: try api.fixture.account(.supervisor))
         let noted = try await post("/complaints/\(complaint.id)/note", [("revision", stale), ("text", "Wrote to the complainant"), ("communication", "true")], as: agent)
         #expect(noted.headers[.location] == "/complaints/\(complaint.id)?done=note&changed=1")
         let merged = try await get(try #require(noted.headers[.location]), as: agent)
@@ -274,7 +274,7 @@ import Testing
     @Test func aRefusedStepKeepsWhatWasTypedAndSaysWhyByItsField() async throws {
         let complaint = try record()
         let agentAccount = try api.fixture.account(.agent)
-        try api.node.perform(.lifecycle(.acknowledge, .init()), on: complaint.id, by: agentAccount)
+        try api.node.perform(.lifecycle(.acknowledge, .init()), on: complaint.id.description, by: agentAccount)
         let agent = try browser("agent-retail")
         let digest = try api.node.store.digest()
         let refused = try await post("/complaints/\(complaint.id)/respond", [("decision", ""), ("remedy", "refund"), ("root_cause", "")], as: agent)
@@ -301,13 +301,13 @@ import Testing
         #expect(try api.node.store.digest() == digest)
         let erased = try await post("/complaints/\(complaint.id)/erase-personal-data", [("confirm", "yes")], as: try browser("supervisor-retail"))
         #expect(erased.status == .seeOther)
-        #expect(try api.node.complaint(complaint.id, by: api.fixture.admin).isErased)
+        #expect(try api.node.complaint(complaint.id.description, by: api.fixture.admin).isErased)
     }
 
     @Test func holdResumeAndAnOutcomeWithRedressThroughTheForms() async throws {
         let complaint = try record()
         let agent = try browser("agent-retail")
-        try api.node.perform(.lifecycle(.acknowledge, .init()), on: complaint.id, by: try api.fixture.account(.agent))
+        try api.node.perform(.lifecycle(.acknowledge, .init()), on: complaint.id.description, by: try api.fixture.account(.agent))
         #expect(try await post("/complaints/\(complaint.id)/hold", [("reason", "awaiting the statement")], as: agent).status == .seeOther)
         var page = try await get("/complaints/\(complaint.id)", as: agent).body
         #expect(page.contains("on hold since") && page.contains("paused: on hold") && page.contains("id=\"step-resume\""))
@@ -323,17 +323,17 @@ import Testing
     @Test func aBulkActionChangesEachComplaintItMayAndSaysWhyNotForTheRest() async throws {
         let first = try record(name: "First"), second = try record(name: "Second"), north = try record("north", name: "Far")
         let agent = try browser("agent-retail")
-        let assigned = try await post("/bulk", [("id", first.id), ("id", second.id), ("id", north.id), ("action", "assign"), ("value", "agent-retail")], as: agent)
-        #expect(assigned.status == .ok && assigned.body.contains("2 of 3 done") && assigned.body.contains(String(north.id.prefix(8))))
-        for id in [first.id, second.id] { #expect(try api.node.complaint(id, by: api.fixture.admin)[.assignee].text == "agent-retail") }
-        #expect(try api.node.complaint(north.id, by: api.fixture.admin)[.assignee].text == nil)
-        let acknowledged = try await post("/bulk", [("id", first.id), ("id", second.id), ("action", "acknowledge")], as: agent)
+        let assigned = try await post("/bulk", [("id", first.id.description), ("id", second.id.description), ("id", north.id.description), ("action", "assign"), ("value", "agent-retail")], as: agent)
+        #expect(assigned.status == .ok && assigned.body.contains("2 of 3 done") && assigned.body.contains(String(north.id.description.prefix(8))))
+        for id in [first.id, second.id] { #expect(try api.node.complaint(id.description, by: api.fixture.admin)[.assignee].text == "agent-retail") }
+        #expect(try api.node.complaint(north.id.description, by: api.fixture.admin)[.assignee].text == nil)
+        let acknowledged = try await post("/bulk", [("id", first.id.description), ("id", second.id.description), ("action", "acknowledge")], as: agent)
         #expect(acknowledged.body.contains("2 of 2 done"))
-        let again = try await post("/bulk", [("id", first.id), ("action", "acknowledge")], as: agent)
+        let again = try await post("/bulk", [("id", first.id.description), ("action", "acknowledge")], as: agent)
         #expect(again.body.contains("0 of 1 done") && again.body.contains("cannot acknowledge"))
-        let tagged = try await post("/bulk", [("id", first.id), ("action", "tag"), ("value", "vip, repeat")], as: agent)
+        let tagged = try await post("/bulk", [("id", first.id.description), ("action", "tag"), ("value", "vip, repeat")], as: agent)
         #expect(tagged.body.contains("1 of 1 done"))
-        #expect(try api.node.complaint(first.id, by: api.fixture.admin).tags == ["repeat", "vip"])
+        #expect(try api.node.complaint(first.id.description, by: api.fixture.admin).tags == ["repeat", "vip"])
         #expect(try await post("/bulk", [("action", "tag"), ("value", "x")], as: agent).status == .badRequest)
     }
 
@@ -372,7 +372,7 @@ import Testing
         let key = ReplyTemplate.key(division: "retail", name: "Acknowledgement")
         let noted = try await post("/complaints/\(complaint.id)/note", [("template", key), ("text", "")], as: agent)
         #expect(noted.status == .seeOther)
-        let history = try api.node.complaint(complaint.id, by: api.fixture.admin).history
+        let history = try api.node.complaint(complaint.id.description, by: api.fixture.admin).history
         #expect(history.contains { $0.event.kind == .communication && $0.event.text == "We have your complaint & will reply." })
         #expect(try await post("/admin/templates/retire", [("key", key), ("division", "retail")], as: admin).status == .seeOther)
         #expect(!(try await get("/complaints/\(complaint.id)", as: agent)).body.contains("data-text="))

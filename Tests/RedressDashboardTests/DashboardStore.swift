@@ -34,11 +34,11 @@ final class DashboardStore: Sendable {
 
     deinit { try? FileManager.default.removeItem(at: directory) }
 
-    func add(division: String, at received: Int64, then steps: (LocalTransaction, String) throws -> Void = { _, _ in }) throws {
+    func add(division: String, at received: Int64, then steps: (LocalTransaction, ComplaintID) throws -> Void = { _, _ in }) throws {
         let id = try store.write(user: "tester", at: received) { tx in
             try tx.createComplaint(NewComplaint(channel: "email", complainant: .init(name: "Ada Moss", contact: "ada@example.org"),
                                                 category: "fees", description: "Charged twice", division: division,
-                                                receivedAt: received)).description
+                                                receivedAt: received))
         }
         try store.write(user: "tester", at: received + 2 * Self.day) { tx in try steps(tx, id) }
     }

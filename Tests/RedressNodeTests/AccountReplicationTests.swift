@@ -19,7 +19,7 @@ import Testing
 
         let signedIn = try branch.signIn(login: "sam", password: NodeFixture.password, source: "127.0.0.1")
         let id = try branch.record(NodeFixture.complaint(), by: signedIn.account).id
-        try branch.perform(.lifecycle(.acknowledge, .init()), on: id, by: signedIn.account)
+        try branch.perform(.lifecycle(.acknowledge, .init()), on: id.description, by: signedIn.account)
         try NodeFixture.sync(from: branch.store, to: head.node.store)
         for node in [head.node, branch] {
             let complaint = try node.store.complaint(id)

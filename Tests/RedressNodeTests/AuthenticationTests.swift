@@ -75,7 +75,7 @@ import Testing
         #expect(throws: NodeError.self) { try fixture.node.actingAccount("agent-retail") }
         #expect(throws: NodeError.self) { try fixture.node.signIn(login: "agent-retail", password: NodeFixture.password, source: "127.0.0.1") }
         // Even an Account value read before the deactivation can do nothing more.
-        let stale = try #require(throws: NodeError.self) { try fixture.node.perform(.lifecycle(.acknowledge, .init()), on: id, by: agent) }
+        let stale = try #require(throws: NodeError.self) { try fixture.node.perform(.lifecycle(.acknowledge, .init()), on: id.description, by: agent) }
         #expect(stale.kind == .unauthenticated)
         #expect(try fixture.node.store.digest() == before)
         // Deactivation is for ever: the login cannot be created again.
@@ -93,7 +93,7 @@ import Testing
         #expect(try NodeFixture.filesContain(String(created.text.split(separator: "_").last!), in: fixture.node.store.directory).isEmpty)
         // The intake account records, and cannot read what it recorded.
         let complaint = try fixture.node.record(NodeFixture.complaint(), by: account)
-        #expect(try #require(throws: NodeError.self) { try fixture.node.complaint(complaint.id, by: account) }.kind == .notFound)
+        #expect(try #require(throws: NodeError.self) { try fixture.node.complaint(complaint.id.description, by: account) }.kind == .notFound)
         // A forged secret with a real id is refused.
         let forged = created.text.dropLast(3) + "abc"
         #expect(throws: NodeError.self) { try fixture.node.account(forToken: String(forged)) }

@@ -55,7 +55,7 @@ import Testing
             break
         }
         let id = try node.record(NodeFixture.complaint(division: division), by: admin).id
-        func step(_ step: ComplaintStep) throws { try node.perform(step, on: id, by: admin) }
+        func step(_ step: ComplaintStep) throws { try node.perform(step, on: id.description, by: admin) }
         switch action {
         case .assess, .investigate, .respond, .hold:
             try step(.lifecycle(.acknowledge, .init()))
@@ -71,7 +71,7 @@ import Testing
             break
         }
         for _ in 1..<level { try step(.escalate) }
-        return id
+        return id.description
     }
 
     private func attempt(_ action: AccessAction, by actor: Account, division: String, target: String?, _ fixture: NodeFixture) -> Outcome {
@@ -85,7 +85,7 @@ import Testing
                 let shown = Result { try node.complaint(id, by: actor) }
                 let listed = Result { try node.complaints(ComplaintQuery(division: division), by: actor) }
                 switch (shown, listed) {
-                case (.success, .success(let list)) where list.contains(where: { $0.id == id }): return .allowed
+                case (.success, .success(let list)) where list.contains(where: { $0.id.description == id }): return .allowed
                 case (.failure(let shownError as NodeError), .failure(let listError as NodeError)):
                     // Shown: not revealed; listed: the division is refused by name.
                     guard shownError.kind == .notFound, listError.kind == .forbidden else { return .refused(.failed) }

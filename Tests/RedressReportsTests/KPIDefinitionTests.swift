@@ -14,23 +14,23 @@ import Testing
     static let now = t0 + 60 * day
 
     /// Fifteen complaints of division `x` (see the comments for their stories).
-    static func scenario() throws -> (TestStore, [String]) {
+    static func scenario() throws -> (TestStore, [ComplaintID]) {
         let test = try TestStore()
         let store = test.store
-        var ids: [String] = []
+        var ids: [ComplaintID] = []
         try store.write(user: "staff", at: t0) { tx in
             try tx.upsertDivision(code: "x", name: "Division X", conduct: .default)  // 48 hours, 15 days
             for n in 1...15 {
                 let id = try tx.createComplaint(NewComplaint(
                     channel: n <= 12 ? "email" : "phone", complainant: .init(name: "C\(n)"),
                     category: n <= 10 ? "fees" : "delay", description: "complaint \(n)", division: "x", receivedAt: t0))
-                ids.append(id.description)
+                ids.append(id)
             }
         }
         func at(_ offset: Int64, _ body: (LocalTransaction) throws -> Void) throws {
             try store.write(user: "staff", at: t0 + offset, body)
         }
-        func c(_ n: Int) -> String { ids[n - 1] }
+        func c(_ n: Int) -> ComplaintID { ids[n - 1] }
         typealias Details = LocalTransaction.StepDetails
         // c1…c6: acknowledged after 1 hour, responded after d days, closed an hour later with scores.
         let days: [Int64] = [1, 2, 3, 4, 20, 30], csat = [5, 4, 3, 5, 1, 2], nps = [10, 9, 7, 8, 0, 3]
@@ -120,14 +120,14 @@ import Testing
         // Given ten complaints acknowledged after 1…10 hours and four after 1…4 hours
         let test = try TestStore()
         let store = test.store
-        var ids: [String: [String]] = [:]
+        var ids: [String: [ComplaintID]] = [:]
         try store.write(user: "staff", at: Self.t0) { tx in
             for division in ["ten", "four"] {
                 try tx.upsertDivision(code: division, name: division, conduct: .default)
                 for n in 1...(division == "ten" ? 10 : 4) {
                     ids[division, default: []].append(try tx.createComplaint(NewComplaint(
                         channel: "email", complainant: .init(name: "C"), category: "fees", description: "d\(n)",
-                        division: division, receivedAt: Self.t0)).description)
+                        division: division, receivedAt: Self.t0)))
                 }
             }
         }

@@ -21,7 +21,7 @@ import Testing
             try tx.upsertDivision(code: "x", name: "X", conduct: .default)
             for (n, answer) in answers.enumerated() {
                 let id = try tx.createComplaint(NewComplaint(channel: "email", complainant: .init(name: "C\(n)"), category: "fees",
-                                                             description: "complaint \(n)", division: "x", receivedAt: Self.t0)).description
+                                                             description: "complaint \(n)", division: "x", receivedAt: Self.t0))
                 try tx.take(.acknowledge, on: id)
                 try tx.take(.respond, on: id, .init(decision: "decided", remedy: answer.1, outcome: answer.0,
                                                     redress: try answer.2.map { try MoneyAmount(parsing: $0) }))
@@ -50,14 +50,14 @@ import Testing
     /// level's due time as `list --overdue` does.
     @Test func escalationPromisesAreJudgedAndCountAsOverdue() throws {
         let test = try TestStore()
-        var ids: [String] = []
+        var ids: [ComplaintID] = []
         try test.store.write(user: "staff", at: Self.t0) { tx in
             try tx.upsertDivision(code: "x", name: "X", conduct: CodeOfConduct(
                 acknowledge: .init(amount: 48, unit: .hours), respond: .init(amount: 15, unit: .days),
                 supervisorRespond: .init(amount: 2, unit: .days), calendar: .standard))
             for n in 0..<13 {
                 let id = try tx.createComplaint(NewComplaint(channel: "email", complainant: .init(name: "C\(n)"), category: "fees",
-                                                             description: "complaint \(n)", division: "x", receivedAt: Self.t0)).description
+                                                             description: "complaint \(n)", division: "x", receivedAt: Self.t0))
                 try tx.take(.acknowledge, on: id)
                 if n < 12 { try tx.escalate(id) }  // due at supervisor level two days later; the 13th stays with its agent
                 ids.append(id)
@@ -87,7 +87,7 @@ import Testing
             try tx.upsertDivision(code: "x", name: "X", conduct: .default)
             for n in 1...11 {
                 let id = try tx.createComplaint(NewComplaint(channel: "email", complainant: .init(name: "C\(n)"), category: "fees",
-                                                             description: "c\(n)", division: "x", receivedAt: Self.t0)).description
+                                                             description: "c\(n)", division: "x", receivedAt: Self.t0))
                 try tx.take(.acknowledge, on: id)
                 try tx.take(.respond, on: id, .init(decision: "paid", remedy: "compensation", outcome: .upheld,
                                                     redress: MoneyAmount(minorUnits: Int64(n * n), currency: "USD")))

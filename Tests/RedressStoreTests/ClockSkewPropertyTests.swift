@@ -31,13 +31,13 @@ import Testing
             try RedressStore.create(at: directory.subdirectory("n\(index)"), division: "retail", nodeName: "n\(index)", user: "ann",
                                     configuration: clock.configuration)
         }
-        var ids: [String] = []
+        var ids: [ComplaintID] = []
         var refusals = 0
         for _ in 0..<160 {
             switch Int.random(in: 0..<3, using: &random) {
             case 0:
                 let store = stores.randomElement(using: &random)!
-                ids.append(try store.write(user: "ann") { try $0.createComplaint(Fixture.complaint()) }.description)
+                ids.append(try store.write(user: "ann") { try $0.createComplaint(Fixture.complaint()) })
             case 1 where !ids.isEmpty:
                 let index = Int.random(in: 0..<stores.count, using: &random)
                 let id = ids.randomElement(using: &random)!

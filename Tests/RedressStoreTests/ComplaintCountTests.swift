@@ -12,11 +12,11 @@ import Testing
     @Test func countsAgreeWithTheListAndTheModel() throws {
         let store = try RedressStore.create(at: directory.subdirectory("a"), division: "retail", nodeName: "a", user: "ann",
                                             configuration: clock.configuration)
-        var ids: [String] = []
+        var ids: [ComplaintID] = []
         for n in 0..<12 {
             clock.advance(by: 3_600_000)
             let id = try store.write(user: "ann") { tx in
-                try tx.createComplaint(Fixture.complaint(category: n % 3 == 0 ? "delay" : "fees")).description
+                try tx.createComplaint(Fixture.complaint(category: n % 3 == 0 ? "delay" : "fees"))
             }
             ids.append(id)
             try store.write(user: "ann") { tx in

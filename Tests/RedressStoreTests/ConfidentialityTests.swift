@@ -42,10 +42,10 @@ import Testing
         return (hq, north, south, recovery)
     }
 
-    func record(_ name: String, _ description: String, in store: RedressStore, division: String? = nil) throws -> String {
+    func record(_ name: String, _ description: String, in store: RedressStore, division: String? = nil) throws -> ComplaintID {
         var input = Fixture.complaint(name: name, contact: "\(name.split(separator: " ")[0].lowercased())@example.org", description: description)
         input.division = division
-        let id = try store.write(user: "agent") { tx in try tx.createComplaint(input).description }
+        let id = try store.write(user: "agent") { tx in try tx.createComplaint(input) }
         try store.write(user: "agent") { tx in try tx.note(id, text: "Called \(name) back") }
         return id
     }
@@ -205,16 +205,16 @@ import Testing
         let sealed = try north.storedPersonalValues(of: id)
         var bytes = Array(sealed[0].utf8)
         bytes[bytes.count - 6] = bytes[bytes.count - 6] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
-        try overwrite(north, id, "complainantName", with: String(decoding: bytes, as: UTF8.self))
-        try overwrite(north, other, "description", with: sealed[2])
+        try overwrite(north, id.description, "complainantName", with: String(decoding: bytes, as: UTF8.self))
+        try overwrite(north, other.description, "description", with: sealed[2])
         // Then those values read as not readable, the rest still reads
         let tampered = try north.complaint(id), moved = try north.complaint(other)
         #expect(tampered[.complainantName].text == RedressStore.unreadableText && !tampered.personalDataReadable)
         #expect(tampered[.description].text == "Fee refunded late")
         #expect(moved[.description].text == RedressStore.unreadableText && moved[.complainantName].text == "Araminta Quill")
         // A value sealed with a key no node has heard of, and one that is not a sealed value at all
-        try overwrite(north, other, "complainantContact", with: "rs1:" + Data(repeating: 7, count: 60).base64EncodedString())
-        try overwrite(north, id, "complainantContact", with: "rs1:not base64")
+        try overwrite(north, other.description, "complainantContact", with: "rs1:" + Data(repeating: 7, count: 60).base64EncodedString())
+        try overwrite(north, id.description, "complainantContact", with: "rs1:not base64")
         #expect(try north.complaint(other)[.complainantContact].text == RedressStore.unreadableText)
         #expect(try north.complaint(id)[.complainantContact].text == RedressStore.unreadableText)
         // And the node goes on: it lists, searches, writes and syncs

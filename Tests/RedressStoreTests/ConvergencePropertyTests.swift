@@ -69,7 +69,7 @@ struct Scenario {
     let directory = TemporaryDirectory()
     let clock: ManualClock
     var stores: [RedressStore] = []
-    var complaintIDs: [String] = []
+    var complaintIDs: [ComplaintID] = []
     var erasedNames: [String] = []
     /// Batches held back to deliver late, out of order.
     var delayed: [(batch: ChangeBatch, to: Int)] = []
@@ -107,7 +107,7 @@ struct Scenario {
             if complaintIDs.isEmpty || chance(20) {
                 let name = "Person\(step)x\(index) Secretname\(random.next() % 1_000_000)"
                 let id = try store.write(user: "u\(index)") { try $0.createComplaint(Fixture.complaint(name: name, contact: "\(step)@example.org")) }
-                complaintIDs.append(id.description)
+                complaintIDs.append(id)
                 continue
             }
             if chance(exchangeRate) {

@@ -19,7 +19,7 @@ import Testing
         let name = "Zebulon Quixotic-Vandermeer"
         let contact = "zq.vandermeer@example.org"
         let story = "Zebulon says the branch in Upper Wallop lost his passport"
-        let id = try store.write(user: "ann") { try $0.createComplaint(Fixture.complaint(name: name, contact: contact, description: story)) }.description
+        let id = try store.write(user: "ann") { try $0.createComplaint(Fixture.complaint(name: name, contact: contact, description: story)) }
         try store.write(user: "ann") { try $0.note(id, text: "Called \(name) on his mobile") }
         try store.write(user: "ann") { try $0.take(.acknowledge, on: id) }
         try store.checkpoint()
@@ -54,7 +54,7 @@ import Testing
         // Given three replicas that all hold a complaint
         let a = try makeStore("a"), b = try makeStore("b"), c = try makeStore("c")
         let name = "Philippa Xanthopoulou"
-        let id = try a.write(user: "ann") { try $0.createComplaint(Fixture.complaint(name: name)) }.description
+        let id = try a.write(user: "ann") { try $0.createComplaint(Fixture.complaint(name: name)) }
         for peer in [b, c] { try Fixture.sync(from: a, to: peer) }
         let sealed = try a.storedPersonalValues(of: id)
         #expect(try sealed.allSatisfy { try !Fixture.filesContain($0, in: c.directory).isEmpty }, "c holds the sealed values")
@@ -62,7 +62,7 @@ import Testing
         try a.write(user: "ann") { try $0.erasePersonalData(id) }
         clock.advance(by: 1_000)
         try c.write(user: "cy") { tx in
-            try tx.write(key: id, [ComplaintField.complainantName: .text(name + " Jr")])
+            try tx.write(key: id.description, [ComplaintField.complainantName: .text(name + " Jr")])
             try tx.note(id, text: "Spoke to \(name) again")
         }
         // And the erasure travels a → b → c while c's writes travel c → b → a

@@ -16,7 +16,7 @@ import Testing
                                            configuration: correct.configuration)
         let ahead = try RedressStore.create(at: directory.subdirectory("ahead"), division: "retail", nodeName: "ahead", user: "bob",
                                             configuration: fast.configuration)
-        let id = try ahead.write(user: "bob") { try $0.createComplaint(Fixture.complaint()) }.description
+        let id = try ahead.write(user: "bob") { try $0.createComplaint(Fixture.complaint()) }
         try Fixture.sync(from: ahead, to: here)
         try here.write(user: "ann") { try $0.note(id, text: "called back") }
 
@@ -41,7 +41,7 @@ import Testing
         let received = Int64(clock.now) - 30 * 86_400_000, acknowledged = received + 86_400_000
         var input = Fixture.complaint()
         input.receivedAt = received
-        let id = try store.write(user: "ann", at: received) { try $0.createComplaint(input) }.description
+        let id = try store.write(user: "ann", at: received) { try $0.createComplaint(input) }
         try store.write(user: "ann", at: acknowledged) { try $0.take(.acknowledge, on: id) }
         let entry = try #require(try store.complaint(id).history.last)
         #expect(entry.occurredAt == acknowledged)
@@ -58,7 +58,7 @@ import Testing
                                     configuration: clock.configuration)
         }
         let writer = try store("writer")
-        let id = try writer.write(user: "ann") { try $0.createComplaint(Fixture.complaint()) }.description
+        let id = try writer.write(user: "ann") { try $0.createComplaint(Fixture.complaint()) }
         clock.advance(by: 60_000)
         try writer.write(user: "ann") { try $0.note(id, text: "called back") }
         let batch = try writer.changes(after: VersionVector())

@@ -22,7 +22,7 @@ import Testing
             clock.advance(by: UInt64(random.next() % 20 + 1) * 600_000)
             var input = Fixture.complaint()
             input.channel = channels[Int(random.next() % 3)]
-            let id = try store.write(user: "ann") { tx in try tx.createComplaint(input).description }
+            let id = try store.write(user: "ann") { tx in try tx.createComplaint(input) }
             try store.write(user: "ann") { tx in
                 switch random.next() % 6 {
                 case 0: try tx.take(.acknowledge, on: id)
@@ -58,7 +58,7 @@ import Testing
         let openCounts = cases.map { query, predicate in all.filter { $0.stage.stage.isOpen && predicate($0) }.count }
         #expect(try store.complaintCounts(cases.map(\.0), within: open) == openCounts)
         // Newest first, a page at a time: every complaint once, in reverse order.
-        var pages: [String] = []
+        var pages: [ComplaintID] = []
         var query = ComplaintQuery(limit: 7, newestFirst: true)
         while true {
             let page = try store.complaints(query)
@@ -71,5 +71,5 @@ import Testing
 }
 
 extension LocalTransaction {
-    func complaintIsOpen(_ id: String) -> Bool { ((try? complaint(id))?.stage.stage.isOpen) ?? false }
+    func complaintIsOpen(_ id: ComplaintID) -> Bool { ((try? complaint(id))?.stage.stage.isOpen) ?? false }
 }

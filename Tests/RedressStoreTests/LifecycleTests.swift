@@ -14,7 +14,7 @@ import Testing
 
     @Test func aComplaintWalksThroughItsLifecycleAndEveryStageChangeIsAttributed() throws {
         // Given a new complaint
-        let id = try store.write(user: "ann") { try $0.createComplaint(Fixture.complaint()) }.description
+        let id = try store.write(user: "ann") { try $0.createComplaint(Fixture.complaint()) }
         // When it is acknowledged, assessed, investigated, answered and closed
         for step in [LifecycleStep.acknowledge, .assess, .investigate] {
             clock.advance(by: 60_000)
@@ -39,8 +39,8 @@ import Testing
         // Given a division that acknowledges within 24 h and responds within 5 days
         try store.write(user: "admin") { try $0.upsertDivision(code: "retail", name: "Retail", conduct: .init(acknowledgeWithinHours: 24, respondWithinDays: 5)) }
         let received = Int64(clock.now)
-        let late = try store.write(user: "ann") { try $0.createComplaint(Fixture.complaint()) }.description
-        let acknowledged = try store.write(user: "ann") { try $0.createComplaint(Fixture.complaint(name: "Bo")) }.description
+        let late = try store.write(user: "ann") { try $0.createComplaint(Fixture.complaint()) }
+        let acknowledged = try store.write(user: "ann") { try $0.createComplaint(Fixture.complaint(name: "Bo")) }
         try store.write(user: "ann") { try $0.take(.acknowledge, on: acknowledged) }
         let complaint = try store.complaint(late)
         #expect(complaint.ackDueAt == received + 24 * 3_600_000)
@@ -57,7 +57,7 @@ import Testing
     }
 
     @Test func reopeningRestartsTheResponsePromise() throws {
-        let id = try store.write(user: "ann") { try $0.createComplaint(Fixture.complaint()) }.description
+        let id = try store.write(user: "ann") { try $0.createComplaint(Fixture.complaint()) }
         try store.write(user: "ann") { try $0.take(.close, on: id, .init(firstContact: true)) }
         clock.advance(by: 30 * 86_400_000)
         try store.write(user: "ann") { try $0.take(.reopen, on: id) }
@@ -68,7 +68,7 @@ import Testing
     }
 
     @Test func escalationClimbsToManagementAndReferralReachesExternalResolution() throws {
-        let id = try store.write(user: "ann") { try $0.createComplaint(Fixture.complaint()) }.description
+        let id = try store.write(user: "ann") { try $0.createComplaint(Fixture.complaint()) }
         try store.write(user: "ann") { try $0.escalate(id) }
         try store.write(user: "ann") { try $0.escalate(id) }
         #expect(try store.complaint(id).level == 3)
@@ -83,7 +83,7 @@ import Testing
     }
 
     @Test func tagsCanBeAddedAndRemoved() throws {
-        let id = try store.write(user: "ann") { try $0.createComplaint(Fixture.complaint()) }.description
+        let id = try store.write(user: "ann") { try $0.createComplaint(Fixture.complaint()) }
         try store.write(user: "ann") { try $0.tag(id, add: ["vip", "press"], remove: []) }
         try store.write(user: "ann") { try $0.tag(id, add: [], remove: ["press"]) }
         #expect(try store.complaint(id).tags == ["vip"])

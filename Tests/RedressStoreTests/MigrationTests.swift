@@ -21,7 +21,7 @@ import Testing
         let node = NodeID.random()
         let queue = try DatabaseQueue(path: path)
         try StoreMigrations.migrator.migrate(queue, upTo: "v1-crdtStore")
-        let id = ComplaintID.make().description
+        let complaintID = ComplaintID.make(), id = complaintID.description
         try queue.write { db in
             try db.execute(sql: "INSERT INTO localNode (id, nodeId, name, division, clock, createdAt) VALUES (1, ?, 'old', 'retail', 0, 0)",
                            arguments: [node.description])
@@ -61,29 +61,29 @@ import Testing
         let conduct = try #require(try reopened.divisions().first { $0.code == "retail" }).conduct
         #expect(conduct.acknowledge == PromiseDuration(amount: 24, unit: .hours) && conduct.respond == PromiseDuration(amount: 10, unit: .days))
         #expect(conduct.acknowledgementDue(receivedAt: 1_000) == 1_000 + 24 * 3_600_000)
-        let upgraded = try reopened.complaint(id)
+        let upgraded = try reopened.complaint(complaintID)
         #expect(upgraded[.complainantName] == "Ada Moss" && upgraded[.description] == "Charged twice")
         #expect(upgraded.history.first?.event.text == "Called Ada Moss back")
-        #expect(try reopened.complaints(ComplaintQuery(text: "moss")).map(\.id) == [id], "the migration queues old complaints for the search index")
+        #expect(try reopened.complaints(ComplaintQuery(text: "moss")).map(\.id) == [complaintID], "the migration queues old complaints for the search index")
         // And the upgrade sealed the plain text: no file holds it any more, WAL included
         for secret in ["Ada Moss", "Charged twice", "Called Ada"] {
             #expect(try Fixture.filesContain(secret, in: directory.url) == [], "\(secret) is still in plain text")
         }
-        #expect(try reopened.storedPersonalValues(of: id).count == 3)
-        #expect(try reopened.storedPersonalValues(of: id).allSatisfy { $0.hasPrefix("rs1:") })
+        #expect(try reopened.storedPersonalValues(of: complaintID).count == 3)
+        #expect(try reopened.storedPersonalValues(of: complaintID).allSatisfy { $0.hasPrefix("rs1:") })
         let counter = try reopened.versionVector()[node]
         #expect(counter > 2, "the sealed values are new writes, so they replace the plain ones on every peer")
         let fresh = try RedressStore.create(at: directory.subdirectory("fresh"), division: "retail", nodeName: "new", user: "bob")
         try Fixture.sync(from: reopened, to: fresh)
         try Fixture.sync(from: fresh, to: reopened)
         #expect(try fresh.digest() == reopened.digest())
-        #expect(try fresh.complaint(id)[.category] == "fees")
+        #expect(try fresh.complaint(complaintID)[.category] == "fees")
         // And it takes new writes on top of the old history, to fields the first schema did not have too
-        try reopened.write(user: "ann") { try $0.take(.acknowledge, on: id) }
+        try reopened.write(user: "ann") { try $0.take(.acknowledge, on: complaintID) }
         #expect(try reopened.versionVector()[node] == counter + 2)
-        try reopened.write(user: "ann") { try $0.hold(id, reason: "awaiting a statement") }
-        #expect(try reopened.complaint(id).isOnHold)
-        #expect(try reopened.complaint(id).history.count == 3)
+        try reopened.write(user: "ann") { try $0.hold(complaintID, reason: "awaiting a statement") }
+        #expect(try reopened.complaint(complaintID).isOnHold)
+        #expect(try reopened.complaint(complaintID).history.count == 3)
 
     }
 }

@@ -19,7 +19,7 @@ import Testing
         // Given a complaint made and erased on node b, and known to node a
         let a = try makeStore("a"), b = try makeStore("b")
         let id = try b.write(user: "bo") { tx in try tx.createComplaint(Fixture.complaint(name: "Ada Moss", description: "first")) }
-        try b.write(user: "bo") { tx in try tx.erasePersonalData(id.description) }
+        try b.write(user: "bo") { tx in try tx.erasePersonalData(id) }
         try Fixture.sync(from: b, to: a)
 
         // When node a creates a complaint with the same id (an import replayed, say)
@@ -29,7 +29,7 @@ import Testing
         }
 
         // Then the newer plain fields win, the erasure still blanks the personal ones
-        let merged = try a.complaint(id.description)
+        let merged = try a.complaint(id)
         #expect(merged[.category].text == "delay")
         #expect(merged.isErased)
         #expect(merged[.description].isNull && merged[.complainantName].isNull)
@@ -47,14 +47,14 @@ import Testing
         let id = try a.write(user: "ann") { tx in try tx.createComplaint(Fixture.complaint()) }
         try Fixture.sync(from: a, to: b)
         clock.advance(by: 1_000)
-        try b.write(user: "bo") { tx in try tx.assign(id.description, to: "kim") }
+        try b.write(user: "bo") { tx in try tx.assign(id, to: "kim") }
 
         // When they sync both ways
         try Fixture.sync(from: b, to: a)
         try Fixture.sync(from: a, to: b)
 
         // Then both hold b's newer assignee and the same state: the creation's stamps merge like any others
-        #expect(try a.complaint(id.description)[.assignee].text == "kim")
+        #expect(try a.complaint(id)[.assignee].text == "kim")
         #expect(try a.digest() == b.digest())
         #expect(try a.versionVector() == b.versionVector())
     }

@@ -21,8 +21,8 @@ import Testing
         }
     }
 
-    private func record() throws -> String {
-        try store.write(user: "ann") { try $0.createComplaint(Fixture.complaint()) }.description
+    private func record() throws -> ComplaintID {
+        try store.write(user: "ann") { try $0.createComplaint(Fixture.complaint()) }
     }
 
     @Test func aComplaintReceivedOnFridayEveningIsDueInWorkingDays() throws {

@@ -44,8 +44,8 @@ import Testing
         }
 
         // Then the later complaint's due times follow the new promises
-        let before = try store.complaint(ids.0.description)
-        let after = try store.complaint(ids.1.description)
+        let before = try store.complaint(ids.0)
+        let after = try store.complaint(ids.1)
         #expect(before.ackDueAt == before.receivedAt + 48 * 3_600_000)
         #expect(after.ackDueAt == after.receivedAt + 2 * 3_600_000)
         #expect(after.respondDueAt == after.receivedAt + 3 * 86_400_000)

@@ -9,11 +9,11 @@ import Testing
     let directory = TemporaryDirectory()
     let clock = ManualClock()
     let store: RedressStore
-    let id: String
+    let id: ComplaintID
 
     init() throws {
         store = try RedressStore.create(at: directory.url, division: "retail", nodeName: "branch", user: "ann", configuration: clock.configuration)
-        id = try store.write(user: "ann") { try $0.createComplaint(Fixture.complaint()) }.description
+        id = try store.write(user: "ann") { try $0.createComplaint(Fixture.complaint()) }
     }
 
     /// Runs `body`, expects a `StoreError` whose message contains `words`, and checks the digest did not move.
@@ -37,7 +37,7 @@ import Testing
 
     @Test func closingAnUnknownComplaint() throws {
         try expectRefusal(mentioning: ["no complaint", "0190aaaa"]) {
-            try store.write(user: "ann") { try $0.take(.close, on: "0190aaaa-0000-7000-8000-000000000000") }
+            try store.write(user: "ann") { try $0.take(.close, on: ComplaintID("0190aaaa-0000-7000-8000-000000000000")!) }
         }
     }
 

@@ -19,9 +19,9 @@ import Testing
 
     /// Records a complaint, unless its division's record is the one set aside
     /// (the node records again once a peer has sent it back).
-    static func record(on store: RedressStore) throws(StoreError) -> String? {
+    static func record(on store: RedressStore) throws(StoreError) -> ComplaintID? {
         do {
-            return try store.write(user: "ann") { try $0.createComplaint(Fixture.complaint()) }.description
+            return try store.write(user: "ann") { try $0.createComplaint(Fixture.complaint()) }
         } catch {
             if case .unknownDivision = error { return nil }
             throw error
@@ -39,7 +39,7 @@ import Testing
                 try RedressStore.create(at: directory.subdirectory("n\(index)"), division: "retail", nodeName: "n\(index)", user: "ann",
                                         configuration: clock.configuration)
             }
-            var ids: [String] = []
+            var ids: [ComplaintID] = []
             func randomWrites(_ count: Int) throws {
                 for _ in 0..<count {
                     let store = stores.randomElement(using: &random)!

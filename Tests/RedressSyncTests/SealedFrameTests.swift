@@ -13,7 +13,7 @@ import Testing
         let name = "Wilhelmina Quorndon-Axby", story = "Xylophone repair fee charged twice", note = "Spoke to Wilhelmina again"
         let id = try store.write(user: "agent") { tx in
             let id = try tx.createComplaint(NewComplaint(channel: "phone", complainant: .init(name: name, contact: "wq@example.org"),
-                                                         category: "fees", description: story)).description
+                                                         category: "fees", description: story))
             try tx.note(id, text: note)
             return id
         }

@@ -22,8 +22,8 @@ struct SyncErasureTests {
         let id = try a.store.write(user: "agent") { tx in
             let id = try tx.createComplaint(NewComplaint(channel: "phone", complainant: .init(name: name, contact: "zelda@example.org"),
                                                          category: "fees", description: "Refund owed to \(name)"))
-            try tx.note(id.description, text: "Spoke with \(name)")
-            return id.description
+            try tx.note(id, text: "Spoke with \(name)")
+            return id
         }
         try await withServer(a) { server, _ in try await b.sync(with: server) }
         try await withServer(b) { server, _ in try await c.sync(with: server) }

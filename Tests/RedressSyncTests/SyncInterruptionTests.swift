@@ -12,8 +12,8 @@ struct SyncInterruptionTests {
         let cluster: TestCluster
         let server: TestNode
         let client: TestNode
-        let serverIDs: [String]
-        let clientIDs: [String]
+        let serverIDs: [ComplaintID]
+        let clientIDs: [ComplaintID]
 
         init() throws {
             cluster = try TestCluster()

@@ -38,10 +38,10 @@ enum StoreFixture {
 
     /// Adds `count` complaints, each with a note, a stage change and a tag.
     @discardableResult
-    static func addComplaints(_ count: Int, to store: RedressStore, user: String = "agent") throws -> [String] {
+    static func addComplaints(_ count: Int, to store: RedressStore, user: String = "agent") throws -> [ComplaintID] {
         try store.write(user: user) { tx in
             try (0..<count).map { n in
-                let id = try tx.createComplaint(complaint(n)).description
+                let id = try tx.createComplaint(complaint(n))
                 try tx.note(id, text: "Called the complainant back (\(n))")
                 try tx.take(.acknowledge, on: id)
                 try tx.tag(id, add: ["t\(n % 3)"], remove: [])

@@ -146,8 +146,8 @@ struct ComplaintPageView {
         var frame = PageFrame(actor, csrf: visitor.csrf, node: node)
         frame.onInbox = true
         return ComplaintPageView(
-            title: "Complaint \(complaint.id.prefix(8))", frame: frame,
-            c: json, shortID: String(complaint.id.prefix(8)), revision: ComplaintRevision.of(complaint),
+            title: "Complaint \(complaint.id.shortForm)", frame: frame,
+            c: json, shortID: complaint.id.shortForm, revision: ComplaintRevision.of(complaint),
             reopened: json.reopened > 0 ? json.reopened : nil,
             levelName: EscalationLevel(rawValue: complaint.level)?.description ?? "level \(complaint.level)",
             received: DisplayTime.absolute(complaint.receivedAt) ?? "",

@@ -226,7 +226,7 @@ struct InboxView {
     static func row(_ complaint: Complaint, now: Int64, channels: [String: String], categories: [String: String], showDivision: Bool) -> Row {
         let owed = complaint.owedPromises.first
         return Row(
-            id: complaint.id, shortID: String(complaint.id.prefix(8)), href: "/complaints/\(complaint.id)",
+            id: complaint.id.description, shortID: complaint.id.shortForm, href: "/complaints/\(complaint.id)",
             received: DisplayTime.absolute(complaint.receivedAt) ?? "",
             channel: complaint[.channel].text.map { channels[$0] ?? $0 } ?? "",
             division: complaint.division, showDivision: showDivision,

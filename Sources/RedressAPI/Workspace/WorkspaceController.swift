@@ -107,7 +107,7 @@ struct WorkspaceController {
         let complaint = try APIError.mapping { try node.complaint(id, by: visitor.account) }
         var view = try ComplaintPageView.build(complaint, visitor: visitor, node: node)
         if query["recorded"] != nil {
-            view.notice = "Complaint \(complaint.id) is recorded. Search for \(complaint.id.prefix(8)) to find it again."
+            view.notice = "Complaint \(complaint.id) is recorded. Search for \(complaint.id.shortForm) to find it again."
         } else if let done = query["done"] {
             view.notice = "Done: \(ComplaintPageView.stepLabels[done] ?? done)."
         }
@@ -127,9 +127,9 @@ struct WorkspaceController {
                 throw APIError(.invalidInput, "tick the box to confirm the erasure", field: "confirm")
             }
             let fields = try name == "note" ? withTemplate(form, division: before.division, by: actor) : form
-            try perform(try StepInput.step(named: name, fields), named: name, on: before.id, by: actor)
+            try perform(try StepInput.step(named: name, fields), named: name, on: before.id.description, by: actor)
         } catch let error as APIError where error.code == .invalidInput || error.code == .conflict {
-            let current = try APIError.mapping { try node.complaint(before.id, by: actor) }
+            let current = try APIError.mapping { try node.complaint(before.id.description, by: actor) }
             let refusal = ComplaintPageView.Refusal(step: name, message: error.message, field: error.field, values: form)
             var view = try ComplaintPageView.build(current, visitor: visitor, node: node, refusal: refusal)
             if !view.steps.contains(where: { $0.name == name }) { view.warning = error.message }
