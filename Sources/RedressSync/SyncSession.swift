@@ -85,9 +85,16 @@ struct SyncSession: Sendable {
                                 try await outbound.write(message.envelope)
                             }
                         } catch {
-                            // The connection broke under us; nothing more can be said to the peer.
-                            actions = machine.connectionClosed()
-                            report.transportError = SyncEndpoint.describe(error)
+                            // The connection broke under us; nothing more can be said to the
+                            // peer. A peer that refuses says why, then closes: its error frame
+                            // may be waiting among the events already, and is the real reason.
+                            channel.close(promise: nil)
+                            if let refusal = await peerRefusal(&iterator, &machine, &report, localDigest: localDigest, expected: &expected) {
+                                actions = refusal
+                            } else {
+                                actions = machine.connectionClosed()
+                                report.transportError = SyncEndpoint.describe(error)
+                            }
                             if case .close(let end)? = actions.last { report.outcome = .ended(end) }
                             break session
                         }
@@ -173,6 +180,26 @@ struct SyncSession: Sendable {
         report.duration = ContinuousClock.now - started
         traffic.record(into: &report)
         return report
+    }
+
+    /// After a failed write: the machine's answer to an error frame the peer
+    /// sent before it closed, if one is among the events that arrived; nil
+    /// once the inbound side ends without one. Bounded: the channel is
+    /// closed, so the reader ends.
+    private func peerRefusal(_ events: inout AsyncStream<Event>.Iterator, _ machine: inout SyncSessionStateMachine,
+                             _ report: inout SyncReport, localDigest: [UInt8], expected: inout UInt64) async -> [SyncSessionStateMachine.Action]? {
+        while let event = await events.next() {
+            switch event {
+            case .received(let envelope):
+                let actions = receive(envelope, &machine, &report, localDigest: localDigest, expected: &expected)
+                if case .close? = actions.last { return actions }
+            case .inboundEnded, .inboundFailed, .shutdown:
+                return nil
+            case .localBatchRead, .applied:
+                continue
+            }
+        }
+        return nil
     }
 
     /// Reads this node's version vector (and the digest at hand for it) and
