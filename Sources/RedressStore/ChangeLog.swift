@@ -59,8 +59,7 @@ enum SetTables {
     /// An event is written once, by its writer, so two copies differ at most
     /// in `at`: a copy relayed by a node of an earlier version lost it. A
     /// copy that brings it fills it in (null, then the writer's one value:
-    /// idempotent, commutative, associative), so such a node converges at
-    /// its next sync with any peer that has it.
+    /// idempotent, commutative, associative) when the node fetches again.
     static func insertEvent(_ event: HistoryEvent, origin: Int64, counter: UInt64, time: UInt64, db: Database) throws -> Int64? {
         // An erased complaint's history keeps its shape but loses its free text.
         let erased = try isErased(event.complaint, db: db)

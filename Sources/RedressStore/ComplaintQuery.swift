@@ -93,7 +93,10 @@ extension RedressStore {
         let finalSQL = sql
         return try read { db in
             try Row.fetchAll(db, sql: finalSQL, arguments: arguments).map { row in
-                guard let id: ComplaintID = row[0] else { throw StoreError.corruptRecord(detail: "a complaint's id is damaged") }
+                // Parsed, not decoded: GRDB's decoding traps on a value it cannot convert.
+                guard let id = String.fromDatabaseValue(row[0]).flatMap(ComplaintID.init) else {
+                    throw StoreError.corruptRecord(detail: "a complaint's id is damaged")
+                }
                 var complaint = Complaint(id: id, values: (1..<row.count).map { FieldValue(row[$0] as DatabaseValue) })
                 openPersonalData(&complaint, db: db)
                 return complaint

@@ -45,7 +45,7 @@ extension LocalTransaction {
     public func createAPIToken(id: String, login: String, name: String, secretHash: String) throws {
         try Validation.code(name, field: "token name")
         try write(key: id, [APITokenField.login: .text(login), .name: .text(name), .secretHash: .text(secretHash),
-                                       .revoked: 0, .createdAt: .integer(now)])
+                            .revoked: 0, .createdAt: .integer(now)])
     }
 
     /// Revokes a token everywhere, for ever.

@@ -47,7 +47,7 @@ extension LocalTransaction {
         let key = DataKey.generate()
         let wrapped = KeyWrap.seal(key.bytes, to: current.publicKey, context: WriterKeys.context(key.id))
         try write(key: key.id, [WriterKeyField.division: .text(division), .divisionKeyId: .text(current.id),
-                                            .wrapped: .text(wrapped.base64EncodedString()), .writer: .text(node.description)])
+                                .wrapped: .text(wrapped.base64EncodedString()), .writer: .text(node.description)])
         keyChanges.sealers[division] = Keyring.Sealer(divisionKeyID: current.id, key: key)
         return key
     }
@@ -75,7 +75,7 @@ extension LocalTransaction {
         let key = P256.KeyAgreement.PrivateKey()
         let id = DataKey.generate().id
         try write(key: id, [DivisionKeyField.division: .text(division), .publicKey: .text(key.publicKey.recordText),
-                                          .createdAt: .integer(now)])
+                            .createdAt: .integer(now)])
         var recipients = try activeMembers(of: division)
         if recipients.isEmpty { recipients.append((store.keyring.recipient, store.keyring.nodeKey.publicKey)) }
         if let recovery = try recoveryPublicKey() { recipients.append((KeyGrants.recoveryRecipient, recovery)) }
@@ -91,8 +91,8 @@ extension LocalTransaction {
         let grantKey = KeyGrants.key(keyID, for: recipient)
         let wrapped = KeyWrap.seal(key.rawRepresentation, to: publicKey, context: KeyGrants.context(grantKey))
         try write(key: grantKey, [KeyGrantField.keyId: .text(keyID), .recipient: .text(recipient),
-                                             .wrapped: .text(wrapped.base64EncodedString()), .revoked: 0,
-                                             .recipientKey: .text(publicKey.recordText)])
+                                  .wrapped: .text(wrapped.base64EncodedString()), .revoked: 0,
+                                  .recipientKey: .text(publicKey.recordText)])
     }
 
     /// The division's member nodes that are not retired and have published

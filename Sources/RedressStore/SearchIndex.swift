@@ -21,8 +21,8 @@ enum SearchIndex {
     static let personalMask = RecordMerger.of(.complaint).personalMask
     /// The complaint's personal columns, and whether each is also indexed by
     /// the beginnings of its words (the complainant's name and contact).
-    static let personalColumns: [(column: String, prefixes: Bool)] = RecordSchema.complaint.fields.filter(\.isPersonal).map {
-        ($0.column, ["complainantName", "complainantContact"].contains($0.column))
+    static let personalColumns: [(column: String, prefixes: Bool)] = ComplaintField.allCases.filter(\.spec.isPersonal).map {
+        ($0.spec.column, [ComplaintField.complainantName, .complainantContact].contains($0))
     }
     /// The kinds of history entry whose text is the complainant's business.
     static let textKinds: [HistoryEvent.Kind] = [.note, .communication, .hold]

@@ -68,7 +68,7 @@ struct SyncFaultTests {
             #expect(try client.store.digest() == server.store.digest())
             // A complaint's row vanishes from the client's file (triggers are not involved in a DELETE).
             let raw = try DatabaseQueue(path: client.store.databasePath)
-            try await raw.write { db in try db.execute(sql: "DELETE FROM complaint WHERE id = ?", arguments: [ids[1]]) }
+            try await raw.write { db in try db.execute(sql: "DELETE FROM complaint WHERE id = ?", arguments: [ids[1].description]) }
             #expect(try client.store.versionVector() == server.store.versionVector())
             #expect(try client.store.digest() != server.store.digest())
             try client.store.refreshDigest()
