@@ -37,13 +37,26 @@ final class BenchmarkNode: @unchecked Sendable {
                 ?? GeneratedStore.create(in: workspace.appendingPathComponent("node"), complaints: complaints,
                                          divisions: divisions, user: Self.user, progress: progress)
             generateSeconds = ProcessTimes.now().since(started).wall
+            // What `serve` does in the background before anyone searches: a
+            // search would otherwise index the whole store inside one request.
+            progress("indexing the complaints for search, as serve does")
+            try store.indexPendingSearch()
             node = NodeService(store: store, passwords: PasswordHasher(cost: 4))
             (division, sample) = try Self.largestDivision(store)
-            admin = try node.ensureFirstAdmin(login: Self.user) ?? node.actingAccount(Self.user)
+            admin = try node.ensureFirstAdmin(login: Self.user) ?? Self.benchAdmin(of: node, store: store)
         } catch {
             try? FileManager.default.removeItem(at: workspace)
             throw error
         }
+    }
+
+    /// The bench's admin on an existing store that already has accounts of
+    /// its own (a kept store that a `redress` command has opened): made if
+    /// missing, as the operator of that copy would with `user add`.
+    private static func benchAdmin(of node: NodeService, store: RedressStore) throws -> Account {
+        if let admin = try? node.actingAccount(user) { return admin }
+        try store.write(user: user) { tx in try FirstAdmin.create(in: tx, login: user, division: store.division) }
+        return try node.actingAccount(user)
     }
 
     /// Starts the server and returns its base URL (`http://127.0.0.1:PORT`) and a client

@@ -31,6 +31,10 @@ public struct ComplaintQuery: Sendable {
     public var limit: Int?
     /// Newest first instead of oldest first (the order of `after` follows).
     public var newestFirst = false
+    /// The personal fields to read and open; nil reads every one. The
+    /// others come back null: a list that shows only the complainant's name
+    /// neither reads nor decrypts fifty descriptions (`bench web`).
+    public var personalFields: Set<ComplaintField>?
 
     public init(stage: String? = nil, overdueAt: Int64? = nil, dueIn: Range<Int64>? = nil, category: String? = nil, channel: String? = nil,
                 assignee: String? = nil, unassigned: Bool = false, levels: ClosedRange<Int>? = nil,
@@ -82,13 +86,23 @@ public struct ComplaintCursor: Sendable, Hashable {
 }
 
 extension RedressStore {
-    private static let complaintColumns = RecordSchema.complaint.fields.map(\.column).joined(separator: ", ")
+    private static let complaintColumns = columns(personal: nil)
+
+    /// The complaint table's columns in field order; a personal field not in
+    /// `personal` (when given) is read as NULL.
+    private static func columns(personal: Set<ComplaintField>?) -> String {
+        RecordSchema.complaint.fields.map { field in
+            guard field.isPersonal, let personal, let name = ComplaintField(rawValue: field.index), !personal.contains(name) else { return field.column }
+            return "NULL"
+        }.joined(separator: ", ")
+    }
 
     /// Complaints matching `query`, oldest first.
     public func complaints(_ query: ComplaintQuery = ComplaintQuery()) throws(StoreError) -> [Complaint] {
         let (conditions, arguments) = try conditions(query)
         let order = query.newestFirst ? "receivedAt DESC, id DESC" : "receivedAt, id"
-        var sql = "SELECT id, \(Self.complaintColumns) FROM complaint WHERE \(conditions) ORDER BY \(order)"
+        let columns = query.personalFields.map { Self.columns(personal: $0) } ?? Self.complaintColumns
+        var sql = "SELECT id, \(columns) FROM complaint WHERE \(conditions) ORDER BY \(order)"
         if let limit = query.limit { sql += " LIMIT \(max(0, limit))" }
         let finalSQL = sql
         return try read { db in

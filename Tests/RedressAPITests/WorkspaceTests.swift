@@ -167,6 +167,26 @@ import Testing
         }
     }
 
+    /// A quote followed by a combining accent is one Swift `Character`: an
+    /// escape that compares characters (Mustache's own) let it through, and
+    /// the browser, reading code points, ended the attribute at the quote.
+    @Test func aQuoteStartingAGraphemeCannotLeaveAnAttribute() async throws {
+        let accent = "\u{301}"
+        let hostile = "x\"\(accent) autofocus onfocus=alert(1) data-x=\"\(accent)"
+        // Outside `#expect`: its macro does not expand a literal with a combining mark.
+        let loose = "\"\(accent) autofocus", escaped = "x&quot;\(accent) autofocus onfocus=alert(1) data-x=&quot;\(accent)"
+        let complaint = try record(name: hostile)
+        let agent = try browser("agent-retail")
+        let encoded = hostile.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        for uri in ["/?queue=all&q=\(encoded)", "/?queue=all&assignee=\(encoded)", "/complaints/\(complaint.id)"] {
+            let page = try await get(uri, as: agent)
+            let leaks = page.body.contains(loose), shown = page.body.contains(escaped)
+            #expect(page.status == .ok, "\(uri): \(page.status)")
+            #expect(!leaks, "\(uri) lets a quote out of an attribute")
+            #expect(shown, "\(uri) does not show the text escaped")
+        }
+    }
+
     @Test func theHeadOfficeAnalystGetsTheDashboardAndNoPersonalData() async throws {
         let complaint = try record(name: "Patricia Private")
         let analyst = try browser("analyst-retail")

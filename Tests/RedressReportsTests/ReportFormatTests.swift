@@ -58,3 +58,42 @@ import Testing
         #expect(html.contains("<td>x</td>"))
     }
 }
+
+/// `HTMLEscaping`, the one escape of every page: against a plain
+/// definition over Unicode scalars, on random text mixing the five
+/// characters it replaces with multi-byte letters and combining marks.
+@Suite struct HTMLEscapingTests {
+    static func reference(_ text: String) -> String {
+        var escaped = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&#39;"
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
+    }
+
+    @Test func escapesEveryScalarAsThePlainDefinitionDoes() {
+        let seed = UInt64(ProcessInfo.processInfo.environment["REDRESS_TEST_SEED"] ?? "") ?? 20261203
+        print("HTMLEscapingTests seed \(seed) (REDRESS_TEST_SEED)")
+        var random = SplitMix64(seed: seed)
+        let alphabet: [String] = ["a", "Z", " ", "&", "<", ">", "\"", "'", "\u{301}", "é", "ß", "€", "😀", "\r\n", "\u{200D}", "\u{0}", ";"]
+        for _ in 0..<2_000 {
+            let length = Int(random.next() % 24)
+            let text = (0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }.joined()
+            // Bytes, not `==`: String equality is canonical equivalence.
+            #expect(Array(HTMLEscaping.escape(text).utf8) == Array(Self.reference(text).utf8), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        // The case a comparison of `Character`s misses: a quote that starts a
+        // grapheme (outside `#expect`, whose macro does not expand such a literal).
+        let accent = "\u{301}"
+        let quote = Array(HTMLEscaping.escape("\"\(accent)").utf8), report = Array(ReportHTML.escape("<b>\"\(accent)'").utf8)
+        #expect(quote == Array("&quot;\(accent)".utf8))
+        #expect(report == Array("&lt;b&gt;&quot;\(accent)&#39;".utf8))
+    }
+}

@@ -126,6 +126,8 @@ struct InboxView {
             query.newestFirst = newestFirst
             query.after = after
             query.limit = InboxView.pageSize
+            // A row shows the complainant's name and no other personal field.
+            query.personalFields = [.complainantName]
             return query
         }
 

@@ -5,10 +5,12 @@ import Mustache
 /// The templates are Swift string constants (one file each under
 /// `Templates/`), not resource files: `redress` stays a single binary that
 /// a systemd unit can run from anywhere, with no template folder to lose.
-/// Mustache escapes every `{{value}}` for HTML (quotes included), and the
-/// templates use no triple mustaches, so no text reaches a page unescaped.
+/// Every `{{value}}` is escaped for HTML (quotes included) by
+/// `TemplateEscaping`, and the templates use no triple mustaches, so no
+/// text reaches a page unescaped.
 enum WorkspaceTemplates {
     static let library: MustacheLibrary = {
+        TemplateEscaping.register()
         var library = MustacheLibrary()
         let templates: [(String, String)] = [
             ("layout", layout), ("error", error), ("inbox", inbox), ("record", record),
@@ -16,7 +18,7 @@ enum WorkspaceTemplates {
         ]
         for (name, text) in templates {
             do {
-                try library.register(text, named: name)
+                try library.register(TemplateEscaping.pragma + text, named: name)
             } catch {
                 // A template that does not parse is a programming error that every test run shows at once.
                 preconditionFailure("workspace template \(name) does not parse: \(error)")
