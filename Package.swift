@@ -278,7 +278,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RedressKeysTests",
-            dependencies: ["RedressKeys", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["RedressKeys", "RedressModel", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -81,9 +81,13 @@ extension RedressStore {
     /// the write lock free rather than waiting out its busy timeout.
     @discardableResult
     public func indexPendingSearchBatch(limit: Int = 100) throws(StoreError) -> Int {
-        try Self.translatingErrors(path: databasePath) {
+        let indexed = try Self.translatingErrors(path: databasePath) {
             try pool.write { db in try SearchIndex.indexPending(limit: limit, keyring: keyring, db: db) }
         }
+        // Indexing a whole import writes gigabytes of index pages: without
+        // checkpoints between the batches the WAL held all of them.
+        if indexed > 0 { checkpointIfDue() }
+        return indexed
     }
 
     /// Whether this node can read the personal data of `division`'s complaints.

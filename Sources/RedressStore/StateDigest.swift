@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import RedressKeys
 import RedressModel
 
 /// A SHA-256 over the replicated data in a canonical order.
@@ -48,7 +49,7 @@ enum StateDigest {
             FROM event JOIN replica ON replica.ordinal = event.origin ORDER BY replica.nodeId, event.counter
             """)
         try feedRows("tag", "SELECT complaint, tag FROM tag GROUP BY complaint, tag HAVING min(removed) = 0 ORDER BY complaint, tag")
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hasher.finalize().withUnsafeBytes { Data.hexText(of: $0) }
     }
 }
 

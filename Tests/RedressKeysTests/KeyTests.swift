@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
-import RedressKeys
+@testable import RedressKeys
+import RedressModel
 import Testing
 
 @Suite struct SealingTests {
@@ -94,4 +95,36 @@ import Testing
         #expect(!tokens.tokens("Thistlewood", prefixes: false).contains(tokens.token("thi")))
         #expect(tokens.token("ada") != SearchTokens(key: SymmetricKey(size: .bits256)).token("ada"), "tokens depend on the key")
     }
+
+    /// The index on disk holds tokens made by earlier versions: a token is
+    /// still the first 8 bytes of HMAC-SHA256(key, word), whatever was
+    /// hashed before it with the same `SearchTokens`.
+    @Test func aTokenIsTheKeyedHashOfItsWordAlone() {
+        let key = SymmetricKey(data: Data(0..<32))
+        let tokens = SearchTokens(key: key)
+        for word in ["ada", "lovelace", "", "zoë", "ada"] {
+            let mac = HMAC<SHA256>.authenticationCode(for: Data(word.utf8), using: key)
+            #expect(tokens.token(word) == mac.withUnsafeBytes { $0.loadUnaligned(as: Int64.self) }, "\(word)")
+        }
+    }
+
+    /// The ASCII fast path finds exactly the words the general folding rule
+    /// finds, and the prefixes of an ASCII name are those of its characters.
+    @Test func asciiTextHasTheWordsOfTheGeneralRule() {
+        let seed = UInt64(ProcessInfo.processInfo.environment["REDRESS_TEST_SEED"] ?? "") ?? 20261203
+        print("SearchTokenTests seed \(seed) (REDRESS_TEST_SEED)")
+        var random = SplitMix64(seed: seed)
+        let alphabet = Array("aZz09 -'.,@\t\r\nQMxy_!~\u{7f}\u{1}")
+        for _ in 0..<3_000 {
+            let text = String((0..<Int(random.next() % 30)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] })
+            #expect(SearchTokens.asciiWords(text) == SearchTokens.foldedWords(text), "\(text.debugDescription)")
+        }
+        #expect(SearchTokens.asciiWords("Zoë") == nil)
+        let name = tokens.tokens("O'Thistlewood-Ng", prefixes: true)
+        let expected = Set(["o", "thistlewood", "ng"].flatMap { word in
+            [tokens.token(word)] + (word.count > 3 ? (3..<word.count).map { tokens.token(String(word.prefix($0))) } : [])
+        })
+        #expect(name == expected)
+    }
 }
+
