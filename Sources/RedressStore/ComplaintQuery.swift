@@ -128,9 +128,16 @@ extension RedressStore {
     /// How many complaints within `scope` match each of `queries` (their
     /// `limit`s aside), counted in one pass over `scope`'s complaints: the
     /// inbox's queues, which all lie within a division's open complaints, in
-    /// one scan of the covering partial index `complaint_open` instead of one each.
+    /// one scan of the covering partial index `complaint_open` instead of one
+    /// each. Counts are reused while they cannot have changed (`CountCache`).
     public func complaintCounts(_ queries: [ComplaintQuery], within scope: ComplaintQuery) throws(StoreError) -> [Int] {
         guard !queries.isEmpty else { return [] }
+        // The one moment the queues are asked at (their overdue and due-today
+        // times), if they are asked at one; counts of text searches are not kept.
+        let times = Set(queries.flatMap { [$0.overdueAt, $0.dueIn?.lowerBound].compactMap { $0 } })
+        let now = times.first ?? 0
+        let cacheKey = times.count <= 1 && !(queries + [scope]).contains { $0.text != nil }
+            ? try Self.countKey(queries, within: scope, search: keyring.search) : nil
         var filters: [String] = []
         var arguments = StatementArguments()
         for query in queries {
@@ -138,14 +145,42 @@ extension RedressStore {
             filters.append("count(*) FILTER (WHERE \(conditions))")
             arguments += values
         }
+        // When the counts would next change by time alone: the earliest due time from `now` on.
+        let dueColumns = [ComplaintField.ackDueAt, .respondDueAt, .escalationDueAt].map(\.column)
+        filters += dueColumns.map { "min(CASE WHEN \($0) >= ? THEN \($0) END)" }
+        arguments += StatementArguments(dueColumns.map { _ in now })
         let (scopeConditions, scopeValues) = try conditions(scope)
         arguments += scopeValues
         let sql = "SELECT \(filters.joined(separator: ", ")) FROM complaint WHERE \(scopeConditions)"
         let finalArguments = arguments
+        let commits = walCheckpoints.commits
         return try read { db in
+            let state = try CountCache.State(db, commits: commits)
+            if let cacheKey, let counts = countCache.counts(cacheKey, in: state, at: now) { return counts }
             guard let row = try Row.fetchOne(db, sql: sql, arguments: finalArguments) else { return queries.map { _ in 0 } }
-            return (0..<queries.count).map { row[$0] as Int }
+            let counts = (0..<queries.count).map { row[$0] as Int }
+            if let cacheKey {
+                let until = (queries.count..<row.count).compactMap { Int64.fromDatabaseValue(row[$0]) }.min()
+                countCache.keep(CountCache.Entry(state: state, from: now, until: until, counts: counts), for: cacheKey)
+            }
+            return counts
         }
+    }
+
+    /// How many queue counts were answered from `CountCache`.
+    @_spi(Testing) public var keptCountsUsed: Int { countCache.hits }
+
+    /// What names a set of counts apart from the moment they are asked at:
+    /// the queries' conditions and values with that moment left out.
+    private static func countKey(_ queries: [ComplaintQuery], within scope: ComplaintQuery, search: SearchTokens) throws(StoreError) -> String {
+        var parts: [String] = []
+        for var query in queries + [scope] {
+            if query.overdueAt != nil { query.overdueAt = 0 }
+            if let due = query.dueIn { query.dueIn = 0..<max(0, due.upperBound) }
+            let (conditions, arguments) = try Self.conditions(query, search: search)
+            parts.append("\(conditions) \(arguments)")
+        }
+        return parts.joined(separator: "\n")
     }
 
     /// The `WHERE` terms of `query`, after indexing what is queued for the

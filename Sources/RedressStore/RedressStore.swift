@@ -40,6 +40,8 @@ public final class RedressStore: Sendable {
     let keyring: Keyring
     /// The last digest `refreshDigest` computed, with its version vector.
     let digestCache = Mutex<StateSnapshot?>(nil)
+    /// The inbox's last queue counts (`complaintCounts`).
+    let countCache = CountCache()
 
     private init(directory: URL, pool: (DatabasePool, WALCheckpoints), configuration: StoreConfiguration) throws {
         self.directory = directory

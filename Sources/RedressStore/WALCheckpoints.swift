@@ -18,6 +18,11 @@ final class WALCheckpoints: Sendable {
     static let thresholdPages = 1_000
 
     private let pagesInWAL = Atomic<Int>(0)
+    private let commitCount = Atomic<Int>(0)
+
+    /// How many transactions this process has committed: the hook is the
+    /// one place SQLite says so, whichever code path wrote (`CountCache`).
+    var commits: Int { commitCount.load(ordering: .acquiring) }
 
     /// Replaces SQLite's automatic checkpoint on `db` (every connection of
     /// the pool; only the writer ever commits, so only its hook fires).
@@ -25,7 +30,9 @@ final class WALCheckpoints: Sendable {
         let context = Unmanaged.passUnretained(self).toOpaque()
         sqlite3_wal_hook(db.sqliteConnection, { context, _, _, pages in
             guard let context else { return SQLITE_OK }
-            Unmanaged<WALCheckpoints>.fromOpaque(context).takeUnretainedValue().pagesInWAL.store(Int(pages), ordering: .relaxed)
+            let checkpoints = Unmanaged<WALCheckpoints>.fromOpaque(context).takeUnretainedValue()
+            checkpoints.pagesInWAL.store(Int(pages), ordering: .relaxed)
+            checkpoints.commitCount.add(1, ordering: .releasing)
             return SQLITE_OK
         }, context)
     }
