@@ -99,10 +99,10 @@ extension RedressStore {
 
     /// Complaints matching `query`, oldest first.
     public func complaints(_ query: ComplaintQuery = ComplaintQuery()) throws(StoreError) -> [Complaint] {
-        let (conditions, arguments) = try conditions(query)
+        let (conditions, arguments, table) = try conditions(query)
         let order = query.newestFirst ? "receivedAt DESC, id DESC" : "receivedAt, id"
         let columns = query.personalFields.map { Self.columns(personal: $0) } ?? Self.complaintColumns
-        var sql = "SELECT id, \(columns) FROM complaint WHERE \(conditions) ORDER BY \(order)"
+        var sql = "SELECT id, \(columns) FROM \(table) WHERE \(conditions) ORDER BY \(order)"
         if let limit = query.limit { sql += " LIMIT \(max(0, limit))" }
         let finalSQL = sql
         return try read { db in
@@ -121,8 +121,8 @@ extension RedressStore {
     /// How many complaints match `query` (its `limit` aside), counted by
     /// SQLite: a summary of a large store without loading its complaints.
     public func complaintCount(_ query: ComplaintQuery = ComplaintQuery()) throws(StoreError) -> Int {
-        let (conditions, arguments) = try conditions(query)
-        return try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM complaint WHERE \(conditions)", arguments: arguments) ?? 0 }
+        let (conditions, arguments, table) = try conditions(query)
+        return try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE \(conditions)", arguments: arguments) ?? 0 }
     }
 
     /// How many complaints within `scope` match each of `queries` (their
@@ -141,7 +141,7 @@ extension RedressStore {
         var filters: [String] = []
         var arguments = StatementArguments()
         for query in queries {
-            let (conditions, values) = try conditions(query)
+            let (conditions, values, _) = try conditions(query)
             filters.append("count(*) FILTER (WHERE \(conditions))")
             arguments += values
         }
@@ -149,9 +149,9 @@ extension RedressStore {
         let dueColumns = [ComplaintField.ackDueAt, .respondDueAt, .escalationDueAt].map(\.column)
         filters += dueColumns.map { "min(CASE WHEN \($0) >= ? THEN \($0) END)" }
         arguments += StatementArguments(dueColumns.map { _ in now })
-        let (scopeConditions, scopeValues) = try conditions(scope)
+        let (scopeConditions, scopeValues, table) = try conditions(scope)
         arguments += scopeValues
-        let sql = "SELECT \(filters.joined(separator: ", ")) FROM complaint WHERE \(scopeConditions)"
+        let sql = "SELECT \(filters.joined(separator: ", ")) FROM \(table) WHERE \(scopeConditions)"
         let finalArguments = arguments
         let commits = walCheckpoints.commits
         return try read { db in
@@ -185,16 +185,29 @@ extension RedressStore {
 
     /// The `WHERE` terms of `query`, after indexing what is queued for the
     /// search index if it searches text (so a search sees every committed change).
-    private func conditions(_ query: ComplaintQuery) throws(StoreError) -> (String, StatementArguments) {
-        if query.text != nil { try indexPendingSearch() }
-        return try Self.conditions(query, search: keyring.search)
+    ///
+    /// A search is driven by its rarest word when that word is rare
+    /// (`SearchIndex.rareWord`): `table` is then `complaint NOT INDEXED`, so
+    /// that SQLite looks the few complaints holding it up by rowid instead of
+    /// reading the division in order and testing each row; else every word
+    /// is a test of the row (`SearchIndex.condition`).
+    private func conditions(_ query: ComplaintQuery) throws(StoreError) -> (String, StatementArguments, table: String) {
+        guard let text = query.text else {
+            let (sql, arguments) = try Self.conditions(query, search: keyring.search)
+            return (sql, arguments, "complaint")
+        }
+        try indexPendingSearch()
+        let search = keyring.search
+        let driving = try read { db in try SearchIndex.rareWord(of: text, search: search, db: db) }
+        let (sql, arguments) = try Self.conditions(query, search: search, driving: driving)
+        return (sql, arguments, driving == nil ? "complaint" : "complaint NOT INDEXED")
     }
 
     /// The `WHERE` terms of `query`; "overdue" means what `Complaint.brokenPromises` means.
     /// The text search is `SearchIndex.condition`: every word of it is in
     /// the complainant's name or contact (or begins a word of them), the
     /// description, the decision or a note or communication of the history.
-    private static func conditions(_ query: ComplaintQuery, search: SearchTokens) throws(StoreError) -> (String, StatementArguments) {
+    private static func conditions(_ query: ComplaintQuery, search: SearchTokens, driving: Int64? = nil) throws(StoreError) -> (String, StatementArguments) {
         var clauses = ["receivedAt IS NOT NULL"]
         var arguments: [any DatabaseValueConvertible] = []
         if let stage = query.stage {
@@ -230,7 +243,7 @@ extension RedressStore {
         if let before = query.receivedBefore { clauses.append("receivedAt < ?"); arguments.append(before) }
         if let division = query.division { clauses.append("division = ?"); arguments.append(division) }
         if let text = query.text {
-            let (clause, words) = SearchIndex.condition(text, search: search)
+            let (clause, words) = SearchIndex.condition(text, search: search, driving: driving)
             clauses.append(clause)
             arguments += words
         }
