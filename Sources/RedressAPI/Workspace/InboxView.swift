@@ -58,7 +58,8 @@ struct InboxView {
     let queues: [Queue]
     let filters: Filters
     let filterError: String?
-    let rows: [Row]
+    /// The rows, written out (`InboxRowsHTML`).
+    let rows: InboxRowsHTML
     let hasRows: Bool
     let summary: String
     let colleagues: [Option]
@@ -209,7 +210,7 @@ struct InboxView {
         let next = complaints.count == pageSize ? complaints.last.map { ComplaintCursor(after: $0).text } : nil
         let view = InboxView(
             frame: { var frame = PageFrame(actor, csrf: visitor.csrf, node: node); frame.onInbox = true; return frame }(),
-            queue: request.queue.rawValue, queues: queues, filters: filters, filterError: filterError, rows: rows, hasRows: !rows.isEmpty,
+            queue: request.queue.rawValue, queues: queues, filters: filters, filterError: filterError, rows: InboxRowsHTML(rows), hasRows: !rows.isEmpty,
             summary: filterError == nil ? summary(total: total, shown: complaints.count, more: next != nil, request: request) : "",
             colleagues: Option.list(colleagues.map { ($0.login, $0.name) }, selected: nil),
             firstHref: request.after == nil ? nil : request.link(["after": nil]),
@@ -243,32 +244,5 @@ struct InboxView {
             dueMillis: owed?.due,
             timeLeft: owed.map { DisplayTime.left(until: $0.due, now: now) },
             overdue: owed.map { $0.due < now } ?? false)
-    }
-}
-
-/// Fifty of these on every inbox page: looked up by name directly rather
-/// than through `Mirror` (see `TemplateValue`).
-extension InboxView.Row: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "id": id
-        case "shortID": shortID
-        case "href": href
-        case "received": received
-        case "channel": channel
-        case "division": division
-        case "showDivision": showDivision
-        case "complainant": complainant
-        case "category": category
-        case "stage": stage
-        case "escalation": escalation
-        case "assignee": assignee
-        case "promise": promise
-        case "dueAt": dueAt
-        case "dueMillis": dueMillis
-        case "timeLeft": timeLeft
-        case "overdue": overdue
-        default: nil
-        }
     }
 }

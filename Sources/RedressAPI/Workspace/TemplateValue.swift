@@ -17,8 +17,9 @@ struct TemplateValue: MustacheParent {
     /// `value` with every struct inside it (properties, array elements,
     /// dictionary values) turned into a `TemplateValue`.
     static func make(_ value: Any) -> Any {
-        // The hot values of a page (an inbox row, a choice) answer lookups themselves.
-        if value is any MustacheParent { return value }
+        // The hot values of a page (a choice) answer lookups themselves; the
+        // inbox's rows are written out already (`InboxRowsHTML`).
+        if value is any MustacheParent || value is any MustacheCustomRenderable { return value }
         let mirror = Mirror(reflecting: value)
         switch mirror.displayStyle {
         case .optional:

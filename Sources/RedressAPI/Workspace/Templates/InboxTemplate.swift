@@ -39,18 +39,7 @@ extension WorkspaceTemplates {
     <table class="inbox">
     <thead><tr><th scope="col"><span class="visually-hidden">Select</span></th><th scope="col">Complaint</th><th scope="col">Complainant</th><th scope="col">Category</th><th scope="col">Stage</th><th scope="col">Assignee</th><th scope="col">Promise</th><th scope="col">Time left</th></tr></thead>
     <tbody>
-    {{#rows}}
-    <tr class="{{#overdue}}overdue{{/overdue}}" data-href="{{href}}">
-    <td><input type="checkbox" name="id" value="{{id}}" aria-label="Select {{shortID}}"></td>
-    <td data-label="Complaint"><a href="{{href}}" class="open">{{shortID}}</a><br><small>{{received}} · {{channel}}{{#showDivision}} · {{division}}{{/showDivision}}</small></td>
-    <td data-label="Complainant">{{complainant}}</td>
-    <td data-label="Category">{{category}}</td>
-    <td data-label="Stage">{{stage}}{{#escalation}} <span class="badge">{{escalation}}</span>{{/escalation}}</td>
-    <td data-label="Assignee">{{assignee}}</td>
-    <td data-label="Promise">{{promise}}{{#dueAt}}<br><small>due {{dueAt}}</small>{{/dueAt}}</td>
-    <td data-label="Time left">{{#timeLeft}}<span class="countdown {{#overdue}}late{{/overdue}}" data-due="{{dueMillis}}">{{timeLeft}}</span>{{/timeLeft}}</td>
-    </tr>
-    {{/rows}}
+    {{{rows}}}
     </tbody>
     </table>
     {{/hasRows}}
