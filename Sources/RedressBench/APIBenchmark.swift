@@ -30,10 +30,14 @@ public struct APIBenchmark: Sendable {
     public var clients: Int
     public var requestsPerPhase: Int
     public var directory: URL
+    /// Measure this existing store instead of generating one; the recording phase adds its complaints to it.
+    public var existingStore: URL?
     public var progress: @Sendable (String) -> Void
 
     public init(complaints: Int = 1_000_000, divisions: Int = 50, clients: Int = 32, requestsPerPhase: Int = 5_000,
-                directory: URL = FileManager.default.temporaryDirectory, progress: @escaping @Sendable (String) -> Void = { _ in }) {
+                directory: URL = FileManager.default.temporaryDirectory, existingStore: URL? = nil,
+                progress: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.existingStore = existingStore
         self.complaints = complaints
         self.divisions = divisions
         self.clients = clients
@@ -46,7 +50,8 @@ public struct APIBenchmark: Sendable {
         guard complaints > 0, clients > 0, requestsPerPhase > 0 else {
             throw ReportBenchmarkError.invalidParameter(name: "complaints, clients and requests", reason: "must each be at least 1")
         }
-        let bench = try BenchmarkNode(directory: directory, name: "api", complaints: complaints, divisions: divisions, progress: progress)
+        let bench = try BenchmarkNode(directory: directory, name: "api", complaints: complaints, divisions: divisions,
+                                      existingStore: existingStore, progress: progress)
         defer { bench.close() }
         let (node, admin, division, sample) = (bench.node, bench.admin, bench.division, bench.sample)
         try node.addAccount(login: "agent", name: "Bench Agent", division: division, role: .agent, password: nil, by: admin)

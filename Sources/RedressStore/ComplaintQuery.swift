@@ -106,7 +106,9 @@ extension RedressStore {
         if let limit = query.limit { sql += " LIMIT \(max(0, limit))" }
         let finalSQL = sql
         return try read { db in
-            try Row.fetchAll(db, sql: finalSQL, arguments: arguments).map { row in
+            // Cached: a query's SQL has few shapes, and preparing it again each
+X
+            try Row.fetchAll(db.cachedStatement(sql: finalSQL), arguments: arguments).map { row in
                 // Parsed, not decoded: GRDB's decoding traps on a value it cannot convert.
                 guard let id = String.fromDatabaseValue(row[0]).flatMap(ComplaintID.init) else {
                     throw StoreError.corruptRecord(detail: "a complaint's id is damaged")
@@ -157,7 +159,7 @@ extension RedressStore {
         return try read { db in
             let state = try CountCache.State(db, commits: commits)
             if let cacheKey, let counts = countCache.counts(cacheKey, in: state, at: now) { return counts }
-            guard let row = try Row.fetchOne(db, sql: sql, arguments: finalArguments) else { return queries.map { _ in 0 } }
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: finalArguments) else { return queries.map { _ in 0 } }
             let counts = (0..<queries.count).map { row[$0] as Int }
             if let cacheKey {
                 let until = (queries.count..<row.count).compactMap { Int64.fromDatabaseValue(row[$0]) }.min()

@@ -141,6 +141,8 @@ extension Redress.Bench {
         var requests = 5_000
         @Option(help: ArgumentHelp("Folder for the temporary store (default: the system's temporary folder).", valueName: "path"))
         var workDir: String?
+        @Option(help: ArgumentHelp("Measure this existing store (a data folder, e.g. from `bench report --keep-store`) instead of generating one; recording adds complaints to it.", valueName: "path"))
+        var store: String?
         @Flag(help: "Print one JSON object instead of a table.")
         var json = false
 
@@ -154,6 +156,7 @@ extension Redress.Bench {
             let result = try await APIBenchmark(
                 complaints: complaints, divisions: divisions, clients: clients, requestsPerPhase: requests,
                 directory: workDir.map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory,
+                existingStore: store.map { URL(fileURLWithPath: $0) },
                 progress: BenchOptions.progress).run()
             print(json ? try result.json() : result.table)
         }

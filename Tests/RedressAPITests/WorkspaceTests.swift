@@ -187,6 +187,14 @@ import Testing
         }
     }
 
+    @Test func timesShowInUTCToTheMinute() {
+        // 2026-12-01 14:30:59.999 UTC; and the first moments of 1970 and of a leap day.
+        #expect(DisplayTime.absolute(1_796_135_459_999) == "2026-12-01 14:30 UTC")
+        #expect(DisplayTime.absolute(0) == "1970-01-01 00:00 UTC")
+        #expect(DisplayTime.absolute(1_709_164_800_000) == "2024-02-29 00:00 UTC")
+        #expect(DisplayTime.absolute(nil) == nil)
+    }
+
     @Test func theHeadOfficeAnalystGetsTheDashboardAndNoPersonalData() async throws {
         let complaint = try record(name: "Patricia Private")
         let analyst = try browser("analyst-retail")
