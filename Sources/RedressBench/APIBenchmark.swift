@@ -54,10 +54,13 @@ public struct APIBenchmark: Sendable {
                                       existingStore: existingStore, progress: progress)
         defer { bench.close() }
         let (node, admin, division, sample) = (bench.node, bench.admin, bench.division, bench.sample)
-        try node.addAccount(login: "agent", name: "Bench Agent", division: division, role: .agent, password: nil, by: admin)
-        try node.addAccount(login: "intake", name: "Bench Intake", division: division, role: .intake, password: nil, by: admin)
-        let agentToken = try node.createToken(for: "agent", name: "bench-agent", by: admin).text
-        let intakeToken = try node.createToken(for: "intake", name: "bench-intake", by: admin).text
+        // Named afresh for each run: a kept store (`--store`) has the accounts of earlier runs.
+        let suffix = RandomText.hex(bytes: 4)
+        let agent = "agent-\(suffix)", intake = "intake-\(suffix)"
+        try node.addAccount(login: agent, name: "Bench Agent", division: division, role: .agent, password: nil, by: admin)
+        try node.addAccount(login: intake, name: "Bench Intake", division: division, role: .intake, password: nil, by: admin)
+        let agentToken = try node.createToken(for: agent, name: "bench-agent", by: admin).text
+        let intakeToken = try node.createToken(for: intake, name: "bench-intake", by: admin).text
 
         let (root, client) = try await bench.serve(clients: clients)
         let base = root + "/api/v1"
