@@ -59,8 +59,8 @@ public struct APIBenchmark: Sendable {
         let agent = "agent-\(suffix)", intake = "intake-\(suffix)"
         try node.addAccount(login: agent, name: "Bench Agent", division: division, role: .agent, password: nil, by: admin)
         try node.addAccount(login: intake, name: "Bench Intake", division: division, role: .intake, password: nil, by: admin)
-        let agentToken = try node.createToken(for: agent, name: "bench-agent", by: admin).text
-        let intakeToken = try node.createToken(for: intake, name: "bench-intake", by: admin).text
+        let agentToken = try node.createToken(for: agent, name: "bench-\(agent)", by: admin).text
+        let intakeToken = try node.createToken(for: intake, name: "bench-\(intake)", by: admin).text
 
         let (root, client) = try await bench.serve(clients: clients)
         let base = root + "/api/v1"
