@@ -72,9 +72,12 @@ extension Data {
     /// formatter was a tenth of the search index's build time.
     public var hexText: String { Self.hexText(of: self) }
 
-    /// Lower-case hex of any bytes (a digest as well as `Data`).
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Lower-case hex of any bytes (a digest, random bytes, as well as `Data`):
+    /// the one hex rule of the package.
     public static func hexText(of bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
+        let digits = hexDigits
         var text: [UInt8] = []
         text.reserveCapacity(bytes.underestimatedCount * 2)
         for byte in bytes {

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import RedressKeys
 public import RedressModel
 
 /// A short fingerprint of a complaint as a reader saw it: its fields, tags
@@ -18,6 +19,6 @@ public enum ComplaintRevision {
         for entry in complaint.history {
             text += "\u{1E}\(entry.node).\(entry.counter).\(entry.event.text ?? "")"
         }
-        return SHA256.hash(data: Data(text.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+        return Data.hexText(of: SHA256.hash(data: Data(text.utf8)).prefix(8))
     }
 }

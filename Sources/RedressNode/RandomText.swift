@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import RedressKeys
 
 /// Random identifiers and secrets, and hashes of them: the node's tokens,
 /// session secrets and CSRF tokens, and the web pages' form tokens.
@@ -10,7 +11,7 @@ public enum RandomText {
     }
 
     public static func hex(bytes count: Int) -> String {
-        bytes(count).map { String(format: "%02x", $0) }.joined()
+        Data.hexText(of: bytes(count))
     }
 
     public static func base64URL(bytes count: Int) -> String {
@@ -19,7 +20,7 @@ public enum RandomText {
     }
 
     public static func sha256Hex(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        Data.hexText(of: SHA256.hash(data: Data(text.utf8)))
     }
 
     /// Compares two strings in time that depends only on their lengths.
