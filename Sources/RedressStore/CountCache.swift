@@ -9,10 +9,11 @@ import Synchronization
 /// state of the store: the sum of the version vector's counters (which
 /// only grow, so any write by any process, a `redress` command as well as
 /// `serve`, or a peer's batch changes it) and this process's commit count
-/// (for what changes rows without changing the vector, such as a repair). Time moves a complaint into "overdue" or out of "due
-/// today" only when it passes one of its due times, so counts made at `now`
-/// hold until the earliest due time at or after `now` among the counted
-/// complaints, and are never reused for an earlier time.
+/// (for what changes rows without changing the vector, such as a repair).
+/// Time moves a complaint into "overdue" or out of "due today" only when it
+/// passes one of its due times, so counts made at `now` hold until the
+/// earliest due time at or after `now` among the counted complaints, and
+/// are never reused for an earlier time.
 final class CountCache: Sendable {
     struct State: Equatable, Sendable {
         let version: Int64

@@ -11,9 +11,9 @@ enum DisplayTime {
         return calendar
     }()
 
-    /// "2026-12-01 14:30 UTC".
-    /// `TimeFormat`'s short form (computed directly: an inbox page shows a
-    /// hundred of these, and `Calendar` with `String(format:)` cost a tenth of it).
+    /// "2026-12-01 14:30 UTC": `TimeFormat`'s short form, computed directly
+    /// (an inbox page shows a hundred of these, and `Calendar` with
+    /// `String(format:)` showed in `bench web`'s profile).
     static func absolute(_ millis: Int64?) -> String? {
         guard let millis else { return nil }
         return TimeFormat.short(millis) + " UTC"
