@@ -6,7 +6,7 @@ import RedressReports
 /// instead of Mustache's own HTML escaping. Mustache's compares
 /// `Character`s, so a quote followed by a combining mark (one grapheme)
 /// reached an attribute value unescaped, and it rebuilt every value
-/// character by character (a sixth of an inbox page's time, `bench web`).
+/// character by character (about a fifth of an inbox page's time in `bench web`'s profile).
 ///
 /// Mustache chooses the escaping by a `CONTENT_TYPE` pragma;
 /// `WorkspaceTemplates` puts `pragma` at the start of every template it
