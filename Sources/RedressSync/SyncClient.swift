@@ -16,7 +16,7 @@ public struct SyncClient: Sendable {
     public init(store: RedressStore, identity: SyncIdentity, configuration: SyncConfiguration = SyncConfiguration(),
                 group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
                 logger: Logger = Logger(label: "redress.sync")) throws {
-        self.endpoint = SyncEndpoint(store: store, identity: identity, configuration: configuration, logger: logger, threadPool: .singleton)
+        self.endpoint = SyncEndpoint(store: store, identity: identity, configuration: configuration, logger: logger, threadPool: SyncStoreThreads.pool)
         self.context = try NIOSSLContext(configuration: identity.clientTLSConfiguration(keyExchange: configuration.keyExchange))
         self.group = group
     }

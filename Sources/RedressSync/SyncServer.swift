@@ -38,7 +38,7 @@ public final class SyncServer: Sendable {
                             group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
                             logger: Logger = Logger(label: "redress.sync"),
                             onSession: (@Sendable (Result<SyncReport, SyncError>) -> Void)? = nil) async throws -> SyncServer {
-        let endpoint = SyncEndpoint(store: store, identity: identity, configuration: configuration, logger: logger, threadPool: .singleton)
+        let endpoint = SyncEndpoint(store: store, identity: identity, configuration: configuration, logger: logger, threadPool: SyncStoreThreads.pool)
         let context = try NIOSSLContext(configuration: identity.serverTLSConfiguration(keyExchange: configuration.keyExchange))
         let gate = ConnectionGate(limits: .init(maxConnections: configuration.maxConnections,
                                                 maxPendingPerAddress: configuration.maxPendingConnectionsPerAddress))

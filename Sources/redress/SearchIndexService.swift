@@ -23,7 +23,7 @@ struct SearchIndexService: Service {
             while !Task.isCancelled {
                 var indexed = 0
                 do {
-                    indexed = try await Blocking.run { [store] in try store.indexPendingSearchBatch() }
+                    indexed = try await Blocking.runInBackground { [store] in try store.indexPendingSearchBatch() }
                 } catch {
                     // The queue stays; the next round, or the next search, tries again.
                     logger.warning("could not index queued complaints", metadata: ["redress.reason": "\(error)"])

@@ -29,9 +29,9 @@ struct StoreMaintenanceService: Service {
                     nextScrub = clock.now + interval
                 }
                 do {
-                    let vector = try await Blocking.run { [store] in try store.versionVector() }
+                    let vector = try await Blocking.runInBackground { [store] in try store.versionVector() }
                     if vector == lastVector, store.digestAtHand(for: vector) == nil {
-                        try await Blocking.run { [store] in _ = try store.refreshDigest() }
+                        try await Blocking.runInBackground { [store] in _ = try store.refreshDigest() }
                     }
                     lastVector = vector
                 } catch {
@@ -44,7 +44,7 @@ struct StoreMaintenanceService: Service {
 
     private func scrub() async {
         do {
-            let report = try await Blocking.run { [store] in try store.check(thorough: false) }
+            let report = try await Blocking.runInBackground { [store] in try store.check(thorough: false) }
             if report.isHealthy {
                 logger.info("store checked: no damage", metadata: ["redress.records": "\(report.recordsChecked)"])
             } else {
