@@ -57,17 +57,48 @@ struct KPIReporter {
         return (sql, conditions.arguments)
     }
 
+    /// What the figures are made from, however it was computed: the totals,
+    /// the time percentiles, the breakdowns, the remedies and the redress paid,
+    /// per group.
+    struct Aggregates {
+        var totals: [Totals]
+        var ackTimes: [String: Quantiles]
+        var resolveTimes: [String: Quantiles]
+        var categories: [String: [String: Int]]
+        var rootCauses: [String: [String: Int]]
+        var channels: [String: [String: Int]]
+        var remedies: [String: [String: Int]]
+        var redress: [String: [RedressPaid]]
+    }
+
+    /// Every group's KPIs, from one pass over the cohort (`scan`, in
+    /// KPIReporter+Scan.swift) and the customer counts.
     func groups(_ db: Database) throws -> [GroupKPIs] {
+        figures(try scan(db), customers: try customerCounts(db))
+    }
+
+    /// The same figures computed the straightforward way: one SQL aggregation
+    /// per kind of figure, each a pass over the cohort, with SQLite sorting
+    /// for the percentiles. Slower (several passes and sorts), and kept as
+    /// the reference that the single pass is tested against
+    /// (`SinglePassReportTests`).
+    func groupsByAggregation(_ db: Database) throws -> [GroupKPIs] {
         let totals = try self.totals(db)
         let ackTimes = try percentiles(of: "ackAt - receivedAt", where: "ackAt IS NOT NULL",
                                        counts: totals.map { ($0.group, $0.ackTimes) }, db)
         let resolveTimes = try percentiles(of: "resolvedAt - receivedAt", where: StageSQL.isResolved,
                                            counts: totals.map { ($0.group, $0.resolveTimes) }, db)
         let (categories, rootCauses, channels) = try breakdowns(db)
-        let customers = try customerCounts(db)
-        let remedies = try remedyCounts(db)
-        let redress = try redressPaid(db)
-        return totals.map { row in
+        let aggregates = Aggregates(totals: totals, ackTimes: ackTimes, resolveTimes: resolveTimes, categories: categories,
+                                    rootCauses: rootCauses, channels: channels, remedies: try remedyCounts(db),
+                                    redress: try redressPaid(db))
+        return figures(aggregates, customers: try customerCounts(db))
+    }
+
+    private func figures(_ aggregates: Aggregates, customers: Customers) -> [GroupKPIs] {
+        let (ackTimes, resolveTimes, remedies, redress) = (aggregates.ackTimes, aggregates.resolveTimes, aggregates.remedies, aggregates.redress)
+        let (categories, rootCauses, channels) = (aggregates.categories, aggregates.rootCauses, aggregates.channels)
+        return aggregates.totals.map { row in
             let n = row.complaints
             func share(_ kpi: KPI, _ numerator: Int, _ denominator: Int) -> Figure {
                 Figure(kpi, sample: denominator) { Double(numerator) / Double(denominator) }
