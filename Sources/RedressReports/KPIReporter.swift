@@ -2,15 +2,16 @@ import GRDB
 import RedressModel
 import RedressStore
 
-/// Computes every group's KPIs (docs/KPIS.md) with SQL aggregation on one
-/// read transaction.
+/// Computes every group's KPIs (docs/KPIS.md) on one read transaction.
 ///
-/// SQLite does the counting, the sorting for percentiles and the breakdowns;
-/// Swift receives one row per group (or per group and category), and walks the
-/// sorted durations once without keeping them. Memory stays proportional to
-/// the number of groups, never to the number of complaints. Four statements,
-/// each one pass over the cohort: totals, two ordered durations, breakdowns;
-/// and for customer rates a count per (division, month) that has a customer count.
+/// `groups` reads the cohort once (`scan`, KPIReporter+Scan.swift): SQLite
+/// evaluates the rules per complaint, Swift adds up and keeps the durations
+/// behind the percentiles (8 bytes each, so memory grows with the cohort,
+/// about 16 MB a million complaints). A second statement counts customer
+/// rates' numerators per (division, month) that has a customer count.
+/// `groupsByAggregation` computes the same figures with one SQL aggregation
+/// per kind of figure (SQLite counting and sorting, memory per group only):
+/// slower, and the reference the pass is tested against.
 ///
 /// Every pass reads the `complaint_report` index (migration v4), which holds
 /// exactly the columns read here in (division, category, root cause,
