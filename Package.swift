@@ -301,8 +301,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RedressReportsTests",
-            dependencies: ["RedressModel", "RedressStore", "RedressReports", "RedressImport",
-                           .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["RedressModel", "RedressStore", "RedressReports", "RedressImport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),

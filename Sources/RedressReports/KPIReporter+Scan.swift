@@ -80,7 +80,7 @@ extension KPIReporter {
                 groups.append((name, Accumulator(counts: Array(repeating: 0, count: columns.flags.count),
                                                  sums: Array(repeating: 0, count: columns.sums.count))))
             }
-            try groups[at].sums.add(row, sumColumns: columns.sums.count)
+            try groups[at].sums.add(row)
         }
         // NULL (no group) first, then byte order: SQLite's `ORDER BY grp`.
         groups.sort { left, right in
@@ -112,8 +112,12 @@ extension KPIReporter {
     private static func quantiles(_ values: inout [Int64]) -> Quantiles? {
         guard !values.isEmpty else { return nil }
         values.sort()
-        return Quantiles(count: values.count, median: values[nearestRank(50, of: values.count) - 1],
-                         p90: values[nearestRank(90, of: values.count) - 1])
+        return Quantiles(count: values.count, median: percentile(50, ofSorted: values), p90: percentile(90, ofSorted: values))
+    }
+
+    /// The nearest-rank p-th percentile of sorted, non-empty `values`.
+    private static func percentile(_ p: Int, ofSorted values: [Int64]) -> Int64 {
+        values[nearestRank(p, of: values.count) - 1]
     }
 
     /// Per currency, in byte order of the code: count, exact total and median.
@@ -126,11 +130,9 @@ extension KPIReporter {
                 guard !overflow else { throw StoreError.corruptRecord(detail: "report: the redress paid in \(currency) overflows") }
                 total = sum
             }
-            var sorted = values
-            sorted.sort()
-            let n = sorted.count
+            let n = values.count
             return RedressPaid(currency: currency, complaints: n, totalMinor: total,
-                               medianMinor: n >= KPI.minimumSample ? sorted[nearestRank(50, of: n) - 1] : nil)
+                               medianMinor: n >= KPI.minimumSample ? percentile(50, ofSorted: values.sorted()) : nil)
         }
     }
 }
@@ -138,7 +140,7 @@ extension KPIReporter {
 extension KPIReporter.Accumulator {
     /// Adds one row of the scan: group, flags, ack time, resolve time,
     /// category, root cause, channel, remedy, redress currency and amount, sums.
-    fileprivate mutating func add(_ row: Row, sumColumns: Int) throws {
+    fileprivate mutating func add(_ row: Row) throws {
         var flags: Int64 = row[1]
         while flags != 0 {
             counts[flags.trailingZeroBitCount] += 1
@@ -151,6 +153,6 @@ extension KPIReporter.Accumulator {
         if let channel = row[6] as String? { channels[channel, default: 0] += 1 }
         if let remedy = row[7] as String? { remedies[remedy, default: 0] += 1 }
         if let currency = row[8] as String?, let amount = row[9] as Int64? { redress[currency, default: []].append(amount) }
-        for offset in 0..<sumColumns { sums[offset] += (row[10 + offset] as Int?) ?? 0 }
+        for offset in sums.indices { sums[offset] += (row[10 + offset] as Int?) ?? 0 }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import RedressImport
 import RedressModel
 import RedressStore
@@ -29,8 +28,7 @@ import Testing
         var store = test.store
         var compared = 0, redressFigures = 0, multi = 0
         for round in 0..<6 {
-            let ids = try store.readOnlyTransaction { db in try String.fetchAll(db, sql: "SELECT id FROM complaint") }
-                .compactMap(ComplaintID.init)
+            let ids = try store.complaints().map(\.id)
             try Self.randomWrites(to: store, ids: ids, count: 300, &random)
             try Self.randomWrites(to: peer.store, ids: [], count: 40, &random)
             switch round % 3 {
@@ -119,11 +117,11 @@ import Testing
                             redress: random.next() % 3 != 0 ? MoneyAmount(minorUnits: Int64(random.next() % 50_000),
                                                                          currency: ["GBP", "EUR"].randomElement(using: &random)!) : nil)
                         try tx.take(step, on: id, details)
-                    case 4: try tx.escalate(ids.randomElement(using: &random)!)
-                    case 5: try tx.deescalate(ids.randomElement(using: &random)!)
-                    case 6: try tx.hold(ids.randomElement(using: &random)!, reason: "waiting for documents")
-                    case 7: try tx.resume(ids.randomElement(using: &random)!)
-                    case 8:
+                    case 8: try tx.escalate(ids.randomElement(using: &random)!)
+                    case 9: try tx.deescalate(ids.randomElement(using: &random)!)
+                    case 10: try tx.hold(ids.randomElement(using: &random)!, reason: "waiting for documents")
+                    case 11: try tx.resume(ids.randomElement(using: &random)!)
+                    case 12:
                         let tag = TimelinessTag.allCases.randomElement(using: &random)!.rawValue
                         try tx.tag(ids.randomElement(using: &random)!, add: [tag], remove: [])
                     default: try tx.assign(ids.randomElement(using: &random)!, to: "kim")
