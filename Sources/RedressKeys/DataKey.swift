@@ -46,10 +46,21 @@ public struct DataKey: Sendable {
     /// fails to open.
     public func seal(_ text: String, context: String) -> String {
         // AES-GCM with a random 96-bit nonce: at most about 2^32 values per key
-        // are safe, and a node starts a new writer key for each process run.
-        let box = try! AES.GCM.seal(Data(text.utf8), using: key, authenticating: Data(context.utf8))
-        var raw = idBytes
-        raw.append(box.combined!)
+        // are safe, and a node makes a new writer key whenever its division
+        // key changes. The text and context are sealed from their own UTF-8
+        // storage, without a copy into `Data` first: every personal value of
+        // every write passes through here.
+        var text = text, context = context
+        let box = text.withUTF8 { plain in
+            context.withUTF8 { authenticated in
+                try! AES.GCM.seal(UnsafeRawBufferPointer(plain), using: key, nonce: NonceSource.shared.next(),
+                                  authenticating: UnsafeRawBufferPointer(authenticated))
+            }
+        }
+        let combined = box.combined!
+        var raw = Data(capacity: idBytes.count + combined.count)
+        raw.append(idBytes)
+        raw.append(combined)
         return SealedText.prefix + raw.base64EncodedString()
     }
 

@@ -53,7 +53,7 @@ public struct NodeBundle: Sendable {
     /// cluster CA and that it issued `credentials`' certificate.
     public init(division: String, credentials: NodeCredentials, authorityCertificate: Certificate) throws {
         guard !division.isEmpty,
-            !division.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+            !division.containsControlCharacter(allowingLineBreaks: false)
         else {
             throw PKIError.invalidBundle(path: Self.metadataFileName, reason: "the division code is empty or has control characters")
         }

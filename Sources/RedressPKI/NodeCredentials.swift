@@ -67,7 +67,7 @@ public struct NodeCredentials: Sendable {
         guard nodeName.count <= maximumNodeNameLength else {
             throw PKIError.invalidNodeName(reason: "it is longer than \(maximumNodeNameLength) characters")
         }
-        guard !nodeName.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        guard !nodeName.containsControlCharacter(allowingLineBreaks: false) else {
             throw PKIError.invalidNodeName(reason: "it contains control characters")
         }
         guard nodeName.trimmingCharacters(in: .whitespaces) == nodeName else {

@@ -71,13 +71,18 @@ struct ClockVector: Equatable {
                 distinct.append(stamp)
             }
         }
-        var data = Data(capacity: 1 + distinct.count * 12 + stamps.count)
-        data.append(UInt8(distinct.count))
+        // Bytes into an array, then one `Data`: appending to `Data` piece by
+        // piece was most of this function's time, and it runs for every
+        // record written or merged.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(1 + distinct.count * 12 + stamps.count)
+        bytes.append(UInt8(distinct.count))
         for stamp in distinct {
-            withUnsafeBytes(of: stamp.time.littleEndian) { data.append(contentsOf: $0) }
-            withUnsafeBytes(of: UInt32(stamp.ordinal).littleEndian) { data.append(contentsOf: $0) }
+            let time = stamp.time, ordinal = UInt32(stamp.ordinal)  // shifted out low byte first: little endian
+            for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: time >> UInt64(shift))) }
+            for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: ordinal >> UInt32(shift))) }
         }
-        data.append(contentsOf: indexes)
-        return data
+        bytes.append(contentsOf: indexes)
+        return Data(bytes)
     }
 }

@@ -52,7 +52,7 @@ enum PeerValueValidation {
         guard !key.isEmpty, key.utf8.count <= maxKeyBytes else {
             throw .invalidBatch(reason: "\(what) is empty or longer than \(maxKeyBytes) bytes")
         }
-        guard !key.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        guard !key.containsControlCharacter(allowingLineBreaks: false) else {
             throw .invalidBatch(reason: "\(what) contains a control character")
         }
     }
@@ -62,7 +62,7 @@ enum PeerValueValidation {
             throw .invalidBatch(reason: "\(what) is longer than \(maxTextBytes) bytes")
         }
         // Never the value itself in the message: it may be personal data.
-        if text.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) || text.utf8.contains(0x7F) {
+        if text.containsControlCharacter(allowingLineBreaks: true) {
             throw .invalidBatch(reason: "\(what) contains a control character")
         }
     }

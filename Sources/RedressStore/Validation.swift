@@ -28,7 +28,7 @@ enum Validation {
         }
         // Control characters (a NUL cuts the text short in SQLite and C code) are
         // never text a person meant; tabs and line breaks are.
-        if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !["\t", "\n", "\r"].contains($0) }) {
+        if trimmed.containsControlCharacter(allowingLineBreaks: true) {
             throw .invalidValue(field: field, value: personal ? "…" : String(trimmed.prefix(40)).debugDescription,
                                 reason: "contains a control character")
         }

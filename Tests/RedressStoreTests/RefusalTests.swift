@@ -172,6 +172,8 @@ import Testing
         (FieldWrite(1, .text("yesterday")), "receivedAt", "text where a number belongs"),
         (FieldWrite(6, .integer(7)), "category", "a number where text belongs"),
         (FieldWrite(5, .text("Current\u{0}account")), "product", "control character"),
+        // A C1 control (U+0085, two UTF-8 bytes), which local input refuses too.
+        (FieldWrite(5, .text("Current\u{85}account")), "product", "control character"),
         (FieldWrite(5, .text(String(repeating: "x", count: 300_000))), "product", "longer than"),
         (FieldWrite(16, .real(4.5)), "csat", "floating-point"),
     ])
