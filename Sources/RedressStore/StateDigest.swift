@@ -11,6 +11,13 @@ import RedressModel
 /// History entries are identified by their origin node id (not the local
 /// ordinal) and counter; tags by the set that is visible.
 enum StateDigest {
+    /// The number of this definition: which tables and fields `compute`
+    /// covers, in which order and encoding. Change it with any change to
+    /// `compute`, so that peers of the old and new builds see that their
+    /// digests cannot be compared (`Hello.state_digest_format`), rather
+    /// than take every state for damaged and fetch everything again.
+    static let format: UInt32 = 1
+
     static func compute(_ db: Database) throws -> String {
         var hasher = SHA256()
         func feed(_ value: DatabaseValue) {
@@ -54,6 +61,9 @@ enum StateDigest {
 }
 
 extension RedressStore {
+    /// Which definition of the digest this build computes, said in the sync hello.
+    public static var stateDigestFormat: UInt32 { StateDigest.format }
+
     /// The digest of the replicated state as lowercase hex.
     public func digest() throws(StoreError) -> String {
         try read { db in try StateDigest.compute(db) }

@@ -211,7 +211,8 @@ struct SyncSession: Sendable {
             let vector = try await threadPool.runIfActive { [store] in try store.versionVector() }
             report.localVectorAtStart = vector
             let localDigest = store.digestAtHand(for: vector)?.digestBytes ?? []
-            return (machine.start(localVector: vector, wallClockMillis: store.configuration.wallClock(), stateDigest: localDigest), localDigest)
+            return (machine.start(localVector: vector, wallClockMillis: store.configuration.wallClock(), stateDigest: localDigest,
+                                  stateDigestFormat: RedressStore.stateDigestFormat), localDigest)
         } catch is CancellationError {
             _ = machine.start(localVector: VersionVector())
             return (machine.shutdown(), [])
@@ -288,9 +289,14 @@ struct SyncSession: Sendable {
                 ])
             }
         }
-        if !localDigest.isEmpty, !hello.stateDigest.isEmpty, hello.versionVector == report.localVectorAtStart,
-           hello.stateDigest != localDigest {
+        if hello.showsDifferentState(thanVector: report.localVectorAtStart, digest: localDigest,
+                                     digestFormat: RedressStore.stateDigestFormat) {
             report.digestsDiffered = true
+        } else if !hello.stateDigest.isEmpty, hello.digestFormat != RedressStore.stateDigestFormat {
+            logger.info("the peer's digest follows another definition: states are not compared", metadata: [
+                "redress.digest.format.peer": "\(hello.digestFormat)",
+                "redress.digest.format.local": "\(RedressStore.stateDigestFormat)",
+            ])
         }
     }
 

@@ -76,6 +76,7 @@ public struct SyncSessionStateMachine: Sendable {
         var localVector: VersionVector
         var wallClockMillis: UInt64
         var stateDigest: [UInt8]
+        var stateDigestFormat: UInt32
     }
 
     private struct Streaming: Sendable {
@@ -139,9 +140,12 @@ public struct SyncSessionStateMachine: Sendable {
     /// - Parameters:
     ///   - wallClockMillis: this node's wall clock now, for the peer to compare with its own.
     ///   - stateDigest: the digest of this node's state at `localVector`, if it has one at hand.
-    public mutating func start(localVector: VersionVector, wallClockMillis: UInt64 = 0, stateDigest: [UInt8] = []) -> [Action] {
+    ///   - stateDigestFormat: which definition of the digest `stateDigest` follows.
+    public mutating func start(localVector: VersionVector, wallClockMillis: UInt64 = 0, stateDigest: [UInt8] = [],
+                               stateDigestFormat: UInt32 = 0) -> [Action] {
         guard case .idle = state else { preconditionFailure("a session starts once") }
-        let introduction = Introduction(localVector: localVector, wallClockMillis: wallClockMillis, stateDigest: stateDigest)
+        let introduction = Introduction(localVector: localVector, wallClockMillis: wallClockMillis, stateDigest: stateDigest,
+                                        stateDigestFormat: stateDigestFormat)
         state = .awaitingHello(introduction)
         switch role {
         case .initiator: return [.send(.hello(hello(introduction)))]
@@ -280,7 +284,7 @@ public struct SyncSessionStateMachine: Sendable {
         SyncHello(clusterID: local.clusterID, node: local.node, softwareVersion: local.softwareVersion,
                   versionVector: introduction.localVector, maxFrameLength: UInt32(clamping: local.maxFrameLength),
                   wallClockMillis: introduction.wallClockMillis, stateDigest: introduction.stateDigest,
-                  acceptsDeflate: local.acceptsDeflate)
+                  stateDigestFormat: introduction.stateDigestFormat, acceptsDeflate: local.acceptsDeflate)
     }
 
     private mutating func accept(_ hello: SyncHello, introduction: Introduction) -> [Action] {

@@ -33,6 +33,7 @@ extension SyncMessage {
                 maxFrameLength: hello.maxFrameLength,
                 wallClockMillis: hello.wallClockMillis,
                 stateDigest: try Self.digest(hello.stateDigest),
+                stateDigestFormat: hello.stateDigestFormat,
                 acceptsDeflate: hello.acceptsDeflate))
         case .batch(let batch)?:
             self = .batch(sequence: batch.sequence, try ChangeBatch(wire: batch))
@@ -59,6 +60,7 @@ extension SyncMessage {
             message.maxFrameLength = hello.maxFrameLength
             message.wallClockMillis = hello.wallClockMillis
             message.stateDigest = Data(hello.stateDigest)
+            message.stateDigestFormat = hello.stateDigestFormat
             message.acceptsDeflate = hello.acceptsDeflate
             envelope.message = .hello(message)
         case .batch(let sequence, let batch):

@@ -14,9 +14,35 @@ struct SyncMessageRoundTripTests {
         let hello = SyncHello(clusterID: "c0ffee00-0000-4000-8000-000000000001", node: WireFixtures.nodeA,
                               softwareVersion: "redress 0.1.0",
                               versionVector: VersionVector([WireFixtures.nodeA: 12, WireFixtures.nodeB: 0, WireFixtures.nodeC: .max]),
-                              maxFrameLength: 1 << 20)
+                              maxFrameLength: 1 << 20, wallClockMillis: 1_764_000_000_000,
+                              stateDigest: Array(repeating: 0xAB, count: 32), stateDigestFormat: 7, acceptsDeflate: true)
         // When it is encoded and decoded, Then nothing changed
         #expect(try roundTrip(.hello(hello)) == .hello(hello))
+    }
+
+    /// States are taken for different only when both digests are at hand,
+    /// the vectors are equal and the digests follow the same definition; a
+    /// hello without a format (an earlier build) means format 1.
+    @Test(arguments: [
+        // (peer's format, local format, same vector, same digest, peer digest at hand, local digest at hand) -> differ
+        (UInt32(1), UInt32(1), true, false, true, true, true),
+        (UInt32(0), UInt32(1), true, false, true, true, true),
+        (UInt32(1), UInt32(1), true, true, true, true, false),
+        (UInt32(1), UInt32(1), false, false, true, true, false),
+        (UInt32(2), UInt32(1), true, false, true, true, false),
+        (UInt32(0), UInt32(2), true, false, true, true, false),
+        (UInt32(1), UInt32(1), true, false, false, true, false),
+        (UInt32(1), UInt32(1), true, false, true, false, false),
+    ])
+    func differentStatesNeedEqualVectorsAndOneDigestFormat(peerFormat: UInt32, localFormat: UInt32, sameVector: Bool, sameDigest: Bool,
+                                                           peerHasDigest: Bool, localHasDigest: Bool, differ: Bool) {
+        let vector = VersionVector([WireFixtures.nodeA: 12, WireFixtures.nodeB: 3])
+        let local = [UInt8](repeating: 1, count: 32)
+        let peer = SyncHello(clusterID: "c", node: WireFixtures.nodeB, softwareVersion: "t",
+                             versionVector: sameVector ? vector : VersionVector([WireFixtures.nodeA: 13, WireFixtures.nodeB: 3]),
+                             stateDigest: peerHasDigest ? (sameDigest ? local : [UInt8](repeating: 2, count: 32)) : [],
+                             stateDigestFormat: peerFormat)
+        #expect(peer.showsDifferentState(thanVector: vector, digest: localHasDigest ? local : [], digestFormat: localFormat) == differ)
     }
 
     @Test func mixedBatchRoundTrips() throws {

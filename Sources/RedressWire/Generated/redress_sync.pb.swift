@@ -35,7 +35,7 @@
 #if canImport(FoundationEssentials)
 public import FoundationEssentials
 #else
-import Foundation
+public import Foundation
 #endif
 public import SwiftProtobuf
 
@@ -223,6 +223,13 @@ public nonisolated struct Redress_Sync_V1_Hello: Sendable {
 
   /// The sender accepts deflated envelopes (Envelope.deflated).
   public var acceptsDeflate: Bool = false
+
+  /// Which definition of the digest state_digest follows (which tables and
+  /// fields it covers, in which order); 0 means 1, the only one before this
+  /// field. Digests are compared only when both sides' formats are equal, so
+  /// that peers of two builds whose digests are defined differently never
+  /// take their states for different and ask each other for everything.
+  public var stateDigestFormat: UInt32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -886,7 +893,7 @@ nonisolated extension Redress_Sync_V1_Envelope: SwiftProtobuf.Message, SwiftProt
 
 nonisolated extension Redress_Sync_V1_Hello: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Hello"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}cluster_id\0\u{3}node_id\0\u{3}protocol_version\0\u{3}software_version\0\u{3}version_vector\0\u{3}max_frame_length\0\u{3}wall_clock_millis\0\u{3}state_digest\0\u{3}accepts_deflate\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}cluster_id\0\u{3}node_id\0\u{3}protocol_version\0\u{3}software_version\0\u{3}version_vector\0\u{3}max_frame_length\0\u{3}wall_clock_millis\0\u{3}state_digest\0\u{3}accepts_deflate\0\u{3}state_digest_format\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -903,6 +910,7 @@ nonisolated extension Redress_Sync_V1_Hello: SwiftProtobuf.Message, SwiftProtobu
       case 7: try { try decoder.decodeSingularUInt64Field(value: &self.wallClockMillis) }()
       case 8: try { try decoder.decodeSingularBytesField(value: &self.stateDigest) }()
       case 9: try { try decoder.decodeSingularBoolField(value: &self.acceptsDeflate) }()
+      case 10: try { try decoder.decodeSingularUInt32Field(value: &self.stateDigestFormat) }()
       default: break
       }
     }
@@ -936,6 +944,9 @@ nonisolated extension Redress_Sync_V1_Hello: SwiftProtobuf.Message, SwiftProtobu
     if self.acceptsDeflate != false {
       try visitor.visitSingularBoolField(value: self.acceptsDeflate, fieldNumber: 9)
     }
+    if self.stateDigestFormat != 0 {
+      try visitor.visitSingularUInt32Field(value: self.stateDigestFormat, fieldNumber: 10)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -949,6 +960,7 @@ nonisolated extension Redress_Sync_V1_Hello: SwiftProtobuf.Message, SwiftProtobu
     if lhs.wallClockMillis != rhs.wallClockMillis {return false}
     if lhs.stateDigest != rhs.stateDigest {return false}
     if lhs.acceptsDeflate != rhs.acceptsDeflate {return false}
+    if lhs.stateDigestFormat != rhs.stateDigestFormat {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
