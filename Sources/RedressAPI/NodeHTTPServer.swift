@@ -67,8 +67,12 @@ public struct NodeHTTPServer: Sendable {
 
     /// The server as a swift-service-lifecycle service, for `redress serve`'s
     /// service group: it stops at the group's graceful shutdown (open requests
-    /// finish); `onListening` gets the bound port (useful with port 0).
-    public func service(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some Service {
+    /// finish); `onListening` gets the bound port (useful with port 0), and
+    /// `onDashboardReady` is called once the dashboard's default page, which
+    /// the server computes as it starts, is ready (benchmarks measure pages
+    /// after that start-up work).
+    public func service(onListening: @escaping @Sendable (Int) async -> Void = { _ in },
+                        onDashboardReady: @escaping @Sendable () async -> Void = {}) throws -> some Service {
         let dashboard = DashboardRouter(store: node.store, logger: logger)
         let router = Self.router(node: node, dashboard: dashboard, secure: tls != nil)
         let server: HTTPServerBuilder = if let tls { try .tls(.http1(), tlsConfiguration: try Self.tlsConfiguration(tls)) } else { .http1() }
@@ -80,7 +84,10 @@ public struct NodeHTTPServer: Sendable {
                 started.set()
                 await onListening(channel.localAddress?.port ?? port)
                 // The first visitor should not wait for the first report of a large store.
-                Task(priority: .background) { await dashboard.warmUp() }
+                Task(priority: .background) {
+                    await dashboard.warmUp()
+                    await onDashboardReady()
+                }
             },
             logger: logger)
         return Listener(application: application, started: started, address: "\(host):\(port)")
@@ -90,8 +97,10 @@ public struct NodeHTTPServer: Sendable {
     /// Cancelling is a graceful shutdown, not a cancellation of the server's
     /// tasks: the group runs in a task of its own, which the caller's
     /// cancellation does not reach, and a cancellation asks it to shut down.
-    public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        let group = ServiceGroup(configuration: .init(services: [try service(onListening: onListening)], logger: logger))
+    public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in },
+                    onDashboardReady: @escaping @Sendable () async -> Void = {}) async throws {
+        let group = ServiceGroup(configuration: .init(services: [try service(onListening: onListening, onDashboardReady: onDashboardReady)],
+                                                      logger: logger))
         let serving = Task { try await group.run() }
         try await withTaskCancellationHandler {
             try await serving.value

@@ -24,12 +24,14 @@ final class BenchmarkNode: @unchecked Sendable {
     let division: String
     let sample: [(receivedAt: Int64, id: String)]
     let generateSeconds: Double
+    private let progress: @Sendable (String) -> Void
     private var serving: Task<Void, any Error>?
     private var client: HTTPClient?
 
     init(directory: URL, name: String, complaints: Int, divisions: Int, existingStore: URL? = nil,
          progress: @escaping @Sendable (String) -> Void) throws {
         workspace = directory.appendingPathComponent("redress-bench-\(name)-\(UUID().uuidString.lowercased())")
+        self.progress = progress
         try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
         let started = ProcessTimes.now()
         do {
@@ -65,9 +67,16 @@ final class BenchmarkNode: @unchecked Sendable {
     func serve(clients: Int) async throws -> (base: String, client: HTTPClient) {
         let server = try NodeHTTPServer(node: node, host: "127.0.0.1", port: 0, tls: nil)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        serving = Task { try await server.run { port in continuation.yield(port) } }
+        let (ready, readiness) = AsyncStream.makeStream(of: Void.self)
+        serving = Task { try await server.run(onListening: { port in continuation.yield(port) }, onDashboardReady: { readiness.yield() }) }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw ReportBenchmarkError.invalidParameter(name: "server", reason: "did not start") }
+        // A node computes its dashboard's default page as it starts (seconds
+        // on a large store, on one core); pages are measured after that, as
+        // a node serves them for the rest of the day.
+        progress("waiting for the server's start-up work (the dashboard's default page)")
+        var readyIterator = ready.makeAsyncIterator()
+        _ = await readyIterator.next()
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: clients)
         configuration.redirectConfiguration = .disallow

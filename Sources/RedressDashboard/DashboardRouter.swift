@@ -89,23 +89,27 @@ public struct DashboardRouter: Sendable {
 
     // MARK: - Computing, off the event loops
 
-    /// Computes the default page (every division, all time) into the cache.
-    /// A failure is left for the first request to report.
+    /// Computes the default page (every division, all time) into the cache,
+    /// on one thread: it runs as the node starts, while staff may already be
+    /// at work, and should take one core, not every one. A failure is left
+    /// for the first request to report.
     public func warmUp() async {
-        _ = try? await snapshot(DashboardQuery())
+        _ = try? await snapshot(DashboardQuery(), parallelism: 1)
     }
 
-    private func snapshot(_ query: DashboardQuery) async throws -> DashboardSnapshot {
+    private func snapshot(_ query: DashboardQuery, parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) async throws -> DashboardSnapshot {
         let version = try await Blocking.run { try store.versionVector() }
         return try await snapshots.value(for: query, version: version) { [store, clock] in
-            try await Blocking.run { try DashboardSnapshot.compute(store: store, query: query, now: clock()) }
+            try await Blocking.runReport {
+                try DashboardSnapshot.compute(store: store, query: query, now: clock(), parallelism: parallelism)
+            }
         }
     }
 
     private func report(_ query: DashboardQuery) async throws -> [GroupKPIs] {
         let version = try await Blocking.run { try store.versionVector() }
         return try await reports.value(for: query, version: version) { [store, clock] in
-            try await Blocking.run { try store.report(by: query.grouping, scope: query.scope, now: clock()) }
+            try await Blocking.runReport { try store.report(by: query.grouping, scope: query.scope, now: clock()) }
         }
     }
 

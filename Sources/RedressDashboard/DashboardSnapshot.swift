@@ -1,3 +1,4 @@
+public import Foundation
 import RedressModel
 public import RedressReports
 public import RedressStore
@@ -51,12 +52,14 @@ public struct DashboardSnapshot: Sendable, Encodable {
 
     /// Computes a snapshot; blocking (SQL aggregation), so callers run it off the event loops.
     ///
-    /// - Parameter clockWarningMillis: a peer's clock further off than this is reported (`serve --clock-warning`).
-    public static func compute(store: RedressStore, query: DashboardQuery, now: Int64,
-                               clockWarningMillis: UInt64 = 10_000) throws(StoreError) -> DashboardSnapshot {
+    /// - Parameters:
+    ///   - clockWarningMillis: a peer's clock further off than this is reported (`serve --clock-warning`).
+    ///   - parallelism: how many threads the reports may use.
+    public static func compute(store: RedressStore, query: DashboardQuery, now: Int64, clockWarningMillis: UInt64 = 10_000,
+                               parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) throws(StoreError) -> DashboardSnapshot {
         let scope = query.scope
-        let divisions = try store.report(by: .division, scope: scope, now: now)
-        let months = try store.report(by: .month, scope: scope, now: now)
+        let divisions = try store.report(by: .division, scope: scope, now: now, parallelism: parallelism)
+        let months = try store.report(by: .month, scope: scope, now: now, parallelism: parallelism)
         let volumes = try store.monthlyVolumes(scope: scope)
         let names = try store.divisions()
         let members = Dictionary(try store.members().map { ($0.node, $0.name ?? $0.node.description) }, uniquingKeysWith: { first, _ in first })
