@@ -289,7 +289,7 @@ let package = Package(
         .testTarget(
             name: "RedressSyncTests",
             dependencies: [
-                "RedressModel", "RedressStore", "RedressWire", "RedressPKI", "RedressSync",
+                "RedressModel", "RedressStore", "RedressWire", "RedressPKI", "RedressSync", "RedressTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
@@ -308,7 +308,7 @@ let package = Package(
         .testTarget(
             name: "RedressDashboardTests",
             dependencies: [
-                "RedressModel", "RedressStore", "RedressReports", "RedressDashboard",
+                "RedressModel", "RedressStore", "RedressReports", "RedressDashboard", "RedressTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -316,7 +316,7 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // Fixtures shared by the node and API tests.
+        // Fixtures shared by the node, API, sync and dashboard tests.
         .target(
             name: "RedressTestSupport",
             dependencies: ["RedressModel", "RedressStore", "RedressNode"],

@@ -1,7 +1,7 @@
-import Dispatch
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import RedressTestSupport
 import Synchronization
 import Testing
 @testable import RedressDashboard
@@ -13,7 +13,7 @@ import Testing
     @Test func aDashboardComputationWaitsForTheReportThreadsNotTheRequestThreads() async throws {
         let test = try DashboardStore()
         let application = Application(router: DashboardRouter(store: test.store, clock: { DashboardStore.now }).router())
-        let hold = PoolHold()
+        let hold = ThreadHold()
         // Both report threads are taken: a dashboard computation can only wait.
         let held = (0..<2).map { _ in Task { try await Blocking.runReport { hold.hold() } } }
         await hold.waitUntilHeld(2)
@@ -37,25 +37,5 @@ import Testing
         hold.release(2)
         #expect(try await request.value == .ok)
         for task in held { try await task.value }
-    }
-}
-
-/// Holds pool threads until released.
-private final class PoolHold: Sendable {
-    private let held = Mutex(0)
-    private let gate = DispatchSemaphore(value: 0)
-    private let heldSignal = AsyncStream.makeStream(of: Int.self)
-
-    func hold() {
-        heldSignal.continuation.yield(held.withLock { $0 += 1; return $0 })
-        gate.wait()
-    }
-
-    func waitUntilHeld(_ count: Int) async {
-        for await held in heldSignal.stream where held >= count { return }
-    }
-
-    func release(_ count: Int) {
-        for _ in 0..<count { gate.signal() }
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import NIOCore
 import NIOPosix
 import RedressStore
-import Synchronization
+import RedressTestSupport
 import Testing
 @testable import RedressSync
 
@@ -18,7 +18,7 @@ import Testing
         let configuration = SyncConfiguration()
 
         let blockers = NIOSingletons.blockingPoolThreadCountSuggestion
-        let pool = SharedPoolHold()
+        let pool = ThreadHold()
         let held = (0..<blockers).map { _ in
             Task { try await NIOThreadPool.singleton.runIfActive { pool.hold() } }
         }
@@ -57,26 +57,5 @@ import Testing
         #expect(completed.isComplete)
         #expect(completed.changesApplied > 0 && completed.changesSent > 0)
         #expect(try client.store.digest() == server.store.digest())
-    }
-}
-
-/// Blocks shared-pool threads until released, and tells the test when they are all held.
-private final class SharedPoolHold: Sendable {
-    private let held = Mutex(0)
-    private let gate = DispatchSemaphore(value: 0)
-    private let heldSignal = AsyncStream.makeStream(of: Int.self)
-
-    /// Runs on a pool thread: counts itself in, then waits for `release(_:)`.
-    func hold() {
-        heldSignal.continuation.yield(held.withLock { $0 += 1; return $0 })
-        gate.wait()
-    }
-
-    func waitUntilHeld(_ count: Int) async {
-        for await held in heldSignal.stream where held >= count { return }
-    }
-
-    func release(_ count: Int) {
-        for _ in 0..<count { gate.signal() }
     }
 }
