@@ -21,9 +21,12 @@ extension StringProtocol {
     }
 }
 
-/// The byte scan behind `containsControlCharacter(allowingLineBreaks:)`.
-public enum ControlCharacterScan {
-    public static func contains(_ bytes: UnsafeBufferPointer<UInt8>, allowingLineBreaks: Bool) -> Bool {
+/// The byte scan behind `containsControlCharacter(allowingLineBreaks:)`
+/// (visible to inlined callers only).
+@usableFromInline
+enum ControlCharacterScan {
+    @usableFromInline
+    static func contains(_ bytes: UnsafeBufferPointer<UInt8>, allowingLineBreaks: Bool) -> Bool {
         var afterC2 = false
         for byte in bytes {
             if afterC2, byte >= 0x80, byte <= 0x9F { return true }
