@@ -8,7 +8,11 @@ import Testing
 /// measured on release builds, never asserted here.)
 @Suite struct SyncBenchmarkSmokeTests {
     @Test func smallRunProducesConsistentFigures() async throws {
-        let result = try await SyncBenchmark(complaints: 300, clusterNodes: 3, localWriteInterval: 0.005, equalSyncRuns: 1).run()
+        var benchmark = SyncBenchmark(complaints: 300, clusterNodes: 3, localWriteInterval: 0.005, equalSyncRuns: 1)
+        // The whole suite runs in parallel on two cores in CI, and a session can
+        // wait more than a minute for a thread (a CI run cut a first sync this way).
+        benchmark.idleTimeoutSeconds = 600
+        let result = try await benchmark.run()
 
         #expect(result.complaints == 300)
         #expect(result.firstSyncChangeMessages >= 300)
