@@ -97,7 +97,7 @@ public struct DashboardRouter: Sendable {
         _ = try? await snapshot(DashboardQuery(), parallelism: 1)
     }
 
-    private func snapshot(_ query: DashboardQuery, parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) async throws -> DashboardSnapshot {
+    private func snapshot(_ query: DashboardQuery, parallelism: Int = RedressStore.defaultReportParallelism) async throws -> DashboardSnapshot {
         let version = try await Blocking.run { try store.versionVector() }
         return try await snapshots.value(for: query, version: version) { [store, clock] in
             try await Blocking.runReport {

@@ -1,4 +1,3 @@
-public import Foundation
 import RedressModel
 public import RedressReports
 public import RedressStore
@@ -56,7 +55,7 @@ public struct DashboardSnapshot: Sendable, Encodable {
     ///   - clockWarningMillis: a peer's clock further off than this is reported (`serve --clock-warning`).
     ///   - parallelism: how many threads the reports may use.
     public static func compute(store: RedressStore, query: DashboardQuery, now: Int64, clockWarningMillis: UInt64 = 10_000,
-                               parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) throws(StoreError) -> DashboardSnapshot {
+                               parallelism: Int = RedressStore.defaultReportParallelism) throws(StoreError) -> DashboardSnapshot {
         let scope = query.scope
         let divisions = try store.report(by: .division, scope: scope, now: now, parallelism: parallelism)
         let months = try store.report(by: .month, scope: scope, now: now, parallelism: parallelism)

@@ -5,6 +5,9 @@ public import RedressStore
 import Synchronization
 
 extension RedressStore {
+    /// How many parts a report runs at once unless told otherwise: the cores available.
+    public static var defaultReportParallelism: Int { ProcessInfo.processInfo.activeProcessorCount }
+
     /// The head-office KPIs of docs/KPIS.md, one entry per group, ordered by group name.
     ///
     /// Computed by SQL aggregation on one consistent snapshot of this node's
@@ -23,7 +26,7 @@ extension RedressStore {
     ///   - parallelism: at most how many parts run at once; defaults to the cores available.
     public func report(by grouping: ReportGrouping, scope: ReportScope = ReportScope(),
                        now: Int64 = Int64(Date().timeIntervalSince1970 * 1000),
-                       parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) throws(StoreError) -> [GroupKPIs] {
+                       parallelism: Int = RedressStore.defaultReportParallelism) throws(StoreError) -> [GroupKPIs] {
         try report(by: grouping, scope: scope, now: now, parallelism: parallelism, parallelThreshold: 50_000)
     }
 
