@@ -1,5 +1,4 @@
 public import Foundation
-import NIOCore
 import RedressModel
 import RedressPKI
 import RedressStore
@@ -38,11 +37,6 @@ public struct SyncBenchmark: Sendable {
     /// Seconds between two local writes on the new node during its first sync.
     public var localWriteInterval: TimeInterval
     public var equalSyncRuns: Int
-    /// The sessions' idle timeout, `serve`'s 60 s unless told otherwise.
-    /// The test suite gives more: its parallel tests can keep every thread
-    /// of the process busy for longer than a minute, and a session whose
-    /// code cannot run sends nothing.
-    public var idleTimeoutSeconds: Int64 = 60
     /// Called with a short line as each phase starts.
     public var progress: @Sendable (String) -> Void
 
@@ -103,7 +97,7 @@ public struct SyncBenchmark: Sendable {
         try peer.store.checkpoint()
 
         let newNode = try SyncBenchmarkNode(name: "new-node", division: Self.division, authority: authority, in: workspace)
-        let configuration = configuration()
+        let configuration = Self.configuration()
         let batchFields = configuration.maxBatchFields
         let interval = localWriteInterval
         progress("first sync of a new node")
@@ -230,12 +224,12 @@ public struct SyncBenchmark: Sendable {
         var wire: [Pair: Int] = [:]
         var frames = 0
         for serverSetting in TLSKeyExchange.allCases {
-            let figures = try await server.serving(configuration(serverSetting)) { address in
+            let figures = try await server.serving(Self.configuration(serverSetting)) { address in
                 var figures: [(Pair, wire: Int, frames: Int)] = []
                 for clientSetting in TLSKeyExchange.allCases {
                     var wire: [Int] = [], frames: [Int] = []
                     for _ in 0..<runs {
-                        let report = try await client.client(configuration(clientSetting)).syncOnce(with: address)
+                        let report = try await client.client(Self.configuration(clientSetting)).syncOnce(with: address)
                         guard report.isComplete else {
                             throw SyncBenchmarkError.syncIncomplete(phase: "sync between equal nodes", detail: "\(report.outcome)")
                         }
@@ -290,11 +284,10 @@ public struct SyncBenchmark: Sendable {
     // MARK: - Helpers
 
     /// The settings `redress serve` and `redress sync` run with, with the given key exchange.
-    private func configuration(_ keyExchange: TLSKeyExchange = .default) -> SyncConfiguration {
+    private static func configuration(_ keyExchange: TLSKeyExchange = .default) -> SyncConfiguration {
         var configuration = SyncConfiguration()
         configuration.softwareVersion = "redress bench"
         configuration.keyExchange = keyExchange
-        configuration.idleTimeout = .seconds(idleTimeoutSeconds)
         return configuration
     }
 

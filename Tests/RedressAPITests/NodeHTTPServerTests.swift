@@ -5,7 +5,7 @@ import RedressTestSupport
 import Testing
 
 /// The real listener on 127.0.0.1: a taken port, and HTTPS.
-@Suite struct NodeHTTPServerTests {
+@Suite(.ownThreads) struct NodeHTTPServerTests {
     @Test func aTakenPortIsAClearError() async throws {
         let api = try APIFixture(accounts: false)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)

@@ -1,17 +1,14 @@
 import Foundation
-import RedressTestSupport
 import RedressBench
+import RedressTestSupport
 import Testing
 
 /// `redress bench sync` on a small data set: the figures exist, are
 /// consistent with each other, and carry the keys the issue names. (Speed is
 /// measured on release builds, never asserted here.)
-@Suite struct SyncBenchmarkSmokeTests {
+@Suite(.ownThreads) struct SyncBenchmarkSmokeTests {
     @Test func smallRunProducesConsistentFigures() async throws {
         var benchmark = SyncBenchmark(complaints: 300, clusterNodes: 3, localWriteInterval: 0.005, equalSyncRuns: 1)
-        // The whole suite runs in parallel on two cores in CI, and a session can
-        // wait more than a minute for a thread (a CI run cut a first sync this way).
-        benchmark.idleTimeoutSeconds = 600
         let result = try await benchmark.run()
 
         #expect(result.complaints == 300)

@@ -1,5 +1,6 @@
 import Foundation
 import RedressModel
+import RedressTestSupport
 import RedressWire
 import Testing
 @testable @_spi(Testing) import RedressSync
@@ -9,7 +10,7 @@ private let opensslPath = "/usr/bin/openssl"
 /// The system's OpenSSL as the misbehaving client: a TLS stack that shares no
 /// code with the one Redress links (BoringSSL inside swift-nio-ssl).
 @Suite("openssl s_client as a misbehaving peer", .enabled(if: FileManager.default.isExecutableFile(atPath: opensslPath)),
-       .timeLimit(.minutes(2)))
+       .timeLimit(.minutes(2)), .ownThreads)
 struct OpenSSLClientRefusalTests {
     /// Runs `openssl s_client` against `port`, writes `input` to it, and waits until the server closes.
     private func sClient(port: Int, arguments: [String], input: [UInt8]) async throws -> (status: Int32, output: String) {

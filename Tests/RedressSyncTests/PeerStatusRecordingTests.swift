@@ -1,13 +1,14 @@
 import Foundation
 import RedressModel
 import RedressStore
+import RedressTestSupport
 import Testing
 @testable @_spi(Testing) import RedressSync
 
 /// The sync library records every outcome for `redress status`, once: a
 /// session (by the peer's node id) and a connection that failed (by the
 /// address dialled), so no caller has to record it again.
-@Suite struct PeerStatusRecordingTests {
+@Suite(.ownThreads) struct PeerStatusRecordingTests {
     @Test func aPeerThatCannotBeReachedIsRecordedWithTheReason() async throws {
         let cluster = try TestCluster()
         let node = try cluster.node("branch")

@@ -2,12 +2,13 @@ import Foundation
 import NIOSSL
 import RedressModel
 import RedressStore
+import RedressTestSupport
 import RedressWire
 import Synchronization
 import Testing
 @testable @_spi(Testing) import RedressSync
 
-@Suite("Nodes converge over real TLS on 127.0.0.1", .timeLimit(.minutes(2)))
+@Suite("Nodes converge over real TLS on 127.0.0.1", .timeLimit(.minutes(2)), .ownThreads)
 struct SyncConvergenceTests {
     @Test func twoNodesConvergeAndAResyncMovesNothing() async throws {
         // Given two nodes that recorded different complaints

@@ -1,10 +1,11 @@
 import Foundation
 import RedressModel
 @_spi(Testing) import RedressStore
+import RedressTestSupport
 import Testing
 @testable @_spi(Testing) import RedressSync
 
-@Suite("Erasure reaches every node's files", .timeLimit(.minutes(1)))
+@Suite("Erasure reaches every node's files", .timeLimit(.minutes(1)), .ownThreads)
 struct SyncErasureTests {
     /// The files of a store's folder that contain `needle`.
     private func files(containing needle: String, in directory: URL) throws -> [String] {

@@ -6,6 +6,7 @@ import NIOEmbedded
 import NIOPosix
 import RedressModel
 import RedressStore
+import RedressTestSupport
 import RedressWire
 import Synchronization
 import Testing
@@ -13,7 +14,7 @@ import Testing
 
 /// Faults a node meets on a bad day (issue 12): wrong clocks, states that
 /// differ behind equal version vectors, floods of connections.
-@Suite("Faults", .timeLimit(.minutes(2)))
+@Suite("Faults", .timeLimit(.minutes(2)), .ownThreads)
 struct SyncFaultTests {
     /// A store whose wall clock runs `offset` ms off the real one.
     static func skewed(by offset: Int64) -> StoreConfiguration {

@@ -1,12 +1,13 @@
 import Foundation
 import RedressModel
 import RedressStore
+import RedressTestSupport
 import Testing
 @testable @_spi(Testing) import RedressSync
 
 /// A connection cut after each frame in turn, on either side, then a sync
 /// that resumes: nothing is lost, nothing is applied twice.
-@Suite("Cut connections resume", .timeLimit(.minutes(5)))
+@Suite("Cut connections resume", .timeLimit(.minutes(5)), .ownThreads)
 struct SyncInterruptionTests {
     private struct Pair {
         let cluster: TestCluster

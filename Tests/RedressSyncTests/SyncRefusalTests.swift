@@ -3,12 +3,13 @@ import NIOCore
 import RedressModel
 import RedressPKI
 import RedressStore
+import RedressTestSupport
 import RedressWire
 import Testing
 @testable @_spi(Testing) import RedressSync
 
 /// Each refusal ends that connection only: the server goes on serving a good peer.
-@Suite("Peers that must be refused", .timeLimit(.minutes(2)))
+@Suite("Peers that must be refused", .timeLimit(.minutes(2)), .ownThreads)
 struct SyncRefusalTests {
     /// A good peer's sync, which must still complete after each refusal.
     private func expectStillServing(_ server: SyncServer, _ log: ServerLog, good: TestNode, owner: TestNode) async throws {
@@ -172,7 +173,7 @@ struct SyncRefusalTests {
     }
 }
 
-@Suite("Stopping", .timeLimit(.minutes(1)))
+@Suite("Stopping", .timeLimit(.minutes(1)), .ownThreads)
 struct SyncShutdownTests {
     @Test func aStoppingServerSaysGoodbyeToItsPeers() async throws {
         // Given a server, and a peer that said hello and then waits

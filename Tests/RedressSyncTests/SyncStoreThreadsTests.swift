@@ -9,7 +9,7 @@ import Testing
 /// A sync keeps moving while every thread of NIO's shared pool is busy with
 /// other blocking work (the HTTP routes' bcrypt and SQLite, a long store
 /// check): its store work has threads of its own (`SyncStoreThreads`).
-@Suite struct SyncStoreThreadsTests {
+@Suite(.ownThreads) struct SyncStoreThreadsTests {
     @Test func aSyncCompletesWhileTheSharedBlockingPoolIsFull() async throws {
         let cluster = try TestCluster()
         let server = try cluster.node("server"), client = try cluster.node("client")

@@ -3,6 +3,7 @@ import NIOSSL
 import RedressModel
 import RedressPKI
 import RedressStore
+import RedressTestSupport
 import Testing
 @testable @_spi(Testing) import RedressSync
 
@@ -10,7 +11,7 @@ import Testing
 /// carries: every pairing of settings syncs, the hybrid is used only when
 /// both sides offer it, a node sends its leaf certificate alone, and nodes
 /// with certificates of earlier versions still sync.
-@Suite("TLS key exchange and handshake size", .timeLimit(.minutes(2)))
+@Suite("TLS key exchange and handshake size", .timeLimit(.minutes(2)), .ownThreads)
 struct TLSKeyExchangeTests {
     private func configuration(_ keyExchange: TLSKeyExchange) -> SyncConfiguration {
         var configuration = SyncConfiguration()
