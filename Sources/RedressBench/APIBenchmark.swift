@@ -82,10 +82,25 @@ public struct APIBenchmark: Sendable {
         progress("show: \(requestsPerPhase) requests")
         let show = try await load.run(token: agentToken) { index in "\(base)/complaints/\(shows[index])" }
         progress("record: \(requestsPerPhase) complaints")
-        let body = #"{"channel":"web-form","complainant":{"name":"Bench Person","contact":"bench@example.org"},"category":"fees","description":"Charged twice for one transfer","requested_remedy":"refund"}"#
-        let record = try await load.run(token: intakeToken, body: body) { _ in "\(base)/complaints" }
+        // Each complaint its own invented complainant and story, like the
+        // generated ones: a store measured again later (`--store`) then searches
+        // as a fresh one does, not past thousands of identical newest complaints.
+        let bodies = try (0..<requestsPerPhase).map { _ in try Self.recordBody(using: &random) }
+        let record = try await load.run(token: intakeToken, body: { bodies[$0] }) { _ in "\(base)/complaints" }
         return APIBenchmarkResult(complaints: complaints, divisions: divisions, agentDivisionComplaints: try bench.store.complaintCount(ComplaintQuery(division: division)),
                                   clients: clients, generateSeconds: bench.generateSeconds, list: list, search: search, show: show, record: record)
+    }
+
+    /// The JSON of a complaint as an integration would send it, with an
+    /// invented complainant and description.
+    private static func recordBody(using random: inout SplitMix64) throws -> String {
+        let name = SyntheticText.firstNames.randomElement(using: &random)! + " " + SyntheticText.lastNames.randomElement(using: &random)!
+        let body: [String: Any] = [
+            "channel": "web-form", "category": "fees", "requested_remedy": "refund",
+            "complainant": ["name": name, "contact": "complainant@example.org"],
+            "description": SyntheticComplaints.description(using: &random),
+        ]
+        return String(decoding: try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]), as: UTF8.self)
     }
 
     /// `requests` requests from `clients` concurrent workers, each taking the next index.
@@ -94,12 +109,12 @@ public struct APIBenchmark: Sendable {
         let clients: Int
         let requests: Int
 
-        func run(token: String, body: String? = nil, url: @escaping @Sendable (Int) -> String) async throws -> APIBenchmarkResult.Latency {
+        func run(token: String, body: (@Sendable (Int) -> String)? = nil, url: @escaping @Sendable (Int) -> String) async throws -> APIBenchmarkResult.Latency {
             try await run(headers: [("Authorization", "Bearer \(token)")], body: body, url: url)
         }
 
         /// The requests with `headers` (a bearer token, a browser's session cookie).
-        func run(headers: [(String, String)], body: String? = nil, url: @escaping @Sendable (Int) -> String) async throws -> APIBenchmarkResult.Latency {
+        func run(headers: [(String, String)], body: (@Sendable (Int) -> String)? = nil, url: @escaping @Sendable (Int) -> String) async throws -> APIBenchmarkResult.Latency {
             let next = NextIndex()
             let start = ProcessTimes.now()
             let samples = try await withThrowingTaskGroup(of: [Double].self) { group in
@@ -114,7 +129,7 @@ public struct APIBenchmark: Sendable {
                             if let body {
                                 request.method = .POST
                                 request.headers.add(name: "Content-Type", value: "application/json")
-                                request.body = .bytes(ByteBuffer(string: body))
+                                request.body = .bytes(ByteBuffer(string: body(index)))
                             }
                             let sent = ProcessTimes.now()
                             let response = try await client.execute(request, timeout: .seconds(60))

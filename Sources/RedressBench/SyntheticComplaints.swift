@@ -85,7 +85,7 @@ struct SyntheticComplaints {
     }
 
     /// About 200 bytes of plausible complaint text.
-    private static func description(using rng: inout SplitMix64) -> String {
+    static func description(using rng: inout SplitMix64) -> String {
         var text = SyntheticText.openings.randomElement(using: &rng)!
         while text.utf8.count < 190 {
             text += " " + SyntheticText.words.randomElement(using: &rng)!
