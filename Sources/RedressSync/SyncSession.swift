@@ -293,7 +293,9 @@ struct SyncSession: Sendable {
                                      digestFormat: RedressStore.stateDigestFormat) {
             report.digestsDiffered = true
         } else if !hello.stateDigest.isEmpty, hello.digestFormat != RedressStore.stateDigestFormat {
-            logger.info("the peer's digest follows another definition: states are not compared", metadata: [
+            // Debug, not info: during an upgrade this holds for every sync with
+            // every peer of the other version, every interval.
+            logger.debug("the peer's digest follows another definition: states are not compared", metadata: [
                 "redress.digest.format.peer": "\(hello.digestFormat)",
                 "redress.digest.format.local": "\(RedressStore.stateDigestFormat)",
             ])
