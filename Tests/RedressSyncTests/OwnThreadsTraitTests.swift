@@ -1,8 +1,6 @@
-import Dispatch
 import Foundation
 import RedressStore
 import RedressTestSupport
-import Synchronization
 import Testing
 @testable import RedressSync
 
@@ -19,53 +17,13 @@ import Testing
         // The cooperative pool has a thread per core. Detached tasks prefer no
         // executor, so they run there and each holds one of its threads.
         let width = ProcessInfo.processInfo.activeProcessorCount
-        let pool = ThreadHold()
-        let flags = Flags()
-        let allHeld = DispatchSemaphore(value: 0), syncEnded = DispatchSemaphore(value: 0)
-        @Sendable func release() -> Bool {
-            flags.released.withLock { done in
-                defer { done = true }
-                if !done { pool.release(width) }
-                return !done
-            }
-        }
-        // Nothing async can run on a full cooperative pool, so the guard is a
-        // thread: once the pool is full, a sync that needs it cannot end, and
-        // after 20 s the guard frees the pool and the test fails.
-        Thread.detachNewThread {
-            allHeld.wait()
-            if syncEnded.wait(timeout: .now() + 20) == .timedOut, release() { flags.guardFreedThePool.store(true, ordering: .sequentiallyConsistent) }
-        }
-        let holders = (0..<width).map { _ in
-            Task.detached {
-                if flags.entered.add(1, ordering: .sequentiallyConsistent).newValue == width { allHeld.signal() }
-                pool.hold()
-            }
-        }
-        await pool.waitUntilHeld(width)
+        let (report, waited) = try await syncWhileHeld(width, occupy: { pool in
+            (0..<width).map { _ in Task.detached { pool.hold() } }
+        }, client: client, server: server)
 
-        let result: Result<SyncReport?, any Error>
-        do {
-            var received: SyncReport?
-            try await withServer(server) { listening, _ in received = try await client.sync(with: listening) }
-            result = .success(received)
-        } catch {
-            result = .failure(error)
-        }
-        syncEnded.signal()
-        _ = release()
-        for holder in holders { await holder.value }
-
-        let waitedForThePool = flags.guardFreedThePool.load(ordering: .sequentiallyConsistent)
-        #expect(!waitedForThePool, "the sync waited for the cooperative pool")
-        let report = try #require(try result.get())
-        #expect(report.isComplete)
+        #expect(!waited, "the sync waited for the cooperative pool")
+        let completed = try report.get()
+        #expect(completed.isComplete)
         #expect(try client.store.digest() == server.store.digest())
     }
-}
-
-private final class Flags: Sendable {
-    let entered = Atomic(0)
-    let released = Mutex(false)
-    let guardFreedThePool = Atomic(false)
 }

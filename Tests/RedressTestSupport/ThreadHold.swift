@@ -7,6 +7,7 @@ import Synchronization
 public final class ThreadHold: Sendable {
     private let held = Mutex(0)
     private let gate = DispatchSemaphore(value: 0)
+    private let entered = DispatchSemaphore(value: 0)
     private let heldSignal = AsyncStream.makeStream(of: Int.self)
 
     public init() {}
@@ -14,12 +15,19 @@ public final class ThreadHold: Sendable {
     /// Runs on a pool thread: counts itself in, then waits for `release(_:)`.
     public func hold() {
         heldSignal.continuation.yield(held.withLock { $0 += 1; return $0 })
+        entered.signal()
         gate.wait()
     }
 
     /// Returns once `count` threads are inside `hold()`.
     public func waitUntilHeld(_ count: Int) async {
         for await held in heldSignal.stream where held >= count { return }
+    }
+
+    /// Blocks the calling thread until `count` threads are inside `hold()`:
+    /// for a guard that must run while no async code can. One such waiter at a time.
+    public func blockUntilHeld(_ count: Int) {
+        for _ in 0..<count { entered.wait() }
     }
 
     /// Lets `count` held threads go.
