@@ -169,7 +169,9 @@ if [[ ${SPEC:-} == served ]]; then location=$api/openapi.json; else location=$sp
 described=${location#"$repo_dir/"}
 checks=not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance,negative_data_rejection
 
-# 3. Schemathesis, once per token. `timeout` keeps a hang from stalling CI.
+# 3. Schemathesis, once per token. `timeout` keeps a hang from stalling CI; it is not a speed
+# target. On the 2-core CI machine the admin's run has taken 70-106 s and the agent's 60-80 s,
+# so the limits leave about four times that: a slow machine must not fail the contract.
 contract() {
     local who=$1 token=$2 examples=$3 limit=$4
     say "schemathesis as $who: $location, --checks $checks --max-examples $examples --seed $SEED --workers $WORKERS"
@@ -185,8 +187,8 @@ contract() {
     [[ $status -eq 0 ]] || fail "schemathesis as $who found responses that break the contract (above; seed $SEED)"
     kill -0 "$serve_pid" 2>/dev/null || fail "serve died during the run as $who: $(tail -n 5 "$work/serve.log")"
 }
-contract admin "$admin_token" "$MAX_EXAMPLES" 110
-contract agent "$agent_token" $(( (MAX_EXAMPLES + 1) / 2 )) 60
+contract admin "$admin_token" "$MAX_EXAMPLES" 420
+contract agent "$agent_token" $(( (MAX_EXAMPLES + 1) / 2 )) 300
 
 # 4. Still healthy after all that; the EXIT trap stops it and checks its exit status.
 python3 -c 'import sys, urllib.request; sys.exit(0 if urllib.request.urlopen(sys.argv[1], timeout=10).read() == b"ok\n" else 1)' \
