@@ -84,6 +84,13 @@ struct SyncSession: Sendable {
                             } else {
                                 try await outbound.write(message.envelope)
                             }
+                        } catch where Task.isCancelled {
+                            // Cancelled between the check and the write: the async writer
+                            // refused it, and the connection is fine. The node is stopping;
+                            // the goodbye goes to the channel directly.
+                            actions = machine.shutdown()
+                            if actions.isEmpty { break session }
+                            continue session
                         } catch {
                             // The connection broke under us; nothing more can be said to the
                             // peer. A peer that refuses says why, then closes: its error frame
