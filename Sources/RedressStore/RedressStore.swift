@@ -76,8 +76,11 @@ public final class RedressStore: Sendable {
             let isRedress = try pool.read { db in try db.tableExists("grdb_migrations") && db.tableExists("localNode") }
             guard isRedress else { throw StoreError.corrupt(path: path, detail: "it has no Redress tables") }
             let store = try RedressStore(directory: directory, pool: (migrated(pool), checkpoints), configuration: configuration)
-            try store.publishEncryptionKey()
-            try store.sealEarlierPlainText()
+            // A store opened to be checked for damage is only read: a write could spread the damage.
+            if !configuration.opensDamagedStore {
+                try store.publishEncryptionKey()
+                try store.sealEarlierPlainText()
+            }
             return store
         }
     }

@@ -50,7 +50,11 @@ import Testing
                              "--description", String(repeating: "Charged twice. ", count: 20)])
         }
         var bytes = try Data(contentsOf: database)
-        let pageSize = 4096, page = bytes.count / pageSize / 2
+        // A page of records in the middle of the file, not one of the schema's
+        // (a damaged schema is refused at open, before any check can run).
+        let pageSize = 4096
+        var page = bytes.count / pageSize / 2
+        while bytes[page * pageSize..<(page + 1) * pageSize].range(of: Data("CREATE ".utf8)) != nil { page += 1 }
         bytes.replaceSubrange(page * pageSize..<(page + 1) * pageSize, with: Data(repeating: 0x5A, count: pageSize))
         try bytes.write(to: database)
 
