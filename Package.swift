@@ -301,7 +301,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RedressReportsTests",
-            dependencies: ["RedressModel", "RedressStore", "RedressReports", "RedressImport"],
+            dependencies: ["RedressModel", "RedressStore", "RedressReports", "RedressImport", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),

@@ -16,7 +16,7 @@ import RedressStore
 /// complaints) and sorted at the end for the nearest-rank percentiles.
 extension KPIReporter {
     /// The pass's counted conditions (as bits of one integer) and summed expressions, in `totalsColumns`' order.
-    fileprivate struct ScanColumns {
+    struct ScanColumns {
         var flags: [WritableKeyPath<Totals, Int>] = []
         var flagSQL: [String] = []
         var sums: [WritableKeyPath<Totals, Int>] = []
@@ -35,10 +35,13 @@ extension KPIReporter {
             }
             precondition(flags.count <= 62, "the counted conditions must fit in one integer's bits")
         }
+
+        /// The counted conditions as one integer, a bit each.
+        var flagsSQL: String { flagSQL.joined(separator: " + ") }
     }
 
-    /// One group's sums while the pass runs.
-    fileprivate struct Accumulator {
+    /// One group's sums while a pass runs (or a report cell's, `ReportCell`).
+    struct Accumulator: Equatable {
         var counts: [Int]
         var sums: [Int]
         var ackTimes: [Int64] = []
@@ -49,67 +52,109 @@ extension KPIReporter {
         var remedies: [String: Int] = [:]
         /// Per currency: the amounts (zero included).
         var redress: [String: [Int64]] = [:]
+
+        init(_ columns: ScanColumns) {
+            counts = Array(repeating: 0, count: columns.flags.count)
+            sums = Array(repeating: 0, count: columns.sums.count)
+        }
+
+        init(counts: [Int], sums: [Int]) {
+            self.counts = counts
+            self.sums = sums
+        }
     }
 
-    func scan(_ db: Database) throws -> Aggregates {
-        let judged = try self.judged(db)
-        let columns = ScanColumns(Self.totalsColumns(now: now))
+    /// The groups of a pass while it runs: rows of the scan statement, and
+    /// report cells, added up per group.
+    struct Pass {
+        let columns: ScanColumns
+        private var index: [String?: Int] = [:]
+        private var groups: [(name: String?, sums: Accumulator)] = []
+
+        init(_ columns: ScanColumns) { self.columns = columns }
+
+        /// The sums of group `name`, made on first sight (groups by division arrive in order already).
+        private mutating func slot(_ name: String?) -> Int {
+            if let known = index[name] { return known }
+            index[name] = groups.count
+            groups.append((name, Accumulator(columns)))
+            return groups.count - 1
+        }
+
+        /// One row of `scanSQL`.
+        mutating func add(_ row: Row) throws {
+            try groups[slot(row[0])].sums.add(row)
+        }
+
+        /// A report cell's sums, in group `name`.
+        mutating func add(_ cell: ReportCell, as name: String) {
+            groups[slot(name)].sums.merge(cell)
+        }
+
+        /// The figures' makings, per group in SQLite's `ORDER BY grp`.
+        consuming func aggregates() throws -> Aggregates {
+            // NULL (no group) first, then byte order.
+            groups.sort { left, right in
+                guard let l = left.name else { return right.name != nil }
+                guard let r = right.name else { return false }
+                return l.utf8.lexicographicallyPrecedes(r.utf8)
+            }
+            var aggregates = Aggregates(totals: [], ackTimes: [:], resolveTimes: [:], categories: [:], rootCauses: [:],
+                                        channels: [:], remedies: [:], redress: [:])
+            for (name, var sums) in groups {
+                let group = name ?? "(none)"
+                var totals = Totals(group: group)
+                for (bit, count) in columns.flags.enumerated() { totals[keyPath: count] = sums.counts[bit] }
+                for (offset, count) in columns.sums.enumerated() { totals[keyPath: count] = sums.sums[offset] }
+                aggregates.totals.append(totals)
+                if let quantiles = KPIReporter.quantiles(&sums.ackTimes) { aggregates.ackTimes[group] = quantiles }
+                if let quantiles = KPIReporter.quantiles(&sums.resolveTimes) { aggregates.resolveTimes[group] = quantiles }
+                if !sums.categories.isEmpty { aggregates.categories[group] = sums.categories }
+                if !sums.rootCauses.isEmpty { aggregates.rootCauses[group] = sums.rootCauses }
+                if !sums.channels.isEmpty { aggregates.channels[group] = sums.channels }
+                if !sums.remedies.isEmpty { aggregates.remedies[group] = sums.remedies }
+                if !sums.redress.isEmpty { aggregates.redress[group] = try KPIReporter.redressPaid(sums.redress) }
+            }
+            return aggregates
+        }
+    }
+
+    /// The pass's statement over `source`: per complaint its group, the
+    /// counted conditions as bits, the duration values, category, root
+    /// cause, channel, remedy, redress currency and amount, the sums, and then
+    /// `extra` columns. `verdicts`: whether the store has timeliness tags (`judged`).
+    func scanSQL(_ source: Source = .report, columns: ScanColumns, extra: [String] = [],
+                 overdueAtDawn: Bool = false, verdicts: Bool) -> (sql: String, arguments: StatementArguments) {
+        let judged = self.judged(source, overdueAtDawn: overdueAtDawn, verdicts: verdicts)
         let sql = """
             WITH \(judged.sql)
-            SELECT grp, \(columns.flagSQL.joined(separator: " + ")),
+            SELECT grp, \(columns.flagsSQL),
                    CASE WHEN ackAt IS NOT NULL THEN ackAt - receivedAt END,
                    CASE WHEN isResolved THEN resolvedAt - receivedAt END,
                    category, rootCause, channel,
                    CASE WHEN isResolved THEN remedy END,
                    CASE WHEN redressMinor IS NOT NULL THEN redressCurrency END, redressMinor
-                   \(columns.sumSQL.map { ", \($0)" }.joined())
+                   \((columns.sumSQL + extra).map { ", \($0)" }.joined())
             FROM judged
             """
-        // Groups in first-seen order; by division they arrive in order already.
-        var index: [String?: Int] = [:]
-        var groups: [(name: String?, sums: Accumulator)] = []
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: judged.arguments)
-        while let row = try rows.next() {
-            let name: String? = row[0]
-            let at: Int
-            if let known = index[name] {
-                at = known
-            } else {
-                at = groups.count
-                index[name] = at
-                groups.append((name, Accumulator(counts: Array(repeating: 0, count: columns.flags.count),
-                                                 sums: Array(repeating: 0, count: columns.sums.count))))
-            }
-            try groups[at].sums.add(row)
-        }
-        // NULL (no group) first, then byte order: SQLite's `ORDER BY grp`.
-        groups.sort { left, right in
-            guard let l = left.name else { return right.name != nil }
-            guard let r = right.name else { return false }
-            return l.utf8.lexicographicallyPrecedes(r.utf8)
-        }
+        return (sql, judged.arguments)
+    }
 
-        var aggregates = Aggregates(totals: [], ackTimes: [:], resolveTimes: [:], categories: [:], rootCauses: [:],
-                                    channels: [:], remedies: [:], redress: [:])
-        for (name, var sums) in groups {
-            let group = name ?? "(none)"
-            var totals = Totals(group: group)
-            for (bit, count) in columns.flags.enumerated() { totals[keyPath: count] = sums.counts[bit] }
-            for (offset, count) in columns.sums.enumerated() { totals[keyPath: count] = sums.sums[offset] }
-            aggregates.totals.append(totals)
-            if let quantiles = Self.quantiles(&sums.ackTimes) { aggregates.ackTimes[group] = quantiles }
-            if let quantiles = Self.quantiles(&sums.resolveTimes) { aggregates.resolveTimes[group] = quantiles }
-            if !sums.categories.isEmpty { aggregates.categories[group] = sums.categories }
-            if !sums.rootCauses.isEmpty { aggregates.rootCauses[group] = sums.rootCauses }
-            if !sums.channels.isEmpty { aggregates.channels[group] = sums.channels }
-            if !sums.remedies.isEmpty { aggregates.remedies[group] = sums.remedies }
-            if !sums.redress.isEmpty { aggregates.redress[group] = try Self.redressPaid(sums.redress) }
-        }
-        return aggregates
+    /// Adds every row of `source` to `pass`.
+    func read(_ source: Source, into pass: inout Pass, verdicts: Bool, _ db: Database) throws {
+        let statement = scanSQL(source, columns: pass.columns, verdicts: verdicts)
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: statement.sql), arguments: statement.arguments)
+        while let row = try rows.next() { try pass.add(row) }
+    }
+
+    func scan(_ db: Database) throws -> Aggregates {
+        var pass = Pass(ScanColumns(Self.totalsColumns(now: now)))
+        try read(.report, into: &pass, verdicts: try Self.hasVerdicts(db), db)
+        return try pass.aggregates()
     }
 
     /// The nearest-rank median and 90th percentile of `values` (sorted in place); nil for none.
-    private static func quantiles(_ values: inout [Int64]) -> Quantiles? {
+    fileprivate static func quantiles(_ values: inout [Int64]) -> Quantiles? {
         guard !values.isEmpty else { return nil }
         values.sort()
         return Quantiles(count: values.count, median: percentile(50, ofSorted: values), p90: percentile(90, ofSorted: values))
@@ -121,7 +166,7 @@ extension KPIReporter {
     }
 
     /// Per currency, in byte order of the code: count, exact total and median.
-    private static func redressPaid(_ amounts: [String: [Int64]]) throws -> [RedressPaid] {
+    fileprivate static func redressPaid(_ amounts: [String: [Int64]]) throws -> [RedressPaid] {
         try amounts.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { currency, values in
             var total: Int64 = 0
             for value in values {
@@ -140,7 +185,7 @@ extension KPIReporter {
 extension KPIReporter.Accumulator {
     /// Adds one row of the scan: group, flags, ack time, resolve time,
     /// category, root cause, channel, remedy, redress currency and amount, sums.
-    fileprivate mutating func add(_ row: Row) throws {
+    mutating func add(_ row: Row) throws {
         var flags: Int64 = row[1]
         while flags != 0 {
             counts[flags.trailingZeroBitCount] += 1
@@ -154,5 +199,22 @@ extension KPIReporter.Accumulator {
         if let remedy = row[7] as String? { remedies[remedy, default: 0] += 1 }
         if let currency = row[8] as String?, let amount = row[9] as Int64? { redress[currency, default: []].append(amount) }
         for offset in sums.indices { sums[offset] += (row[10 + offset] as Int?) ?? 0 }
+    }
+}
+
+extension KPIReporter.Accumulator {
+    /// Adds a report cell's sums; its category and channel count for all its complaints.
+    mutating func merge(_ cell: ReportCell) {
+        let sums = cell.sums
+        for offset in counts.indices { counts[offset] += sums.counts[offset] }
+        for offset in self.sums.indices { self.sums[offset] += sums.sums[offset] }
+        ackTimes += sums.ackTimes
+        resolveTimes += sums.resolveTimes
+        let complaints = sums.counts[0]
+        if let category = cell.category { categories[category, default: 0] += complaints }
+        if let channel = cell.channel { channels[channel, default: 0] += complaints }
+        rootCauses.merge(sums.rootCauses, uniquingKeysWith: +)
+        remedies.merge(sums.remedies, uniquingKeysWith: +)
+        redress.merge(sums.redress, uniquingKeysWith: +)
     }
 }

@@ -60,12 +60,14 @@ extension KPIReporter {
     /// Every column of the totals statement, in order: the SQL and the reader
     /// are both made from this list. `now` is Unix ms; `judged` has the
     /// cohort's columns plus `isResolved` and `verdict` (a timeliness tag's).
-    static func totalsColumns(now: Int64) -> [TotalsColumn] {
+    /// `overdue` names the cohort's column that says whether a complaint is
+    /// overdue at `now`.
+    static func totalsColumns(now: Int64, overdue: String = "overdue") -> [TotalsColumn] {
         let withdrawn = StageSQL.rank(isNot: .withdrawn)
         return [
             .count(when: "1", \.complaints),
             .count(when: StageSQL.isOpen, \.backlog),
-            .count(when: "overdue", \.overdue),
+            .count(when: overdue, \.overdue),
             .count(when: "gen = 0 AND ackDueAt IS NOT NULL AND (ackAt IS NOT NULL OR (ackDueAt < \(now) AND \(withdrawn)))", \.ackJudged),
             .count(when: "gen = 0 AND ackDueAt IS NOT NULL AND ackAt <= ackDueAt", \.ackOnTime),
             .count(when: "\(withdrawn) AND respondDueAt IS NOT NULL AND (isResolved OR verdict IS NOT NULL OR (respondDueAt < \(now) AND NOT \(StageSQL.isWaitingOnHold)))",
@@ -100,16 +102,15 @@ extension KPIReporter {
     /// The cohort with the two facts the totals judge by: `isResolved`, and
     /// `verdict` (a timeliness tag's: 2 timely, 1 late) for a complaint whose
     /// resolution time is unknown, as common table expressions ending in `judged`.
-    func judged(_ db: Database) throws -> (sql: String, arguments: StatementArguments) {
-        let cohort = self.cohort
+    ///
+    /// `verdicts`: whether the store has timeliness tags at all (`hasVerdicts`).
+    func judged(_ source: Source = .report, overdueAtDawn: Bool = false, verdicts: Bool) -> (sql: String, arguments: StatementArguments) {
+        let cohort = self.cohort(source, overdueAtDawn: overdueAtDawn)
         // A timeliness tag is looked up only for complaints whose resolution
         // time is unknown (CASE evaluates lazily): imports from sources that
         // give a verdict but no date. A store without such tags skips the
         // lookups altogether.
-        let hasVerdicts = try Bool.fetchOne(db, sql: """
-            SELECT EXISTS (SELECT 1 FROM tag WHERE tag IN (\(TimelinessTag.sqlList)) AND removed = 0)
-            """) ?? true
-        let verdict = hasVerdicts ? """
+        let verdict = verdicts ? """
             (SELECT MAX(CASE tag WHEN '\(TimelinessTag.timely.rawValue)' THEN 2 WHEN '\(TimelinessTag.late.rawValue)' THEN 1 END)
              FROM tag WHERE tag.complaint = (SELECT id FROM complaint AS c WHERE c.rid = cohort.rid) AND tag.removed = 0
                AND tag.tag IN (\(TimelinessTag.sqlList)))
@@ -126,10 +127,17 @@ extension KPIReporter {
         return (sql, cohort.arguments)
     }
 
+    /// Whether any complaint has a timeliness tag (`judged`).
+    static func hasVerdicts(_ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM tag WHERE tag IN (\(TimelinessTag.sqlList)) AND removed = 0)
+            """) ?? true
+    }
+
     /// One aggregation over the cohort, one row per group (the reference
     /// computation's totals; `scan` counts the same columns in one pass).
     func totals(_ db: Database) throws -> [Totals] {
-        let judged = try self.judged(db)
+        let judged = self.judged(verdicts: try Self.hasVerdicts(db))
         let columns = Self.totalsColumns(now: now)
         let sql = """
             WITH \(judged.sql)

@@ -37,11 +37,31 @@ struct KPIReporter {
         grouping == .division ? "division" : grouping.sqlExpression
     }
 
-    /// The filtered complaints with their group, as a common table expression,
-    /// read from the covering index (`rid` is in every index entry; the
-    /// complaint's id is looked up by it only where a timeliness tag may count).
-    var cohort: (sql: String, arguments: StatementArguments) {
+    /// Which rows of the scope a pass reads, and how: the whole scope from the
+    /// covering index (a report), or a part of it that the report cells do
+    /// not hold (`KPIReporter+Cells.swift`), with the index that finds it.
+    struct Source {
+        /// The index SQLite must read (`INDEXED BY`), or nil for its own choice.
+        var index: String?
+        /// More `WHERE` terms, ANDed with the scope's.
+        var condition: String?
+        var arguments: [any DatabaseValueConvertible] = []
+
+        /// The whole scope, from the covering index (`rid` is in every index
+        /// entry; the complaint's id is looked up by it only where a
+        /// timeliness tag may count).
+        static var report: Source { Source(index: "complaint_report") }
+    }
+
+    /// The filtered complaints with their group, as a common table expression.
+    ///
+    /// `overdueAtDawn` adds the column `overdueAtDawn`: `overdue` as it was
+    /// before any due time, for the report cells' test of whether a
+    /// complaint's counts depend on "now" at all.
+    func cohort(_ source: Source = .report, overdueAtDawn: Bool = false) -> (sql: String, arguments: StatementArguments) {
         let conditions = scope.complaintConditions
+        var arguments = conditions.arguments
+        if !source.arguments.isEmpty { arguments += StatementArguments(source.arguments) }
         let sql = """
             cohort AS (
                 SELECT \(groupExpression) AS grp, rid, division, receivedAt, channel, category, rootCause,
@@ -51,12 +71,17 @@ struct KPIReporter {
                        -- acknowledgement KPIs leave reopened complaints out (docs/KPIS.md).
                        acknowledgedAt, ackDueAt, respondDueAt, referredAt, firstContact, csat, nps,
                        (\(HoldState.heldSQL())) AS held, outcome, remedy, redressCurrency, redressMinor, escalationDueAt,
-                       (\(RedressStore.overdueCondition(at: now))) AS overdue
-                FROM complaint INDEXED BY complaint_report WHERE \(conditions.sql)
+                       (\(RedressStore.overdueCondition(at: now))) AS overdue\(overdueAtDawn ? ",\n       (\(RedressStore.overdueCondition(at: Self.dawn))) AS overdueAtDawn" : "")
+                FROM complaint\(source.index.map { " INDEXED BY \($0)" } ?? "") WHERE \(conditions.sql)\(source.condition.map { " AND \($0)" } ?? "")
             )
             """
-        return (sql, conditions.arguments)
+        return (sql, arguments)
     }
+
+    /// "Now" before every due time, and at the end of time: a complaint whose
+    /// counts are the same at both is counted the same at every "now" (each
+    /// condition on "now" is a due time passed, true from some instant on).
+    static let dawn = Int64.min + 1, dusk = Int64.max
 
     /// What the figures are made from, however it was computed: the totals,
     /// the time percentiles, the breakdowns, the remedies and the redress paid,
@@ -96,7 +121,7 @@ struct KPIReporter {
         return figures(aggregates, customers: try customerCounts(db))
     }
 
-    private func figures(_ aggregates: Aggregates, customers: Customers) -> [GroupKPIs] {
+    func figures(_ aggregates: Aggregates, customers: Customers) -> [GroupKPIs] {
         let (ackTimes, resolveTimes, remedies, redress) = (aggregates.ackTimes, aggregates.resolveTimes, aggregates.remedies, aggregates.redress)
         let (categories, rootCauses, channels) = (aggregates.categories, aggregates.rootCauses, aggregates.channels)
         return aggregates.totals.map { row in
@@ -164,7 +189,7 @@ struct KPIReporter {
     /// Cheaper than window functions, which buffer every partition.
     private func percentiles(of value: String, where condition: String, counts: [(group: String, n: Int)],
                              _ db: Database) throws -> [String: Quantiles] {
-        let cohort = self.cohort
+        let cohort = self.cohort()
         let values = try Int64.fetchCursor(db, sql: "WITH \(cohort.sql) SELECT \(value) FROM cohort WHERE \(condition) ORDER BY grp, 1",
                                            arguments: cohort.arguments)
         var result: [String: Quantiles] = [:]
@@ -188,7 +213,7 @@ struct KPIReporter {
     /// channels rows, whatever the number of complaints.
     private func breakdowns(_ db: Database) throws -> (categories: [String: [String: Int]], rootCauses: [String: [String: Int]],
                                                       channels: [String: [String: Int]]) {
-        let cohort = self.cohort
+        let cohort = self.cohort()
         let sql = "WITH \(cohort.sql) SELECT grp, category, rootCause, channel, COUNT(*) FROM cohort GROUP BY 1, 2, 3, 4"
         var categories: [String: [String: Int]] = [:], rootCauses: [String: [String: Int]] = [:], channels: [String: [String: Int]] = [:]
         let rows = try Row.fetchCursor(db, sql: sql, arguments: cohort.arguments)
@@ -206,7 +231,7 @@ struct KPIReporter {
 
     /// Resolved complaints per group and remedy: `remedy_mix`.
     private func remedyCounts(_ db: Database) throws -> [String: [String: Int]] {
-        let cohort = self.cohort
+        let cohort = self.cohort()
         let sql = "WITH \(cohort.sql) SELECT grp, remedy, COUNT(*) FROM cohort WHERE \(StageSQL.isResolved) AND remedy IS NOT NULL GROUP BY 1, 2"
         var counts: [String: [String: Int]] = [:]
         for row in try Row.fetchAll(db, sql: sql, arguments: cohort.arguments) {
@@ -219,7 +244,7 @@ struct KPIReporter {
     /// median of the complaints that recorded an amount (zero included),
     /// in minor units; SQLite sums integers exactly.
     private func redressPaid(_ db: Database) throws -> [String: [RedressPaid]] {
-        let cohort = self.cohort
+        let cohort = self.cohort()
         let counted = try Row.fetchAll(db, sql: """
             WITH \(cohort.sql) SELECT grp, redressCurrency, COUNT(*), SUM(redressMinor) FROM cohort
             WHERE redressMinor IS NOT NULL AND redressCurrency IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2
@@ -256,7 +281,7 @@ struct KPIReporter {
         func denominator(_ group: String) -> Int? { total ?? byGroup[group] }
     }
 
-    private func customerCounts(_ db: Database) throws -> Customers {
+    func customerCounts(_ db: Database) throws -> Customers {
         var customers = Customers()
         let conditions = scope.customerConditions
         guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM customerCount WHERE \(conditions.sql))",
@@ -299,7 +324,7 @@ struct KPIReporter {
                 """
         case .category, .channel:
             return """
-                WITH \(cohort.sql)
+                WITH \(cohort().sql)
                 SELECT grp, COUNT(*) FROM cohort JOIN customerCount ON customerCount.key = cohort.division || '/' || strftime('%Y-%m', cohort.receivedAt / 1000, 'unixepoch')
                 WHERE customerCount.customers IS NOT NULL GROUP BY grp
                 """

@@ -34,6 +34,7 @@ extension RedressStore {
     /// anyway, and one transaction is simpler (tests lower it).
     func report(by grouping: ReportGrouping, scope: ReportScope, now: Int64, parallelism: Int,
                 parallelThreshold: Int) throws(StoreError) -> [GroupKPIs] {
+        if let groups = try reportFromCells(KPIReporter(grouping: grouping, scope: scope, now: now)) { return groups }
         if grouping == .division, scope.division == nil, parallelism > 1,
            let ranges = try divisionRanges(scope: scope, parts: parallelism, threshold: parallelThreshold),
            let groups = try reportInParallel(ranges: ranges, scope: scope, now: now) {
@@ -41,6 +42,35 @@ extension RedressStore {
         }
         let reporter = KPIReporter(grouping: grouping, scope: scope, now: now)
         return try readOnlyTransaction { db in try reporter.groups(db) }
+    }
+
+    /// The report from the report cells, or nil when they cannot give it
+    /// (not built yet, or too stale for this scope). A damaged cell is no
+    /// error for the report: it is computed from the complaints, and the
+    /// cells are discarded so that the next refresh sums them all again.
+    private func reportFromCells(_ reporter: KPIReporter) throws(StoreError) -> [GroupKPIs]? {
+        var damaged = false
+        let groups = try readOnlyTransaction { db -> [GroupKPIs]? in
+            do {
+                return try reporter.groupsFromCells(db)
+            } catch is ReportCellError {
+                damaged = true
+                return nil
+            }
+        }
+        // Best effort: a read-only store keeps its cells, and reports from the complaints.
+        if damaged { try? writeDerivedData { db in try ReportCells.discard(db) } }
+        return groups
+    }
+
+    /// Makes the report cells current: sums up to `limit` stale (division,
+    /// month)s of them again, in one short transaction. When the cells are
+    /// missing, of an older build's layout or damaged, they are started over
+    /// (every (division, month) stale) if `startOver`, else nothing is done:
+    /// `serve` keeps them current in the background, a command only catches up.
+    @discardableResult
+    public func refreshReportCells(limit: Int = 64, startOver: Bool = true) throws(StoreError) -> ReportCellProgress {
+        try writeDerivedData { db in try ReportCells.refresh(limit: limit, startOver: startOver, db) }
     }
 
     /// Contiguous ranges of division codes holding about equal numbers of

@@ -216,8 +216,7 @@ extension RedressStore {
             switch stage {
             case "reopened": clauses.append("stage >= \(StageState.generationStride) AND \(StageState.rankSQL()) = \(Stage.received.rawValue)")
             case "received": clauses.append("stage = 0")
-            // The same text as the partial index complaint_open's WHERE (v6), so SQLite uses it.
-            case "open": clauses.append("\(StageState.rankSQL()) < \(Stage.closed.rawValue)")
+            case "open": clauses.append(RedressStore.openCondition)
             default:
                 guard let value = Stage(name: stage) else {
                     throw .invalidValue(field: "stage", value: stage, reason: "known stages: \(ComplaintQuery.stageNames.joined(separator: ", "))")
@@ -256,6 +255,11 @@ extension RedressStore {
         }
         return (clauses.joined(separator: " AND "), StatementArguments(arguments.map { $0.databaseValue }))
     }
+
+    /// An open complaint (not yet closed, referred or withdrawn), as an SQL
+    /// condition: the same text as the partial index complaint_open's WHERE
+    /// (v6), so that SQLite uses the index where a query names it.
+    public static let openCondition = "\(StageState.rankSQL()) < \(Stage.closed.rawValue)"
 
     /// A complaint breaking a promise at `now` (Unix ms), as an SQL condition
     /// on the `complaint` table's columns: the rule of `list --overdue`, and

@@ -405,6 +405,70 @@ enum StoreMigrations {
             // triggers cover the new column once the store opens (`RecordChecksum.install`).
             try db.execute(sql: "ALTER TABLE event ADD COLUMN at INTEGER")
         }
+        migrator.registerMigration("v14-reportCells") { db in
+            // Head-office reports at scale (docs/ARCHITECTURE.md, "Report
+            // cells"): this node's own summaries of its complaints, never
+            // replicated and not in the digest. A cell sums the closed-out
+            // complaints of one (division, month of receipt, category,
+            // channel); `data` is `ReportCell`'s encoding, `checksum` its
+            // hash. The triggers mark a (division, month) stale in the same
+            // transaction as any change to what a report reads of one of its
+            // complaints (the columns of complaint_report, and timeliness
+            // tags), from a local write, a peer's batch or a repair alike; a
+            // report reads stale months from the complaints themselves until
+            // they are summed again. No state row: never built.
+            try db.execute(sql: """
+                CREATE TABLE reportCell (
+                    division TEXT NOT NULL,
+                    month TEXT NOT NULL,
+                    category TEXT,
+                    channel TEXT,
+                    data BLOB NOT NULL,
+                    checksum INTEGER NOT NULL
+                );
+                CREATE INDEX reportCell_month ON reportCell (month, division);
+                CREATE TABLE reportCellStale (
+                    division TEXT NOT NULL,
+                    month TEXT NOT NULL,
+                    PRIMARY KEY (division, month)
+                ) WITHOUT ROWID;
+                CREATE TABLE reportCellState (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    layout INTEGER NOT NULL,
+                    cells INTEGER NOT NULL
+                );
+                CREATE TRIGGER complaint_reportCell_insert AFTER INSERT ON complaint
+                WHEN NEW.division IS NOT NULL AND NEW.receivedAt IS NOT NULL BEGIN
+                    INSERT OR IGNORE INTO reportCellStale VALUES (NEW.division, strftime('%Y-%m', NEW.receivedAt / 1000, 'unixepoch'));
+                END;
+                CREATE TRIGGER complaint_reportCell_update AFTER UPDATE OF
+                    division, category, rootCause, channel, receivedAt, stage, level,
+                    acknowledgedAt, respondedAt, closedAt, ackDueAt, respondDueAt, referredAt,
+                    firstContact, csat, nps, holdState, outcome, remedy, redressCurrency, redressMinor, escalationDueAt
+                ON complaint BEGIN
+                    INSERT OR IGNORE INTO reportCellStale
+                        SELECT OLD.division, strftime('%Y-%m', OLD.receivedAt / 1000, 'unixepoch')
+                        WHERE OLD.division IS NOT NULL AND OLD.receivedAt IS NOT NULL;
+                    INSERT OR IGNORE INTO reportCellStale
+                        SELECT NEW.division, strftime('%Y-%m', NEW.receivedAt / 1000, 'unixepoch')
+                        WHERE NEW.division IS NOT NULL AND NEW.receivedAt IS NOT NULL;
+                END;
+                CREATE TRIGGER complaint_reportCell_delete AFTER DELETE ON complaint
+                WHEN OLD.division IS NOT NULL AND OLD.receivedAt IS NOT NULL BEGIN
+                    INSERT OR IGNORE INTO reportCellStale VALUES (OLD.division, strftime('%Y-%m', OLD.receivedAt / 1000, 'unixepoch'));
+                END;
+                CREATE TRIGGER tag_reportCell_insert AFTER INSERT ON tag BEGIN
+                    INSERT OR IGNORE INTO reportCellStale
+                        SELECT division, strftime('%Y-%m', receivedAt / 1000, 'unixepoch') FROM complaint
+                        WHERE id = NEW.complaint AND division IS NOT NULL AND receivedAt IS NOT NULL;
+                END;
+                CREATE TRIGGER tag_reportCell_update AFTER UPDATE ON tag BEGIN
+                    INSERT OR IGNORE INTO reportCellStale
+                        SELECT division, strftime('%Y-%m', receivedAt / 1000, 'unixepoch') FROM complaint
+                        WHERE id IN (OLD.complaint, NEW.complaint) AND division IS NOT NULL AND receivedAt IS NOT NULL;
+                END;
+                """)
+        }
         return migrator
     }
 }

@@ -51,6 +51,9 @@ extension Redress {
                 throw StoreError.unknownDivision(division)
             }
             let scope = ReportScope(fromDay: from.flatMap(Self.day), toDay: to.flatMap(Self.day), division: division)
+            // `serve` keeps the report cells current; a command only catches
+            // up on what changed since (best effort: a read-only store reports from what it has).
+            _ = try? store.refreshReportCells(limit: .max, startOver: false)
             let groups = try store.report(by: by, scope: scope)
             switch format {
             case .json: print(try ReportFormat.json(groups))

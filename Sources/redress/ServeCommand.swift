@@ -158,6 +158,7 @@ extension Redress {
             let scrubSeconds = scrubInterval ?? file.scrubIntervalSeconds ?? 3600
             var services: [any Service] = [
                 SearchIndexService(store: store),
+                ReportCellService(store: store),
                 StoreMaintenanceService(store: store, scrubInterval: scrubSeconds > 0 ? .milliseconds(Int64(scrubSeconds * 1000)) : nil),
             ]
             if let runtime { services.append(runtime) }

@@ -1,0 +1,190 @@
+import Foundation
+import GRDB
+import RedressModel
+import RedressStore
+
+/// Reports from the report cells (`ReportCell`, docs/ARCHITECTURE.md,
+/// "Report cells"): the same figures as `groups`, from the cells' sums plus
+/// the complaints no usable cell holds, read as the single pass reads them.
+///
+/// The complaints of a scope are, exactly once each:
+/// - summed in a cell of a month the scope covers whole, not stale;
+/// - listed as unsettled in such a cell (read by row id);
+/// - open (read from the open-complaints index);
+/// - without a division (no cell holds them);
+/// - in a stale (division, month), or in a month the scope covers only in
+///   part (read by division and date range, for every division that has
+///   complaints).
+///
+/// Every part is read in the one read transaction, so the figures are those
+/// of one state: a write that makes a cell stale marks it in its own
+/// transaction (the triggers of migration v14).
+extension KPIReporter {
+    /// A complaint in no cell: still open.
+    static let openInCells = RedressStore.openCondition
+    /// A complaint that a cell may hold.
+    static let closedOut = "(stage IS NULL OR NOT \(RedressStore.openCondition))"
+
+    /// More stale or partly covered (division, month)s than this in a scope,
+    /// and the report reads the complaints in one pass instead (as while the
+    /// cells are first built): one range read each costs more than a pass
+    /// over the covering index by then.
+    static let rangeLimit = 2_000
+
+    /// The cells' layout: a hash of the statement that sums them and of
+    /// their encoding's version. Cells of another layout (summed by a build
+    /// with other rules) are never used, and are summed again.
+    static let cellLayout: Int64 = {
+        let reporter = KPIReporter(grouping: .month, scope: ReportScope(), now: dusk)
+        var text = "cells \(ReportCell.version)\n"
+        text += reporter.cellStatement(division: "", month: (0, 0), verdicts: true).sql
+        return RedressStore.derivedChecksum(Array(text.utf8))
+    }()
+
+    /// The groups from the cells, or nil when the cells are not built, not of
+    /// this layout, incomplete, or too stale for this scope.
+    ///
+    /// - Throws: `ReportCellError` for a damaged cell.
+    func groupsFromCells(_ db: Database) throws -> [GroupKPIs]? {
+        guard scope.divisionRange == nil, try Self.cellsAreUsable(db) else { return nil }
+        let columns = ScanColumns(Self.totalsColumns(now: now))
+        var pass = Pass(columns)
+        let verdicts = try Self.hasVerdicts(db)
+        let split = ReportMonth.split(from: scope.from, until: scope.until)
+        let stale = try Self.staleMonths(db)
+
+        // Ranges read from the complaints: stale months the scope covers whole, and every part month.
+        var ranges: [(division: String, from: Int64, until: Int64)] = []
+        for key in stale where scope.division.map({ $0 == key.division }) ?? true
+            && split.first.map({ key.month >= $0 }) ?? true && split.last.map({ key.month <= $0 }) ?? true {
+            // A month no cell can be summed for (a receipt time out of range): the report reads every complaint.
+            guard let start = ReportMonth.start(of: key.month), let end = ReportMonth.end(of: key.month) else { return nil }
+            ranges.append((key.division, start, end))
+        }
+        if !split.partial.isEmpty {
+            // Every division's complaints of a part month, whether or not a cell holds some of them.
+            let divisions = try scope.division.map { [$0] } ?? Self.complaintDivisions(db)
+            for part in split.partial {
+                ranges += divisions.map { ($0, part.from, part.until) }
+            }
+        }
+        guard ranges.count <= Self.rangeLimit else { return nil }
+
+        // The cells of the months the scope covers whole.
+        var unsettled: [Int64] = []
+        if split.first.flatMap({ first in split.last.map { first > $0 } }) != true {
+            var terms: [String] = []
+            var arguments: StatementArguments = []
+            if let first = split.first { terms.append("month >= ?"); arguments += [first] }
+            if let last = split.last { terms.append("month <= ?"); arguments += [last] }
+            if let division = scope.division { terms.append("division = ?"); arguments += [division] }
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT division, month, category, channel, data, checksum FROM reportCell
+                \(terms.isEmpty ? "" : "WHERE " + terms.joined(separator: " AND "))
+                """, arguments: arguments)
+            while let row = try rows.next() {
+                let division: String = row[0], month: String = row[1]
+                if stale.contains(MonthKey(division: division, month: month)) { continue }
+                let bytes = [UInt8](row[4] as Data)
+                guard RedressStore.derivedChecksum(bytes) == row[5] else { throw ReportCellError.damaged("its checksum does not match") }
+                let cell = try ReportCell(division: division, month: month, category: row[2], channel: row[3], decoding: bytes,
+                                          counts: columns.flags.count, sums: columns.sums.count)
+                pass.add(cell, as: cell.group(grouping))
+                unsettled += cell.unsettled
+            }
+        }
+
+        try read(Source(index: "complaint_open", condition: Self.openInCells), into: &pass, verdicts: verdicts, db)
+        if scope.division == nil {
+            try read(Source(index: "complaint_division_receivedAt", condition: "division IS NULL AND \(Self.closedOut)"),
+                     into: &pass, verdicts: verdicts, db)
+        }
+        for range in ranges {
+            try read(Source(index: "complaint_division_receivedAt",
+                            condition: "division = ? AND receivedAt >= ? AND receivedAt < ? AND \(Self.closedOut)",
+                            arguments: [range.division, range.from, range.until]),
+                     into: &pass, verdicts: verdicts, db)
+        }
+        if !unsettled.isEmpty {
+            let list = "[" + unsettled.map(String.init).joined(separator: ",") + "]"
+            try read(Source(index: nil, condition: "rid IN (SELECT value FROM json_each(?))", arguments: [list]),
+                     into: &pass, verdicts: verdicts, db)
+        }
+        return figures(try pass.aggregates(), customers: try customerCounts(db))
+    }
+
+    /// A (division, month of receipt).
+    struct MonthKey: Hashable {
+        var division: String
+        var month: String
+    }
+
+    /// The divisions that have complaints, one index seek each (a skip
+    /// scan over complaint_division_receivedAt, not a pass over it).
+    static func complaintDivisions(_ db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            WITH RECURSIVE next(division) AS (
+                SELECT MIN(division) FROM complaint
+                UNION ALL
+                SELECT (SELECT MIN(division) FROM complaint WHERE division > next.division) FROM next
+                WHERE next.division IS NOT NULL
+            )
+            SELECT division FROM next WHERE division IS NOT NULL
+            """)
+    }
+
+    static func staleMonths(_ db: Database) throws -> Set<MonthKey> {
+        Set(try Row.fetchAll(db, sql: "SELECT division, month FROM reportCellStale").map { MonthKey(division: $0[0], month: $0[1]) })
+    }
+
+    /// Built, of this layout, and complete: as many cells as the build counted (a lost row is damage).
+    static func cellsAreUsable(_ db: Database) throws -> Bool {
+        guard let state = try Row.fetchOne(db, sql: "SELECT layout, cells FROM reportCellState WHERE id = 1"),
+              state[0] as Int64 == cellLayout else { return false }
+        return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reportCell") == state[1] as Int
+    }
+
+    // MARK: - Summing cells
+
+    /// The statement that reads one (division, month)'s closed-out
+    /// complaints for its cells: the pass's columns at the end of time,
+    /// then the row id and the counted conditions before every due time.
+    fileprivate func cellStatement(division: String, month: (from: Int64, until: Int64),
+                                   verdicts: Bool) -> (sql: String, arguments: StatementArguments) {
+        scanSQL(Self.cellSource(division: division, from: month.from, until: month.until), columns: Self.cellColumns,
+                extra: ["rid", Self.dawnColumns.flagsSQL], overdueAtDawn: true, verdicts: verdicts)
+    }
+
+    private static func cellSource(division: String, from: Int64, until: Int64) -> Source {
+        Source(index: "complaint_division_receivedAt",
+               condition: "division = ? AND receivedAt >= ? AND receivedAt < ? AND \(closedOut)",
+               arguments: [division, from, until])
+    }
+
+    private static var cellColumns: ScanColumns { ScanColumns(totalsColumns(now: dusk)) }
+    private static var dawnColumns: ScanColumns { ScanColumns(totalsColumns(now: dawn, overdue: "overdueAtDawn")) }
+
+    /// The cells of one (division, month), from its complaints.
+    static func cells(division: String, month: String, verdicts: Bool, _ db: Database) throws -> [ReportCell] {
+        guard let from = ReportMonth.start(of: month), let until = ReportMonth.end(of: month) else { return [] }
+        let reporter = KPIReporter(grouping: .month, scope: ReportScope(), now: dusk)
+        let statement = reporter.cellStatement(division: division, month: (from, until), verdicts: verdicts)
+        let ridColumn = 10 + cellColumns.sums.count
+        struct Key: Hashable { var category: String?, channel: String? }
+        var cells: [Key: ReportCell] = [:]
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: statement.sql), arguments: statement.arguments)
+        while let row = try rows.next() {
+            let key = Key(category: row[4], channel: row[6])
+            if cells[key] == nil {
+                cells[key] = ReportCell(division: division, month: month, category: key.category, channel: key.channel,
+                                        sums: Accumulator(cellColumns))
+            }
+            if row[1] as Int64 == row[ridColumn + 1] as Int64 {
+                try cells[key]!.sums.add(row)
+            } else {
+                cells[key]!.unsettled.append(row[ridColumn])
+            }
+        }
+        return Array(cells.values)
+    }
+}
