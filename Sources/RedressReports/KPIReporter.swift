@@ -294,10 +294,18 @@ struct KPIReporter {
             customers.total = try Int.fetchOne(db, sql: "SELECT SUM(customers) FROM customerCount WHERE \(conditions.sql)",
                                                arguments: conditions.arguments)
         }
-        for row in try Row.fetchAll(db, sql: numeratorSQL, arguments: scope.complaintConditions.arguments) {
+        for row in try Row.fetchAll(db, sql: numeratorSQL, arguments: numeratorArguments) {
             customers.numerators[row[0] as String? ?? "(none)"] = row[1]
         }
         return customers
+    }
+
+    /// The arguments of `numeratorSQL`, in the order of its placeholders.
+    private var numeratorArguments: StatementArguments {
+        switch grouping {
+        case .division, .month, .quarter: scope.customerConditions.arguments + scope.complaintConditions.arguments
+        case .category, .channel: scope.complaintConditions.arguments
+        }
     }
 
     /// Complaints per group received in a (division, month) with a customer count.
@@ -311,16 +319,25 @@ struct KPIReporter {
         let conditions = scope.complaintConditions
         switch grouping {
         case .division, .month, .quarter:
+            // Only the counted months the scope touches, their bounds computed
+            // once each: else every counted month of every division is joined
+            // with the scope's whole cohort, one date conversion per complaint
+            // each time (1.2 s for three months of a division of 250,000).
             return """
-                WITH received AS (
+                WITH counted AS MATERIALIZED (
+                    SELECT substr(key, 1, length(key) - 8) AS division,
+                           strftime('%s', substr(key, -7) || '-01') * 1000 AS start,
+                           strftime('%s', substr(key, -7) || '-01', '+1 month') * 1000 AS end
+                    FROM customerCount WHERE \(scope.customerConditions.sql)
+                ),
+                received AS (
                     SELECT \(groupExpression) AS grp, division, receivedAt
                     FROM complaint INDEXED BY complaint_division_receivedAt WHERE \(conditions.sql)
                 )
-                SELECT grp, COUNT(*) FROM customerCount AS counted CROSS JOIN received
-                    ON received.division = substr(counted.key, 1, length(counted.key) - 8)
-                   AND received.receivedAt >= strftime('%s', substr(counted.key, -7) || '-01') * 1000
-                   AND received.receivedAt < strftime('%s', substr(counted.key, -7) || '-01', '+1 month') * 1000
-                WHERE counted.customers IS NOT NULL GROUP BY grp
+                SELECT grp, COUNT(*) FROM counted CROSS JOIN received
+                    ON received.division = counted.division
+                   AND received.receivedAt >= counted.start AND received.receivedAt < counted.end
+                GROUP BY grp
                 """
         case .category, .channel:
             return """
