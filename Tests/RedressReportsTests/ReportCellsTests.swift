@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import RedressImport
 import RedressModel
 import RedressStore
 import Testing
@@ -18,7 +17,7 @@ import Testing
     @Test func reportsFromTheCellsEqualTheAggregationsForRandomStoresAndFilters() throws {
         print("ReportCellsTests seed \(Self.seed)")
         var random = SplitMix64(seed: Self.seed)
-        let (test, peer) = try Self.stores()
+        let (test, peer) = try SinglePassReportTests.stores()
         var store = test.store
         var tally = Tally()
         for round in 0..<6 {
@@ -96,7 +95,7 @@ import Testing
     func damagedOrMissingCellsAreNotUsedAndAreBuiltAgainWithTheSameFigures(_ damage: Damage) throws {
         print("ReportCellsTests seed \(Self.seed), \(damage)")
         var random = SplitMix64(seed: Self.seed)
-        let (test, _) = try Self.stores()
+        let (test, _) = try SinglePassReportTests.stores()
         let store = test.store
         try SinglePassReportTests.randomWrites(to: store, ids: try store.complaints().map(\.id), count: 200, &random)
         #expect(try store.refreshReportCells(limit: .max).startedOver)
@@ -153,7 +152,7 @@ import Testing
     }
 
     @Test func aStaleMonthAndTheCellsOfANewStoreAreReadFromTheComplaints() throws {
-        let (test, _) = try Self.stores()
+        let (test, _) = try SinglePassReportTests.stores()
         let store = test.store
         let reporter = KPIReporter(grouping: .division, scope: ReportScope(), now: TestStore.now)
         // Never built: no cells, and a refresh that may not start over does nothing.
@@ -204,21 +203,6 @@ import Testing
     }
 
     // MARK: - Helpers
-
-    /// The fixture's complaints on a store with two divisions, and a peer of division north.
-    static func stores() throws -> (TestStore, TestStore) {
-        let test = try TestStore()
-        _ = try CSVImporter(store: test.store, user: "importer", batchSize: 64)
-            .run(file: TestStore.fixture("cfpb_first_300.csv"), mapping: .cfpb)
-        let peer = try TestStore(division: "north")
-        for node in [test.store, peer.store] {
-            try node.write(user: "admin") { tx in
-                try tx.upsertDivision(code: "north", name: "North", conduct: CodeOfConduct(acknowledgeWithinHours: 24, respondWithinDays: 10))
-                try tx.upsertDivision(code: "south", name: "South", conduct: CodeOfConduct(acknowledgeWithinHours: 48, respondWithinDays: 20))
-            }
-        }
-        return (test, peer)
-    }
 
     /// From the whole period to part of one month, often month-aligned, with or without one division.
     static func randomScope(divisions: [String], _ random: inout SplitMix64) -> ReportScope {

@@ -15,16 +15,7 @@ import Testing
     @Test func theSinglePassEqualsTheAggregationsForRandomStoresAndFilters() throws {
         print("SinglePassReportTests seed \(Self.seed)")
         var random = SplitMix64(seed: Self.seed)
-        let test = try TestStore()
-        _ = try CSVImporter(store: test.store, user: "importer", batchSize: 64)
-            .run(file: TestStore.fixture("cfpb_first_300.csv"), mapping: .cfpb)
-        let peer = try TestStore(division: "north")
-        for node in [test.store, peer.store] {
-            try node.write(user: "admin") { tx in
-                try tx.upsertDivision(code: "north", name: "North", conduct: CodeOfConduct(acknowledgeWithinHours: 24, respondWithinDays: 10))
-                try tx.upsertDivision(code: "south", name: "South", conduct: CodeOfConduct(acknowledgeWithinHours: 48, respondWithinDays: 20))
-            }
-        }
+        let (test, peer) = try Self.stores()
         var store = test.store
         var compared = 0, redressFigures = 0, multi = 0
         for round in 0..<6 {
@@ -81,6 +72,21 @@ import Testing
             return ReportScope(fromDay: TestStore.day(days[from]), toDay: TestStore.day(days[to]),
                                division: random.next() % 2 == 0 ? nil : divisions.randomElement(using: &random))
         }
+    }
+
+    /// The fixture's complaints on a store with two divisions, and a peer of division north.
+    static func stores() throws -> (TestStore, TestStore) {
+        let test = try TestStore()
+        _ = try CSVImporter(store: test.store, user: "importer", batchSize: 64)
+            .run(file: TestStore.fixture("cfpb_first_300.csv"), mapping: .cfpb)
+        let peer = try TestStore(division: "north")
+        for node in [test.store, peer.store] {
+            try node.write(user: "admin") { tx in
+                try tx.upsertDivision(code: "north", name: "North", conduct: CodeOfConduct(acknowledgeWithinHours: 24, respondWithinDays: 10))
+                try tx.upsertDivision(code: "south", name: "South", conduct: CodeOfConduct(acknowledgeWithinHours: 48, respondWithinDays: 20))
+            }
+        }
+        return (test, peer)
     }
 
     /// Lifecycle steps with the details the KPIs read (outcomes, remedies,
