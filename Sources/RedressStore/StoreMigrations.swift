@@ -451,7 +451,8 @@ enum StoreMigrations {
                         WHERE OLD.division IS NOT NULL AND OLD.receivedAt IS NOT NULL;
                     INSERT OR IGNORE INTO reportCellStale
                         SELECT NEW.division, strftime('%Y-%m', NEW.receivedAt / 1000, 'unixepoch')
-                        WHERE NEW.division IS NOT NULL AND NEW.receivedAt IS NOT NULL;
+                        WHERE NEW.division IS NOT NULL AND NEW.receivedAt IS NOT NULL
+                          AND (OLD.division IS NOT NEW.division OR OLD.receivedAt IS NOT NEW.receivedAt);
                 END;
                 CREATE TRIGGER complaint_reportCell_delete AFTER DELETE ON complaint
                 WHEN OLD.division IS NOT NULL AND OLD.receivedAt IS NOT NULL BEGIN
