@@ -100,10 +100,7 @@ extension KPIReporter {
                      into: &pass, verdicts: verdicts, db)
         }
         for range in ranges {
-            try read(Source(index: "complaint_division_receivedAt",
-                            condition: "division = ? AND receivedAt >= ? AND receivedAt < ? AND \(Self.closedOut)",
-                            arguments: [range.division, range.from, range.until]),
-                     into: &pass, verdicts: verdicts, db)
+            try read(Self.cellSource(division: range.division, from: range.from, until: range.until), into: &pass, verdicts: verdicts, db)
         }
         if !unsettled.isEmpty {
             let list = "[" + unsettled.map(String.init).joined(separator: ",") + "]"
@@ -155,6 +152,8 @@ extension KPIReporter {
                 extra: ["rid", Self.dawnColumns.flagsSQL], overdueAtDawn: true, verdicts: verdicts)
     }
 
+    /// The closed-out complaints of one division received in [from, until):
+    /// what a cell sums, and what a report reads where no usable cell does.
     private static func cellSource(division: String, from: Int64, until: Int64) -> Source {
         Source(index: "complaint_division_receivedAt",
                condition: "division = ? AND receivedAt >= ? AND receivedAt < ? AND \(closedOut)",

@@ -294,18 +294,11 @@ struct KPIReporter {
             customers.total = try Int.fetchOne(db, sql: "SELECT SUM(customers) FROM customerCount WHERE \(conditions.sql)",
                                                arguments: conditions.arguments)
         }
-        for row in try Row.fetchAll(db, sql: numeratorSQL, arguments: numeratorArguments) {
+        let numerators = numeratorStatement
+        for row in try Row.fetchAll(db, sql: numerators.sql, arguments: numerators.arguments) {
             customers.numerators[row[0] as String? ?? "(none)"] = row[1]
         }
         return customers
-    }
-
-    /// The arguments of `numeratorSQL`, in the order of its placeholders.
-    private var numeratorArguments: StatementArguments {
-        switch grouping {
-        case .division, .month, .quarter: scope.customerConditions.arguments + scope.complaintConditions.arguments
-        case .category, .channel: scope.complaintConditions.arguments
-        }
     }
 
     /// Complaints per group received in a (division, month) with a customer count.
@@ -315,36 +308,39 @@ struct KPIReporter {
     /// `division/YYYY-MM`), a range count on the (division, receivedAt) index,
     /// never a per-complaint date conversion. Grouped by category or channel,
     /// each complaint's month is looked up by key in customerCount's unique index.
-    private var numeratorSQL: String {
-        let conditions = scope.complaintConditions
+    private var numeratorStatement: (sql: String, arguments: StatementArguments) {
         switch grouping {
         case .division, .month, .quarter:
             // Only the counted months the scope touches, their bounds computed
             // once each: else every counted month of every division is joined
             // with the scope's whole cohort, one date conversion per complaint
             // each time (1.2 s for three months of a division of 250,000).
-            return """
+            let (counted, received) = (scope.customerConditions, scope.complaintConditions)
+            let sql = """
                 WITH counted AS MATERIALIZED (
                     SELECT substr(key, 1, length(key) - 8) AS division,
                            strftime('%s', substr(key, -7) || '-01') * 1000 AS start,
                            strftime('%s', substr(key, -7) || '-01', '+1 month') * 1000 AS end
-                    FROM customerCount WHERE \(scope.customerConditions.sql)
+                    FROM customerCount WHERE \(counted.sql)
                 ),
                 received AS (
                     SELECT \(groupExpression) AS grp, division, receivedAt
-                    FROM complaint INDEXED BY complaint_division_receivedAt WHERE \(conditions.sql)
+                    FROM complaint INDEXED BY complaint_division_receivedAt WHERE \(received.sql)
                 )
                 SELECT grp, COUNT(*) FROM counted CROSS JOIN received
                     ON received.division = counted.division
                    AND received.receivedAt >= counted.start AND received.receivedAt < counted.end
                 GROUP BY grp
                 """
+            return (sql, counted.arguments + received.arguments)
         case .category, .channel:
-            return """
-                WITH \(cohort().sql)
+            let cohort = self.cohort()
+            let sql = """
+                WITH \(cohort.sql)
                 SELECT grp, COUNT(*) FROM cohort JOIN customerCount ON customerCount.key = cohort.division || '/' || strftime('%Y-%m', cohort.receivedAt / 1000, 'unixepoch')
                 WHERE customerCount.customers IS NOT NULL GROUP BY grp
                 """
+            return (sql, cohort.arguments)
         }
     }
 }
