@@ -1,6 +1,8 @@
+import Foundation
 import RedressModel
 public import RedressReports
 public import RedressStore
+import Synchronization
 
 /// Everything one dashboard page shows, computed on the store in one go.
 ///
@@ -57,9 +59,27 @@ public struct DashboardSnapshot: Sendable, Encodable {
     public static func compute(store: RedressStore, query: DashboardQuery, now: Int64, clockWarningMillis: UInt64 = 10_000,
                                parallelism: Int = RedressStore.defaultReportParallelism) throws(StoreError) -> DashboardSnapshot {
         let scope = query.scope
-        let divisions = try store.report(by: .division, scope: scope, now: now, parallelism: parallelism)
-        let months = try store.report(by: .month, scope: scope, now: now, parallelism: parallelism)
-        let volumes = try store.monthlyVolumes(scope: scope)
+        // The three parts at once, each on its own reader (WAL readers do not
+        // wait for each other): the page costs about its longest part, not their sum.
+        let divisionPart = Mutex<Result<[GroupKPIs], StoreError>?>(nil)
+        let monthPart = Mutex<Result<[GroupKPIs], StoreError>?>(nil)
+        let volumePart = Mutex<Result<[MonthlyVolume], StoreError>?>(nil)
+        DispatchQueue.concurrentPerform(iterations: 3) { part in
+            switch part {
+            case 0:
+                let result = Result { () throws(StoreError) in try store.report(by: .division, scope: scope, now: now, parallelism: parallelism) }
+                divisionPart.withLock { $0 = result }
+            case 1:
+                let result = Result { () throws(StoreError) in try store.report(by: .month, scope: scope, now: now, parallelism: parallelism) }
+                monthPart.withLock { $0 = result }
+            default:
+                let result = Result { () throws(StoreError) in try store.monthlyVolumes(scope: scope) }
+                volumePart.withLock { $0 = result }
+            }
+        }
+        guard let divisionResult = divisionPart.withLock({ $0 }), let monthResult = monthPart.withLock({ $0 }),
+              let volumeResult = volumePart.withLock({ $0 }) else { preconditionFailure("concurrentPerform ran every part") }
+        let (divisions, months, volumes) = (try divisionResult.get(), try monthResult.get(), try volumeResult.get())
         let names = try store.divisions()
         let members = Dictionary(try store.members().map { ($0.node, $0.name ?? $0.node.description) }, uniquingKeysWith: { first, _ in first })
         let clockWarnings = try store.peerStatuses().compactMap { peer -> ClockWarning? in

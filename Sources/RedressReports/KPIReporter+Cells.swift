@@ -48,7 +48,8 @@ extension KPIReporter {
     func groupsFromCells(_ db: Database) throws -> [GroupKPIs]? {
         guard scope.divisionRange == nil, try Self.cellsAreUsable(db) else { return nil }
         let columns = ScanColumns(Self.totalsColumns(now: now))
-        var pass = Pass(columns)
+        let counted = try countedMonths(db)
+        var pass = Pass(columns, countedMonths: counted.isEmpty ? nil : counted)
         let verdicts = try Self.hasVerdicts(db)
         let split = ReportMonth.split(from: scope.from, until: scope.until)
         let stale = try Self.staleMonths(db)
@@ -107,7 +108,8 @@ extension KPIReporter {
             try read(Source(index: nil, condition: "rid IN (SELECT value FROM json_each(?))", arguments: [list]),
                      into: &pass, verdicts: verdicts, db)
         }
-        return figures(try pass.aggregates(), customers: try customerCounts(db))
+        let numerators = pass.numerators ?? [:]
+        return figures(try pass.aggregates(), customers: try customerCounts(db, numerators: numerators))
     }
 
     /// A (division, month of receipt).

@@ -68,27 +68,56 @@ extension KPIReporter {
     /// report cells, added up per group.
     struct Pass {
         let columns: ScanColumns
+        /// The keys (`division/YYYY-MM`) of the (division, month)s with a
+        /// customer count, when the pass counts the customer rates'
+        /// numerators too (`numerators`); rows then carry their key
+        /// (`extraSQL`) after the sums.
+        let countedMonths: Set<String>?
         private var index: [String?: Int] = [:]
-        private var groups: [(name: String?, sums: Accumulator)] = []
+        private var groups: [(name: String?, sums: Accumulator, inCountedMonths: Int)] = []
 
-        init(_ columns: ScanColumns) { self.columns = columns }
+        init(_ columns: ScanColumns, countedMonths: Set<String>? = nil) {
+            self.columns = columns
+            self.countedMonths = countedMonths
+        }
+
+        /// The extra column a row of this pass carries: its customer month key, if the pass counts numerators.
+        var extraSQL: [String] { countedMonths == nil ? [] : [ReportGrouping.customerMonthKeySQL("judged")] }
 
         /// The sums of group `name`, made on first sight (groups by division arrive in order already).
         private mutating func slot(_ name: String?) -> Int {
             if let known = index[name] { return known }
             index[name] = groups.count
-            groups.append((name, Accumulator(columns)))
+            groups.append((name, Accumulator(columns), 0))
             return groups.count - 1
         }
 
-        /// One row of `scanSQL`.
+        /// One row of `scanSQL` with `extraSQL`.
         mutating func add(_ row: Row) throws {
-            try groups[slot(row[0])].sums.add(row)
+            let slot = slot(row[0])
+            try groups[slot].sums.add(row)
+            if let countedMonths, let key = row[10 + columns.sums.count] as String?, countedMonths.contains(key) {
+                groups[slot].inCountedMonths += 1
+            }
         }
 
         /// A report cell's sums, in group `name`.
         mutating func add(_ cell: ReportCell, as name: String) {
-            groups[slot(name)].sums.merge(cell)
+            let slot = slot(name)
+            groups[slot].sums.merge(cell)
+            if let countedMonths, countedMonths.contains("\(cell.division)/\(cell.month)") {
+                groups[slot].inCountedMonths += cell.sums.counts[0]
+            }
+        }
+
+        /// Per group, the complaints received in a (division, month) with a
+        /// customer count: the numerators of complaints per 1,000 customers
+        /// (`Customers.numerators`), or nil if the pass does not count them.
+        var numerators: [String: Int]? {
+            guard countedMonths != nil else { return nil }
+            var numerators: [String: Int] = [:]
+            for group in groups where group.inCountedMonths > 0 { numerators[group.name ?? "(none)"] = group.inCountedMonths }
+            return numerators
         }
 
         /// The figures' makings, per group in SQLite's `ORDER BY grp`.
@@ -101,7 +130,7 @@ extension KPIReporter {
             }
             var aggregates = Aggregates(totals: [], ackTimes: [:], resolveTimes: [:], categories: [:], rootCauses: [:],
                                         channels: [:], remedies: [:], redress: [:])
-            for (name, var sums) in groups {
+            for (name, var sums, _) in groups {
                 let group = name ?? "(none)"
                 var totals = Totals(group: group)
                 for (bit, count) in columns.flags.enumerated() { totals[keyPath: count] = sums.counts[bit] }
@@ -142,7 +171,7 @@ extension KPIReporter {
 
     /// Adds every row of `source` to `pass`.
     func read(_ source: Source, into pass: inout Pass, verdicts: Bool, _ db: Database) throws {
-        let statement = scanSQL(source, columns: pass.columns, verdicts: verdicts)
+        let statement = scanSQL(source, columns: pass.columns, extra: pass.extraSQL, verdicts: verdicts)
         let rows = try Row.fetchCursor(db.cachedStatement(sql: statement.sql), arguments: statement.arguments)
         while let row = try rows.next() { try pass.add(row) }
     }
@@ -153,21 +182,20 @@ extension KPIReporter {
         return try pass.aggregates()
     }
 
-    /// The nearest-rank median and 90th percentile of `values` (sorted in place); nil for none.
-    fileprivate static func quantiles(_ values: inout [Int64]) -> Quantiles? {
+    /// The nearest-rank median and 90th percentile of `values` (reordered in place); nil for none.
+    static func quantiles(_ values: inout [Int64]) -> Quantiles? {
         guard !values.isEmpty else { return nil }
-        values.sort()
-        return Quantiles(count: values.count, median: percentile(50, ofSorted: values), p90: percentile(90, ofSorted: values))
-    }
-
-    /// The nearest-rank p-th percentile of sorted, non-empty `values`.
-    private static func percentile(_ p: Int, ofSorted values: [Int64]) -> Int64 {
-        values[nearestRank(p, of: values.count) - 1]
+        let median = nearestRank(50, of: values.count) - 1, p90 = nearestRank(90, of: values.count) - 1
+        Selection.select(median, in: &values, within: values.indices)
+        // Nothing after the median is smaller than it, so the 90th percentile is selected among those.
+        Selection.select(p90, in: &values, within: median..<values.count)
+        return Quantiles(count: values.count, median: values[median], p90: values[p90])
     }
 
     /// Per currency, in byte order of the code: count, exact total and median.
     fileprivate static func redressPaid(_ amounts: [String: [Int64]]) throws -> [RedressPaid] {
-        try amounts.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { currency, values in
+        try amounts.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { currency, amounts in
+            var values = amounts
             var total: Int64 = 0
             for value in values {
                 let (sum, overflow) = total.addingReportingOverflow(value)
@@ -175,9 +203,10 @@ extension KPIReporter {
                 guard !overflow else { throw StoreError.corruptRecord(detail: "report: the redress paid in \(currency) overflows") }
                 total = sum
             }
-            let n = values.count
+            let n = values.count, median = nearestRank(50, of: n) - 1
+            Selection.select(median, in: &values, within: values.indices)
             return RedressPaid(currency: currency, complaints: n, totalMinor: total,
-                               medianMinor: n >= KPI.minimumSample ? percentile(50, ofSorted: values.sorted()) : nil)
+                               medianMinor: n >= KPI.minimumSample ? values[median] : nil)
         }
     }
 }

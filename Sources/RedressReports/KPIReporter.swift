@@ -281,7 +281,10 @@ struct KPIReporter {
         func denominator(_ group: String) -> Int? { total ?? byGroup[group] }
     }
 
-    func customerCounts(_ db: Database) throws -> Customers {
+    /// The customer counts of the scope, and the numerators: counted here,
+    /// or `numerators` when the caller counted them on its own pass
+    /// (the report cells, `Pass.numerators`).
+    func customerCounts(_ db: Database, numerators: [String: Int]? = nil) throws -> Customers {
         var customers = Customers()
         let conditions = scope.customerConditions
         guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM customerCount WHERE \(conditions.sql))",
@@ -294,11 +297,23 @@ struct KPIReporter {
             customers.total = try Int.fetchOne(db, sql: "SELECT SUM(customers) FROM customerCount WHERE \(conditions.sql)",
                                                arguments: conditions.arguments)
         }
-        let numerators = numeratorStatement
-        for row in try Row.fetchAll(db, sql: numerators.sql, arguments: numerators.arguments) {
+        if let numerators {
+            customers.numerators = numerators
+            return customers
+        }
+        let statement = numeratorStatement
+        for row in try Row.fetchAll(db, sql: statement.sql, arguments: statement.arguments) {
             customers.numerators[row[0] as String? ?? "(none)"] = row[1]
         }
         return customers
+    }
+
+    /// The keys (`division/YYYY-MM`) of the scope's (division, month)s
+    /// that have a customer count: a complaint received in one is counted
+    /// in its group's numerator.
+    func countedMonths(_ db: Database) throws -> Set<String> {
+        let conditions = scope.customerConditions
+        return Set(try String.fetchAll(db, sql: "SELECT key FROM customerCount WHERE \(conditions.sql)", arguments: conditions.arguments))
     }
 
     /// Complaints per group received in a (division, month) with a customer count.
@@ -337,7 +352,7 @@ struct KPIReporter {
             let cohort = self.cohort()
             let sql = """
                 WITH \(cohort.sql)
-                SELECT grp, COUNT(*) FROM cohort JOIN customerCount ON customerCount.key = cohort.division || '/' || strftime('%Y-%m', cohort.receivedAt / 1000, 'unixepoch')
+                SELECT grp, COUNT(*) FROM cohort JOIN customerCount ON customerCount.key = \(ReportGrouping.customerMonthKeySQL("cohort"))
                 WHERE customerCount.customers IS NOT NULL GROUP BY grp
                 """
             return (sql, cohort.arguments)

@@ -61,7 +61,7 @@ enum ReportCells {
             DELETE FROM reportCell;
             DELETE FROM reportCellStale;
             INSERT INTO reportCellStale (division, month)
-                SELECT DISTINCT division, strftime('%Y-%m', receivedAt / 1000, 'unixepoch') FROM complaint
+                SELECT DISTINCT division, \(ReportGrouping.month.sqlExpression) FROM complaint
                 WHERE division IS NOT NULL AND receivedAt IS NOT NULL;
             INSERT OR REPLACE INTO reportCellState (id, layout, cells) VALUES (1, ?, 0);
             """, arguments: [KPIReporter.cellLayout])

@@ -9,10 +9,21 @@ public enum ReportGrouping: String, CaseIterable, Sendable {
         case .division: "COALESCE(division, '(none)')"
         case .category: "COALESCE(category, '(none)')"
         case .channel: "COALESCE(channel, '(none)')"
-        case .month: "strftime('%Y-%m', receivedAt / 1000, 'unixepoch')"
+        case .month: Self.monthSQL("receivedAt")
         case .quarter:
             "strftime('%Y', receivedAt / 1000, 'unixepoch') || '-Q' || ((CAST(strftime('%m', receivedAt / 1000, 'unixepoch') AS INTEGER) + 2) / 3)"
         }
+    }
+
+    /// The `YYYY-MM` (UTC) of a Unix ms column, in SQL.
+    static func monthSQL(_ column: String) -> String {
+        "strftime('%Y-%m', \(column) / 1000, 'unixepoch')"
+    }
+
+    /// A complaint's (division, month of receipt) as `customerCount`'s key
+    /// (`division/YYYY-MM`), in SQL over `table`'s columns; NULL without a division.
+    static func customerMonthKeySQL(_ table: String) -> String {
+        "\(table).division || '/' || \(monthSQL("\(table).receivedAt"))"
     }
 
     /// The group of a `customerCount` row (`division`, `period` = `YYYY-MM`),

@@ -54,6 +54,7 @@ import Testing
         // Not vacuous: most reports came from the cells, which held many
         // complaints, some unsettled, while some months were stale.
         #expect(tally.fromCells > 150 && tally.compared > 800, "\(tally.fromCells) reports from the cells, \(tally.compared) groups")
+        #expect(tally.perCustomer > 50, "\(tally.perCustomer) groups with complaints per customer")
         #expect(tally.summed > 150 && tally.unsettled > 0 && tally.stale > 0,
                 "\(tally.summed) complaints summed, \(tally.unsettled) unsettled, \(tally.stale) stale months")
     }
@@ -61,6 +62,8 @@ import Testing
     /// What the random test compared, and the most the cells held.
     struct Tally {
         var fromCells = 0, compared = 0, summed = 0, unsettled = 0, stale = 0
+        /// Groups with complaints per 1,000 customers above zero.
+        var perCustomer = 0
 
         /// Compares `reports` random scopes and "now"s, in every grouping, from the cells and by aggregation.
         mutating func compare(_ store: RedressStore, reports: Int, context: String, _ random: inout SplitMix64) throws {
@@ -86,6 +89,7 @@ import Testing
                         Issue.record("\(context), group \(cell.group):\n\(cell)\nexpected\n\(expected)")
                     }
                     compared += cells.count
+                    perCustomer += cells.count { ($0.figures[.complaintsPer1000Customers]?.value ?? 0) > 0 }
                 }
             }
         }

@@ -86,6 +86,17 @@ import Testing
                 try tx.upsertDivision(code: "south", name: "South", conduct: CodeOfConduct(acknowledgeWithinHours: 48, respondWithinDays: 20))
             }
         }
+        // Customer counts for some months of the random complaints' divisions and of the
+        // imported ones, so that the reports count complaints per 1,000 customers.
+        let imported = try test.store.complaints().map { "\($0.division)/\(ReportMonth.of($0.receivedAt))" }
+        let counted = ["north/2019-10", "north/2019-12", "south/2019-11", "south/2020-01"]
+            + Dictionary(grouping: imported, by: { $0 }).sorted { ($0.value.count, $0.key) > ($1.value.count, $1.key) }.prefix(3).map(\.key)
+        try test.store.write(user: "admin") { tx in
+            for (offset, key) in counted.enumerated() {
+                let parts = key.split(separator: "/")
+                try tx.setCustomerCount(division: String(parts[0]), period: String(parts[1]), customers: 1_000 * (offset + 1))
+            }
+        }
         return (test, peer)
     }
 
