@@ -9,22 +9,17 @@ import RedressStore
 ///
 /// The complaints of a scope are, exactly once each:
 /// - summed in a cell of a month the scope covers whole, not stale;
-/// - listed as unsettled in such a cell (read by row id);
-/// - open (read from the open-complaints index);
+/// - listed as unsettled in such a cell (read from the open-complaints
+///   index if open, else by row id);
 /// - without a division (no cell holds them);
-/// - in a stale (division, month), or in a month the scope covers only in
-///   part (read by division and date range, for every division that has
-///   complaints).
+/// - in a stale (division, month), one summed after the report's "now", or
+///   a month the scope covers only in part (read by division and date
+///   range, for every division that has complaints).
 ///
 /// Every part is read in the one read transaction, so the figures are those
 /// of one state: a write that makes a cell stale marks it in its own
 /// transaction (the triggers of migration v14).
 extension KPIReporter {
-    /// A complaint in no cell: still open.
-    static let openInCells = RedressStore.openCondition
-    /// A complaint that a cell may hold.
-    static let closedOut = "(stage IS NULL OR NOT \(RedressStore.openCondition))"
-
     /// More stale or partly covered (division, month)s than this in a scope,
     /// and the report reads the complaints in one pass instead (as while the
     /// cells are first built): one range read each costs more than a pass
@@ -37,7 +32,7 @@ extension KPIReporter {
     static let cellLayout: Int64 = {
         let reporter = KPIReporter(grouping: .month, scope: ReportScope(), now: dusk)
         var text = "cells \(ReportCell.version)\n"
-        text += reporter.cellStatement(division: "", month: (0, 0), verdicts: true).sql
+        text += reporter.cellStatement(division: "", month: (0, 0), summedAt: 0, verdicts: true).sql
         return RedressStore.derivedChecksum(Array(text.utf8))
     }()
 
@@ -71,7 +66,9 @@ extension KPIReporter {
         }
         guard ranges.count <= Self.rangeLimit else { return nil }
 
-        // The cells of the months the scope covers whole.
+        // The cells of the months the scope covers whole, but for months summed
+        // after this report's "now": read from the complaints like stale ones.
+        var summedLater: Set<MonthKey> = []
         var unsettled: [Int64] = []
         if split.first.flatMap({ first in split.last.map { first > $0 } }) != true {
             var terms: [String] = []
@@ -90,22 +87,36 @@ extension KPIReporter {
                 guard RedressStore.derivedChecksum(bytes) == row[5] else { throw ReportCellError.damaged("its checksum does not match") }
                 let cell = try ReportCell(division: division, month: month, category: row[2], channel: row[3], decoding: bytes,
                                           counts: columns.flags.count, sums: columns.sums.count)
+                guard now >= cell.settledAfter else {
+                    summedLater.insert(MonthKey(division: division, month: month))
+                    continue
+                }
                 pass.add(cell, as: cell.group(grouping))
                 unsettled += cell.unsettled
             }
         }
 
-        try read(Source(index: "complaint_open", condition: Self.openInCells), into: &pass, verdicts: verdicts, db)
+        for key in summedLater {
+            guard let start = ReportMonth.start(of: key.month), let end = ReportMonth.end(of: key.month) else { return nil }
+            ranges.append((key.division, start, end))
+        }
+        guard ranges.count <= Self.rangeLimit else { return nil }
+
         if scope.division == nil {
-            try read(Source(index: "complaint_division_receivedAt", condition: "division IS NULL AND \(Self.closedOut)"),
-                     into: &pass, verdicts: verdicts, db)
+            try read(Source(index: "complaint_division_receivedAt", condition: "division IS NULL"), into: &pass, verdicts: verdicts, db)
         }
         for range in ranges {
             try read(Self.cellSource(division: range.division, from: range.from, until: range.until), into: &pass, verdicts: verdicts, db)
         }
         if !unsettled.isEmpty {
+            // Mostly open complaints still within a promise: those from the
+            // covering open-complaints index (one pass over its entries, no row
+            // read), the few others by row id.
             let list = "[" + unsettled.map(String.init).joined(separator: ",") + "]"
-            try read(Source(index: nil, condition: "rid IN (SELECT value FROM json_each(?))", arguments: [list]),
+            let listed = "rid IN (SELECT value FROM json_each(?))"
+            try read(Source(index: "complaint_open", condition: "\(RedressStore.openCondition) AND \(listed)", arguments: [list]),
+                     into: &pass, verdicts: verdicts, db)
+            try read(Source(index: nil, condition: "(stage IS NULL OR NOT \(RedressStore.openCondition)) AND \(listed)", arguments: [list]),
                      into: &pass, verdicts: verdicts, db)
         }
         let numerators = pass.numerators ?? [:]
@@ -145,47 +156,67 @@ extension KPIReporter {
 
     // MARK: - Summing cells
 
-    /// The statement that reads one (division, month)'s closed-out
-    /// complaints for its cells: the pass's columns at the end of time,
-    /// then the row id and the counted conditions before every due time.
-    fileprivate func cellStatement(division: String, month: (from: Int64, until: Int64),
+    /// The statement that reads one (division, month)'s complaints for its
+    /// cells: the pass's columns at the end of time, then the row id, the
+    /// counted conditions before every due time, and at `summedAt`.
+    fileprivate func cellStatement(division: String, month: (from: Int64, until: Int64), summedAt: Int64,
                                    verdicts: Bool) -> (sql: String, arguments: StatementArguments) {
-        scanSQL(Self.cellSource(division: division, from: month.from, until: month.until), columns: Self.cellColumns,
-                extra: ["rid", Self.dawnColumns.flagsSQL], overdueAtDawn: true, verdicts: verdicts)
+        let overdue = [OverdueColumn(name: "overdueAtDawn", at: Self.dawn), OverdueColumn(name: "overdueWhenSummed", at: summedAt)]
+        let dawn = ScanColumns(Self.totalsColumns(now: Self.dawn, overdue: overdue[0].name))
+        let summed = ScanColumns(Self.totalsColumns(now: summedAt, overdue: overdue[1].name))
+        return scanSQL(Self.cellSource(division: division, from: month.from, until: month.until), columns: Self.cellColumns,
+                       extra: ["rid", dawn.flagsSQL, summed.flagsSQL], overdueAlso: overdue, verdicts: verdicts)
     }
 
-    /// The closed-out complaints of one division received in [from, until):
-    /// what a cell sums, and what a report reads where no usable cell does.
+    /// The complaints of one division received in [from, until): what a
+    /// month's cells sum, and what a report reads where no usable cell does.
     private static func cellSource(division: String, from: Int64, until: Int64) -> Source {
-        Source(index: "complaint_division_receivedAt",
-               condition: "division = ? AND receivedAt >= ? AND receivedAt < ? AND \(closedOut)",
+        Source(index: "complaint_division_receivedAt", condition: "division = ? AND receivedAt >= ? AND receivedAt < ?",
                arguments: [division, from, until])
     }
 
     private static var cellColumns: ScanColumns { ScanColumns(totalsColumns(now: dusk)) }
-    private static var dawnColumns: ScanColumns { ScanColumns(totalsColumns(now: dawn, overdue: "overdueAtDawn")) }
 
-    /// The cells of one (division, month), from its complaints.
-    static func cells(division: String, month: String, verdicts: Bool, _ db: Database) throws -> [ReportCell] {
+    /// The cells of one (division, month), from its complaints, summed at
+    /// `now` (Unix ms: the wall clock of the refresh).
+    ///
+    /// A complaint is summed when its counted conditions are the same at
+    /// the end of time as before every due time (the same at every "now"),
+    /// or as at `now` (the same at every "now" from then on: each condition
+    /// on "now" is a due time passed, which stays true once it is). If any
+    /// complaint is summed the second way, every cell of the month says it
+    /// holds from `now` on (`settledAfter`): a report with an earlier "now"
+    /// reads the month from its complaints. The rest are listed as unsettled.
+    static func cells(division: String, month: String, now: Int64, verdicts: Bool, _ db: Database) throws -> [ReportCell] {
         guard let from = ReportMonth.start(of: month), let until = ReportMonth.end(of: month) else { return [] }
         let reporter = KPIReporter(grouping: .month, scope: ReportScope(), now: dusk)
-        let statement = reporter.cellStatement(division: division, month: (from, until), verdicts: verdicts)
+        let statement = reporter.cellStatement(division: division, month: (from, until), summedAt: now, verdicts: verdicts)
         let ridColumn = 10 + cellColumns.sums.count
         struct Key: Hashable { var category: String?, channel: String? }
         var cells: [Key: ReportCell] = [:]
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: statement.sql), arguments: statement.arguments)
+        var settledAfter = Int64.min
+        // Not cached: the text holds `now`, so each refresh's is another statement.
+        let rows = try Row.fetchCursor(db.makeStatement(sql: statement.sql), arguments: statement.arguments)
         while let row = try rows.next() {
             let key = Key(category: row[4], channel: row[6])
             if cells[key] == nil {
                 cells[key] = ReportCell(division: division, month: month, category: key.category, channel: key.channel,
                                         sums: Accumulator(cellColumns))
             }
-            if row[1] as Int64 == row[ridColumn + 1] as Int64 {
+            let flags: Int64 = row[1]
+            if flags == row[ridColumn + 1] as Int64 {
                 try cells[key]!.sums.add(row)
+            } else if flags == row[ridColumn + 2] as Int64 {
+                try cells[key]!.sums.add(row)
+                settledAfter = now
             } else {
                 cells[key]!.unsettled.append(row[ridColumn])
             }
         }
-        return Array(cells.values)
+        return cells.values.map { cell in
+            var cell = cell
+            cell.settledAfter = settledAfter
+            return cell
+        }
     }
 }

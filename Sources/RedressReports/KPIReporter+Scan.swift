@@ -153,8 +153,8 @@ extension KPIReporter {
     /// cause, channel, remedy, redress currency and amount, the sums, and then
     /// `extra` columns. `verdicts`: whether the store has timeliness tags (`judged`).
     func scanSQL(_ source: Source = .report, columns: ScanColumns, extra: [String] = [],
-                 overdueAtDawn: Bool = false, verdicts: Bool) -> (sql: String, arguments: StatementArguments) {
-        let judged = self.judged(source, overdueAtDawn: overdueAtDawn, verdicts: verdicts)
+                 overdueAlso: [OverdueColumn] = [], verdicts: Bool) -> (sql: String, arguments: StatementArguments) {
+        let judged = self.judged(source, overdueAlso: overdueAlso, verdicts: verdicts)
         let sql = """
             WITH \(judged.sql)
             SELECT grp, \(columns.flagsSQL),

@@ -104,8 +104,8 @@ extension KPIReporter {
     /// resolution time is unknown, as common table expressions ending in `judged`.
     ///
     /// `verdicts`: whether the store has timeliness tags at all (`hasVerdicts`).
-    func judged(_ source: Source = .report, overdueAtDawn: Bool = false, verdicts: Bool) -> (sql: String, arguments: StatementArguments) {
-        let cohort = self.cohort(source, overdueAtDawn: overdueAtDawn)
+    func judged(_ source: Source = .report, overdueAlso: [OverdueColumn] = [], verdicts: Bool) -> (sql: String, arguments: StatementArguments) {
+        let cohort = self.cohort(source, overdueAlso: overdueAlso)
         // A timeliness tag is looked up only for complaints whose resolution
         // time is unknown (CASE evaluates lazily): imports from sources that
         // give a verdict but no date. A store without such tags skips the

@@ -55,10 +55,10 @@ struct KPIReporter {
 
     /// The filtered complaints with their group, as a common table expression.
     ///
-    /// `overdueAtDawn` adds the column `overdueAtDawn`: `overdue` as it was
-    /// before any due time, for the report cells' test of whether a
-    /// complaint's counts depend on "now" at all.
-    func cohort(_ source: Source = .report, overdueAtDawn: Bool = false) -> (sql: String, arguments: StatementArguments) {
+    /// `overdueAlso` adds columns: `overdue` as it is at other instants,
+    /// named, for the report cells' test of whether a complaint's counts
+    /// depend on "now" (`KPIReporter+Cells.swift`).
+    func cohort(_ source: Source = .report, overdueAlso: [OverdueColumn] = []) -> (sql: String, arguments: StatementArguments) {
         let conditions = scope.complaintConditions
         var arguments = conditions.arguments
         if !source.arguments.isEmpty { arguments += StatementArguments(source.arguments) }
@@ -71,11 +71,17 @@ struct KPIReporter {
                        -- acknowledgement KPIs leave reopened complaints out (docs/KPIS.md).
                        acknowledgedAt, ackDueAt, respondDueAt, referredAt, firstContact, csat, nps,
                        (\(HoldState.heldSQL())) AS held, outcome, remedy, redressCurrency, redressMinor, escalationDueAt,
-                       (\(RedressStore.overdueCondition(at: now))) AS overdue\(overdueAtDawn ? ",\n       (\(RedressStore.overdueCondition(at: Self.dawn))) AS overdueAtDawn" : "")
+                       (\(RedressStore.overdueCondition(at: now))) AS overdue\(overdueAlso.map { ",\n       (\(RedressStore.overdueCondition(at: $0.at))) AS \($0.name)" }.joined())
                 FROM complaint\(source.index.map { " INDEXED BY \($0)" } ?? "") WHERE \(conditions.sql)\(source.condition.map { " AND \($0)" } ?? "")
             )
             """
         return (sql, arguments)
+    }
+
+    /// A cohort column that says whether a complaint is overdue at instant `at`.
+    struct OverdueColumn {
+        var name: String
+        var at: Int64
     }
 
     /// "Now" before every due time, and at the end of time: a complaint whose

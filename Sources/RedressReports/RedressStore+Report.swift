@@ -68,9 +68,12 @@ extension RedressStore {
     /// missing, of an older build's layout or damaged, they are started over
     /// (every (division, month) stale) if `startOver`, else nothing is done:
     /// `serve` keeps them current in the background, a command only catches up.
+    /// `now` (Unix ms, the wall clock unless a test says otherwise): the
+    /// cells hold for reports from then on (`ReportCell.settledAfter`).
     @discardableResult
-    public func refreshReportCells(limit: Int = 64, startOver: Bool = true) throws(StoreError) -> ReportCellProgress {
-        try writeDerivedData { db in try ReportCells.refresh(limit: limit, startOver: startOver, db) }
+    public func refreshReportCells(limit: Int = 64, startOver: Bool = true,
+                                   now: Int64 = Int64(Date().timeIntervalSince1970 * 1000)) throws(StoreError) -> ReportCellProgress {
+        try writeDerivedData { db in try ReportCells.refresh(limit: limit, startOver: startOver, now: now, db) }
     }
 
     /// Contiguous ranges of division codes holding about equal numbers of

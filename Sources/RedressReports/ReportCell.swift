@@ -1,16 +1,16 @@
 import RedressStore
 
-/// The sums of one report cell: the closed-out complaints of one division,
+/// The sums of one report cell: the complaints of one division,
 /// month of receipt, category and channel, summed as a report's pass sums
 /// them (`KPIReporter.Accumulator`), so that a report adds up cells instead
 /// of reading each complaint again (docs/ARCHITECTURE.md, "Report cells").
 ///
 /// A complaint is summed in a cell only if every count the report makes of
-/// it is the same whatever "now" is. The others of the cell ("unsettled":
-/// an unacknowledged complaint whose acknowledgement is judged once its due
-/// time passes, say) are listed by row id, and a report reads them afresh.
-/// Open complaints are in no cell at all: the report reads them from the
-/// open-complaints index.
+/// it is the same whatever "now" is, or whatever "now" from the time the
+/// cell was summed on (`settledAfter`: an open complaint whose due times
+/// have all passed stays overdue). The others of the cell ("unsettled": an
+/// open complaint still within its promise, say) are listed by row id, and
+/// a report reads them afresh.
 struct ReportCell: Equatable {
     var division: String
     /// `YYYY-MM`, UTC, as `ReportGrouping.month` names it.
@@ -23,6 +23,10 @@ struct ReportCell: Equatable {
     var sums: KPIReporter.Accumulator
     /// Row ids of the cell's complaints whose counts depend on "now".
     var unsettled: [Int64] = []
+    /// The earliest "now" the sums hold for (Unix ms): `Int64.min` when they
+    /// hold at every "now", else when the month was summed. The same in
+    /// every cell of a (division, month).
+    var settledAfter = Int64.min
 
     /// The group this cell's complaints are in, for `grouping`.
     func group(_ grouping: ReportGrouping) -> String {
@@ -53,6 +57,7 @@ struct ReportCell: Equatable {
             writer.integers(amounts)
         }
         writer.integers(unsettled)
+        writer.integer(settledAfter)
         return writer.bytes
     }
 
@@ -79,6 +84,7 @@ struct ReportCell: Equatable {
         }
         self.sums = accumulator
         unsettled = try reader.integers()
+        settledAfter = try reader.integer()
         guard reader.atEnd else { throw .damaged("bytes after its end") }
     }
 
@@ -90,7 +96,8 @@ struct ReportCell: Equatable {
         self.sums = sums
     }
 
-    static let version: Int64 = 1
+    /// 2: open complaints are summed too, and `settledAfter` ends the bytes.
+    static let version: Int64 = 2
 
     private struct Writer {
         var bytes: [UInt8] = []

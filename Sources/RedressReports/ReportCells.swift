@@ -18,9 +18,9 @@ public struct ReportCellProgress: Sendable, Equatable {
 /// short, so that the node's writers wait for it at most milliseconds.
 enum ReportCells {
     /// Sums up to `limit` stale (division, month)s again, in one
-    /// transaction; when the cells are not usable, starts them over first if
-    /// `startOver`, else does nothing.
-    static func refresh(limit: Int, startOver: Bool, _ db: Database) throws -> ReportCellProgress {
+    /// transaction, as they are at `now` (Unix ms); when the cells are not
+    /// usable, starts them over first if `startOver`, else does nothing.
+    static func refresh(limit: Int, startOver: Bool, now: Int64, _ db: Database) throws -> ReportCellProgress {
         var progress = ReportCellProgress()
         var cells: Int
         if try KPIReporter.cellsAreUsable(db) {
@@ -40,7 +40,7 @@ enum ReportCells {
             let division: String = row[0], month: String = row[1]
             try db.execute(sql: "DELETE FROM reportCell WHERE month = ? AND division = ?", arguments: [month, division])
             cells -= db.changesCount
-            for cell in try KPIReporter.cells(division: division, month: month, verdicts: verdicts, db) {
+            for cell in try KPIReporter.cells(division: division, month: month, now: now, verdicts: verdicts, db) {
                 let bytes = cell.encoded()
                 try db.execute(sql: """
                     INSERT INTO reportCell (division, month, category, channel, data, checksum) VALUES (?, ?, ?, ?, ?, ?)

@@ -471,12 +471,12 @@ enum StoreMigrations {
                 """)
         }
         migrator.registerMigration("v15-openComplaintsCoverReports") { db in
-            // A report over the report cells reads every open complaint (they
-            // are in no cell: their backlog and overdue counts change with
-            // "now"). complaint_open (v10) lacked the columns of the report's
-            // cohort that the inbox does not read, so each of them cost a
-            // lookup of its wide row: 0.3 of 0.8 s at 72,000 open complaints
-            // in 1,000,000 (docs/BENCHMARKS.md). Now it covers the cohort too.
+            // A report over the report cells reads afresh the open complaints
+            // whose counts still depend on "now" (within a promise: the
+            // cells' unsettled ones). complaint_open (v10) lacked the columns
+            // of the report's cohort that the inbox does not read, so each
+            // cost a lookup of its wide row (0.3 s for 72,000 open complaints
+            // in 1,000,000, docs/BENCHMARKS.md). Now it covers the cohort too.
             // The inbox's columns stay first, in the same order; a lifecycle
             // step rewrites an open complaint's entry anyway, and a complaint
             // leaves the index when it closes.

@@ -24,7 +24,8 @@ import Testing
             // Writes with partial refreshes between them, as `serve` makes them.
             for _ in 0..<6 {
                 try SinglePassReportTests.randomWrites(to: store, ids: try store.complaints().map(\.id), count: 50, &random)
-                try store.refreshReportCells(limit: Int(1 + random.next() % 12), startOver: random.next() % 4 != 0)
+                try store.refreshReportCells(limit: Int(1 + random.next() % 12), startOver: random.next() % 4 != 0,
+                                             now: Self.randomNow(&random))
             }
             try SinglePassReportTests.randomWrites(to: peer.store, ids: [], count: 40, &random)
             switch round % 3 {
@@ -35,7 +36,7 @@ import Testing
                     let batch = try peer.store.changes(after: store.versionVector(), maxFields: Int(3 + random.next() % 40))
                     if batch.isEmpty { break }
                     try store.apply(batch)
-                    try store.refreshReportCells(limit: 4, startOver: true)
+                    try store.refreshReportCells(limit: 4, startOver: true, now: Self.randomNow(&random))
                     try tally.compare(store, reports: 1, context: "round \(round), between batches", &random)
                 }
             case 1:
@@ -46,7 +47,8 @@ import Testing
             }
             // Every other round, all cells current; between, many months stale.
             if round % 2 == 1 {
-                while try store.refreshReportCells(limit: 16, startOver: true).remaining != 0 {}
+                let now = Self.randomNow(&random)
+                while try store.refreshReportCells(limit: 16, startOver: true, now: now).remaining != 0 {}
             }
             try tally.compare(store, reports: 8, context: "round \(round)", &random)
         }
@@ -55,13 +57,20 @@ import Testing
         // complaints, some unsettled, while some months were stale.
         #expect(tally.fromCells > 150 && tally.compared > 800, "\(tally.fromCells) reports from the cells, \(tally.compared) groups")
         #expect(tally.perCustomer > 50, "\(tally.perCustomer) groups with complaints per customer")
+        #expect(tally.summedOpen > 10 && tally.settledLater > 0, "\(tally.summedOpen) open complaints summed, \(tally.settledLater) cells from a later refresh")
         #expect(tally.summed > 150 && tally.unsettled > 0 && tally.stale > 0,
                 "\(tally.summed) complaints summed, \(tally.unsettled) unsettled, \(tally.stale) stale months")
     }
 
+    /// A "now" for a report or a refresh: before, during or after the complaints' due times.
+    static func randomNow(_ random: inout SplitMix64) -> Int64 {
+        [TestStore.now, Int64(Date().timeIntervalSince1970 * 1000), TestStore.day("2020-01-15"),
+         TestStore.day("2019-11-10")].randomElement(using: &random)!
+    }
+
     /// What the random test compared, and the most the cells held.
     struct Tally {
-        var fromCells = 0, compared = 0, summed = 0, unsettled = 0, stale = 0
+        var fromCells = 0, compared = 0, summed = 0, unsettled = 0, stale = 0, summedOpen = 0, settledLater = 0
         /// Groups with complaints per 1,000 customers above zero.
         var perCustomer = 0
 
@@ -71,11 +80,12 @@ import Testing
             summed = max(summed, state.summed)
             unsettled = max(unsettled, state.unsettled)
             stale = max(stale, state.stale)
+            summedOpen = max(summedOpen, state.summedOpen)
+            settledLater = max(settledLater, state.settledLater)
             let divisions = try store.divisions().map(\.code)
             for _ in 0..<reports {
                 let scope = ReportCellsTests.randomScope(divisions: divisions, &random)
-                let now = [TestStore.now, Int64(Date().timeIntervalSince1970 * 1000), TestStore.day("2020-01-15"),
-                           TestStore.day("2019-11-10")].randomElement(using: &random)!
+                let now = ReportCellsTests.randomNow(&random)
                 for grouping in ReportGrouping.allCases {
                     let reporter = KPIReporter(grouping: grouping, scope: scope, now: now)
                     let (cells, reference) = try store.readOnlyTransaction { db in
@@ -222,18 +232,22 @@ import Testing
         }
     }
 
-    /// How many complaints the cells sum and list as unsettled, and how many (division, month)s are stale.
-    static func cellContents(_ store: RedressStore) throws -> (summed: Int, unsettled: Int, stale: Int) {
+    /// How many complaints the cells sum (open ones among them) and list as
+    /// unsettled, how many cells hold only from their refresh on, and how many (division, month)s are stale.
+    static func cellContents(_ store: RedressStore) throws -> (summed: Int, unsettled: Int, stale: Int, summedOpen: Int, settledLater: Int) {
         try store.readOnlyTransaction { db in
             let columns = KPIReporter.ScanColumns(KPIReporter.totalsColumns(now: KPIReporter.dusk))
-            var summed = 0, unsettled = 0
+            let backlog = columns.flags.firstIndex(of: \.backlog)!
+            var summed = 0, unsettled = 0, summedOpen = 0, settledLater = 0
             for row in try Row.fetchAll(db, sql: "SELECT division, month, category, channel, data FROM reportCell") {
                 let cell = try ReportCell(division: row[0], month: row[1], category: row[2], channel: row[3],
                                           decoding: [UInt8](row[4] as Data), counts: columns.flags.count, sums: columns.sums.count)
                 summed += cell.sums.counts[0]
                 unsettled += cell.unsettled.count
+                summedOpen += cell.sums.counts[backlog]
+                if cell.settledAfter != .min { settledLater += 1 }
             }
-            return (summed, unsettled, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reportCellStale") ?? 0)
+            return (summed, unsettled, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reportCellStale") ?? 0, summedOpen, settledLater)
         }
     }
 }
