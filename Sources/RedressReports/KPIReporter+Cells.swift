@@ -85,14 +85,14 @@ extension KPIReporter {
                 if stale.contains(MonthKey(division: division, month: month)) { continue }
                 let bytes = [UInt8](row[4] as Data)
                 guard RedressStore.derivedChecksum(bytes) == row[5] else { throw ReportCellError.damaged("its checksum does not match") }
-                let cell = try ReportCell(division: division, month: month, category: row[2], channel: row[3], decoding: bytes,
-                                          counts: columns.flags.count, sums: columns.sums.count)
-                guard now >= cell.settledAfter else {
+                let category: String? = row[2], channel: String? = row[3]
+                let group = ReportCell.group(grouping, division: division, month: month, category: category, channel: channel)
+                guard let listed = try pass.add(cell: bytes, division: division, month: month, category: category, channel: channel,
+                                                as: group, holdingAt: now) else {
                     summedLater.insert(MonthKey(division: division, month: month))
                     continue
                 }
-                pass.add(cell, as: cell.group(grouping))
-                unsettled += cell.unsettled
+                unsettled += listed
             }
         }
 

@@ -101,13 +101,20 @@ extension KPIReporter {
             }
         }
 
-        /// A report cell's sums, in group `name`.
-        mutating func add(_ cell: ReportCell, as name: String) {
+        /// A report cell's sums (its bytes, `ReportCell.encoded()`), in group
+        /// `name`, if the cell holds at `now`: its unsettled complaints' row
+        /// ids, or nil when it was summed after `now` (nothing is added).
+        mutating func add(cell bytes: [UInt8], division: String, month: String, category: String?, channel: String?,
+                          as name: String, holdingAt now: Int64) throws(ReportCellError) -> [Int64]? {
             let slot = slot(name)
-            groups[slot].sums.merge(cell)
-            if let countedMonths, countedMonths.contains("\(cell.division)/\(cell.month)") {
-                groups[slot].inCountedMonths += cell.sums.counts[0]
+            guard let cell = try ReportCell.add(decoding: bytes, to: &groups[slot].sums, holdingAt: now) else { return nil }
+            // Every complaint of the cell has its category and channel.
+            if let category { groups[slot].sums.categories[category, default: 0] += cell.complaints }
+            if let channel { groups[slot].sums.channels[channel, default: 0] += cell.complaints }
+            if let countedMonths, countedMonths.contains("\(division)/\(month)") {
+                groups[slot].inCountedMonths += cell.complaints
             }
+            return cell.unsettled
         }
 
         /// Per group, the complaints received in a (division, month) with a
@@ -231,19 +238,3 @@ extension KPIReporter.Accumulator {
     }
 }
 
-extension KPIReporter.Accumulator {
-    /// Adds a report cell's sums; its category and channel count for all its complaints.
-    mutating func merge(_ cell: ReportCell) {
-        let sums = cell.sums
-        for offset in counts.indices { counts[offset] += sums.counts[offset] }
-        for offset in self.sums.indices { self.sums[offset] += sums.sums[offset] }
-        ackTimes += sums.ackTimes
-        resolveTimes += sums.resolveTimes
-        let complaints = sums.counts[0]
-        if let category = cell.category { categories[category, default: 0] += complaints }
-        if let channel = cell.channel { channels[channel, default: 0] += complaints }
-        rootCauses.merge(sums.rootCauses, uniquingKeysWith: +)
-        remedies.merge(sums.remedies, uniquingKeysWith: +)
-        redress.merge(sums.redress, uniquingKeysWith: +)
-    }
-}

@@ -28,8 +28,8 @@ struct ReportCell: Equatable {
     /// every cell of a (division, month).
     var settledAfter = Int64.min
 
-    /// The group this cell's complaints are in, for `grouping`.
-    func group(_ grouping: ReportGrouping) -> String {
+    /// The group a cell of `division`, `month`, `category` and `channel` is in, for `grouping`.
+    static func group(_ grouping: ReportGrouping, division: String, month: String, category: String?, channel: String?) -> String {
         switch grouping {
         case .division: division
         case .category: category ?? "(none)"
@@ -45,6 +45,7 @@ struct ReportCell: Equatable {
     func encoded() -> [UInt8] {
         var writer = Writer()
         writer.integer(Self.version)
+        writer.integer(settledAfter)
         writer.integers(sums.counts.map(Int64.init))
         writer.integers(sums.sums.map(Int64.init))
         writer.integers(sums.ackTimes)
@@ -57,7 +58,6 @@ struct ReportCell: Equatable {
             writer.integers(amounts)
         }
         writer.integers(unsettled)
-        writer.integer(settledAfter)
         return writer.bytes
     }
 
@@ -69,23 +69,55 @@ struct ReportCell: Equatable {
         self.month = month
         self.category = category
         self.channel = channel
+        var accumulator = KPIReporter.Accumulator(counts: Array(repeating: 0, count: counts), sums: Array(repeating: 0, count: sums))
+        let decoded = try Self.add(decoding: bytes, to: &accumulator, holdingAt: .max)!
+        self.sums = accumulator
+        unsettled = decoded.unsettled
+        settledAfter = decoded.settledAfter
+    }
+
+    /// What a cell's bytes hold besides its sums.
+    struct Decoded {
+        /// The complaints it sums.
+        var complaints: Int
+        var unsettled: [Int64]
+        var settledAfter: Int64
+    }
+
+    /// Adds the sums of `encoded()`'s bytes to `accumulator` (of this
+    /// build's numbers of counts and sums; anything else is damage) and
+    /// returns the rest, if the cell holds at `now`; else adds nothing and
+    /// returns nil. A report adds each cell to its group's sums this way,
+    /// with no cell of its own in between (no map of root causes per cell).
+    /// On damage part of the cell may have been added: the caller discards
+    /// the accumulator.
+    static func add(decoding bytes: [UInt8], to accumulator: inout KPIReporter.Accumulator,
+                    holdingAt now: Int64) throws(ReportCellError) -> Decoded? {
         var reader = Reader(bytes: bytes)
-        guard try reader.integer() == Self.version else { throw .damaged("an unknown layout") }
-        let countValues = try reader.integers(), sumValues = try reader.integers()
-        guard countValues.count == counts, sumValues.count == sums else { throw .damaged("another number of counts") }
-        var accumulator = KPIReporter.Accumulator(counts: countValues.map(Int.init), sums: sumValues.map(Int.init))
-        accumulator.ackTimes = try reader.integers()
-        accumulator.resolveTimes = try reader.integers()
-        accumulator.rootCauses = try reader.counts()
-        accumulator.remedies = try reader.counts()
+        guard try reader.integer() == version else { throw .damaged("an unknown layout") }
+        let settledAfter = try reader.integer()
+        guard now >= settledAfter else { return nil }
+        guard try reader.count() == accumulator.counts.count else { throw .damaged("another number of counts") }
+        var complaints: Int64 = 0
+        for offset in accumulator.counts.indices {
+            let count = try reader.integer()
+            if offset == 0 { complaints = count }
+            accumulator.counts[offset] += Int(truncatingIfNeeded: count)
+        }
+        guard try reader.count() == accumulator.sums.count else { throw .damaged("another number of sums") }
+        for offset in accumulator.sums.indices { accumulator.sums[offset] += Int(truncatingIfNeeded: try reader.integer()) }
+        try reader.append(to: &accumulator.ackTimes)
+        try reader.append(to: &accumulator.resolveTimes)
+        try reader.add(to: &accumulator.rootCauses)
+        try reader.add(to: &accumulator.remedies)
         for _ in 0..<(try reader.count()) {
             let currency = try reader.text()
-            accumulator.redress[currency] = try reader.integers()
+            try reader.append(to: &accumulator.redress[currency, default: []])
         }
-        self.sums = accumulator
-        unsettled = try reader.integers()
-        settledAfter = try reader.integer()
+        var unsettled: [Int64] = []
+        try reader.append(to: &unsettled)
         guard reader.atEnd else { throw .damaged("bytes after its end") }
+        return Decoded(complaints: Int(truncatingIfNeeded: complaints), unsettled: unsettled, settledAfter: settledAfter)
     }
 
     init(division: String, month: String, category: String?, channel: String?, sums: KPIReporter.Accumulator) {
@@ -96,8 +128,9 @@ struct ReportCell: Equatable {
         self.sums = sums
     }
 
-    /// 2: open complaints are summed too, and `settledAfter` ends the bytes.
-    static let version: Int64 = 2
+    /// 2: open complaints are summed too, with `settledAfter`; 3: which
+    /// comes first, so that a report skips a cell before adding it.
+    static let version: Int64 = 3
 
     private struct Writer {
         var bytes: [UInt8] = []
@@ -145,12 +178,15 @@ struct ReportCell: Equatable {
             return Int(count)
         }
 
-        mutating func integers() throws(ReportCellError) -> [Int64] {
+        /// Appends a list of integers to `values`.
+        mutating func append(to values: inout [Int64]) throws(ReportCellError) {
             let count = try self.count()
-            var values: [Int64] = []
-            values.reserveCapacity(count)
-            for _ in 0..<count { values.append(try integer()) }
-            return values
+            bytes.withUnsafeBytes { raw in
+                for index in 0..<count {
+                    values.append(Int64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8 * index, as: Int64.self)))
+                }
+            }
+            offset += 8 * count
         }
 
         mutating func text() throws(ReportCellError) -> String {
@@ -161,13 +197,12 @@ struct ReportCell: Equatable {
             return text
         }
 
-        mutating func counts() throws(ReportCellError) -> [String: Int] {
-            var counts: [String: Int] = [:]
+        /// Adds a list of (text, count) to `counts`.
+        mutating func add(to counts: inout [String: Int]) throws(ReportCellError) {
             for _ in 0..<(try count()) {
                 let key = try text()
-                counts[key] = Int(try integer())
+                counts[key, default: 0] += Int(truncatingIfNeeded: try integer())
             }
-            return counts
         }
     }
 }

@@ -165,6 +165,38 @@ import Testing
         }
     }
 
+    @Test func aCellDecodesToWhatItWasEncodedFrom() throws {
+        var random = SplitMix64(seed: Self.seed)
+        let (test, _) = try SinglePassReportTests.stores()
+        try SinglePassReportTests.randomWrites(to: test.store, ids: try test.store.complaints().map(\.id), count: 200, &random)
+        try test.store.refreshReportCells(limit: .max, now: TestStore.day("2020-01-15"))
+        let columns = KPIReporter.ScanColumns(KPIReporter.totalsColumns(now: KPIReporter.dusk))
+        let rows = try test.store.readOnlyTransaction { db in try Row.fetchAll(db, sql: "SELECT division, month, category, channel, data FROM reportCell") }
+        var withTimes = 0, withRootCauses = 0
+        for row in rows {
+            let bytes = [UInt8](row[4] as Data)
+            let cell = try ReportCell(division: row[0], month: row[1], category: row[2], channel: row[3], decoding: bytes,
+                                      counts: columns.flags.count, sums: columns.sums.count)
+            #expect(cell.encoded() == bytes)
+            // Added to sums that are not empty, it adds up.
+            var twice = cell.sums
+            let decoded = try ReportCell.add(decoding: bytes, to: &twice, holdingAt: cell.settledAfter)
+            #expect(decoded?.complaints == cell.sums.counts[0] && decoded?.unsettled == cell.unsettled)
+            #expect(twice.counts == cell.sums.counts.map { $0 * 2 } && twice.ackTimes == cell.sums.ackTimes + cell.sums.ackTimes)
+            #expect(twice.rootCauses == cell.sums.rootCauses.mapValues { $0 * 2 })
+            // Not yet holding: nothing added.
+            var untouched = cell.sums
+            if cell.settledAfter != .min {
+                #expect(try ReportCell.add(decoding: bytes, to: &untouched, holdingAt: cell.settledAfter - 1) == nil)
+                #expect(untouched == cell.sums)
+            }
+            if !cell.sums.ackTimes.isEmpty { withTimes += 1 }
+            if !cell.sums.rootCauses.isEmpty { withRootCauses += 1 }
+        }
+        #expect(rows.count > 20 && withTimes > 5 && withRootCauses > 0,
+                "\(rows.count) cells, \(withTimes) with durations, \(withRootCauses) with root causes")
+    }
+
     @Test func aStaleMonthAndTheCellsOfANewStoreAreReadFromTheComplaints() throws {
         let (test, _) = try SinglePassReportTests.stores()
         let store = test.store
