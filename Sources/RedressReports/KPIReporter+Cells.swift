@@ -54,8 +54,8 @@ extension KPIReporter {
         for key in stale where scope.division.map({ $0 == key.division }) ?? true
             && split.first.map({ key.month >= $0 }) ?? true && split.last.map({ key.month <= $0 }) ?? true {
             // A month no cell can be summed for (a receipt time out of range): the report reads every complaint.
-            guard let start = ReportMonth.start(of: key.month), let end = ReportMonth.end(of: key.month) else { return nil }
-            ranges.append((key.division, start, end))
+            guard let range = key.range else { return nil }
+            ranges.append(range)
         }
         if !split.partial.isEmpty {
             // Every division's complaints of a part month, whether or not a cell holds some of them.
@@ -97,8 +97,8 @@ extension KPIReporter {
         }
 
         for key in summedLater {
-            guard let start = ReportMonth.start(of: key.month), let end = ReportMonth.end(of: key.month) else { return nil }
-            ranges.append((key.division, start, end))
+            guard let range = key.range else { return nil }
+            ranges.append(range)
         }
         guard ranges.count <= Self.rangeLimit else { return nil }
 
@@ -127,6 +127,13 @@ extension KPIReporter {
     struct MonthKey: Hashable {
         var division: String
         var month: String
+
+        /// Its complaints as the range a report reads: the division and the
+        /// month's Unix ms [from, until); nil for a malformed month.
+        var range: (division: String, from: Int64, until: Int64)? {
+            guard let start = ReportMonth.start(of: month), let end = ReportMonth.end(of: month) else { return nil }
+            return (division, start, end)
+        }
     }
 
     /// The divisions that have complaints, one index seek each (a skip
@@ -203,12 +210,10 @@ extension KPIReporter {
                 cells[key] = ReportCell(division: division, month: month, category: key.category, channel: key.channel,
                                         sums: Accumulator(cellColumns))
             }
-            let flags: Int64 = row[1]
-            if flags == row[ridColumn + 1] as Int64 {
+            let flags: Int64 = row[1], atDawn: Int64 = row[ridColumn + 1], whenSummed: Int64 = row[ridColumn + 2]
+            if flags == atDawn || flags == whenSummed {
                 try cells[key]!.sums.add(row)
-            } else if flags == row[ridColumn + 2] as Int64 {
-                try cells[key]!.sums.add(row)
-                settledAfter = now
+                if flags != atDawn { settledAfter = now }
             } else {
                 cells[key]!.unsettled.append(row[ridColumn])
             }
