@@ -5,7 +5,10 @@ import RedressStore
 /// A store of generated complaints for the benchmarks that need a large one
 /// (`bench report`, `bench api`): `ReportBenchmarkComplaints` (Zipf-like
 /// division sizes, realistic lifecycles) plus each division's monthly
-/// customer counts, written through the store's local write path.
+/// customer counts, written through the store's local write path in bulk
+/// (`LocalTransaction.createComplaints`: one insert per complaint with its
+/// lifecycle, personal texts sealed on every core, the next batch generated
+/// while one is written).
 enum GeneratedStore {
     static let transactionSize = 2_000
 
@@ -13,7 +16,7 @@ enum GeneratedStore {
     /// so that readers read the database file, not a long WAL.
     static func create(in folder: URL, complaints count: Int, divisions: Int, user: String,
                        progress: @Sendable (String) -> Void) throws -> RedressStore {
-        var complaints = ReportBenchmarkComplaints(count: count, divisions: divisions)
+        let complaints = ReportBenchmarkComplaints(count: count, divisions: divisions)
         progress("generating \(count) complaints in \(divisions) divisions")
         let first = complaints.divisions[0]
         let store = try RedressStore.create(at: folder, division: first.code, divisionName: first.name,
@@ -28,22 +31,17 @@ enum GeneratedStore {
             }
         }
         let start = ProcessTimes.now()
-        var lastShown = start
-        while complaints.produced < count {
-            let batch = min(transactionSize, count - complaints.produced)
-            try store.write(user: user) { tx in
-                for _ in 0..<batch {
-                    let complaint = complaints.next()
-                    try tx.createComplaint(complaint.input, id: complaint.id)
-                    if !complaint.outcome.isEmpty { try tx.write(key: complaint.id.description, complaint.outcome) }
-                }
-            }
+        var lastShown = start, written = 0
+        let batches = GeneratedBatches(complaints, batchSize: transactionSize)
+        while let batch = batches.next() {
+            try store.write(user: user) { tx in try tx.createComplaints(batch) }
+            written += batch.count
             let now = ProcessTimes.now()
-            if now.since(lastShown).wall >= 2 || complaints.produced == count {
+            if now.since(lastShown).wall >= 2 || written == count {
                 lastShown = now
                 let seconds = now.since(start).wall
-                progress(String(format: "generated %d of %d complaints (%.0f/s)", complaints.produced, count,
-                                Double(complaints.produced) / max(seconds, 1e-9)))
+                progress(String(format: "generated %d of %d complaints (%.0f/s)", written, count,
+                                Double(written) / max(seconds, 1e-9)))
             }
         }
         try store.checkpoint()

@@ -40,14 +40,6 @@ struct ReportBenchmarkComplaints {
         var categoryCumulative: [Double]
     }
 
-    /// A complaint as the store receives it, and what happened to it since:
-    /// the lifecycle fields written after creation, in the same transaction.
-    struct Generated {
-        var id: ComplaintID
-        var input: NewComplaint
-        var outcome: [ComplaintField: FieldValue]
-    }
-
     /// 2023-07-01T00:00:00Z to 2025-07-01T00:00:00Z: two years of complaints.
     static let periodStart: Int64 = 1_688_169_600_000
     static let periodEnd: Int64 = 1_751_328_000_000
@@ -107,9 +99,10 @@ struct ReportBenchmarkComplaints {
         return result
     }
 
-    /// The next complaint; complaints come in order of receipt, a little more
-    /// of them each month (a growing organisation).
-    mutating func next() -> Generated {
+    /// The next complaint and what happened to it since (its lifecycle
+    /// fields); complaints come in order of receipt, a little more of them
+    /// each month (a growing organisation).
+    mutating func next() -> RecordedComplaint {
         precondition(produced < count, "all \(count) complaints were generated")
         let span = Double(Self.periodEnd - Self.periodStart)
         let slot = pow(Double(produced) / Double(count), 0.85)
@@ -132,7 +125,7 @@ struct ReportBenchmarkComplaints {
             division: division.code,
             receivedAt: receivedAt)
         let id = ComplaintID.make(at: Date(timeIntervalSince1970: Double(receivedAt) / 1000), using: &random)
-        return Generated(id: id, input: input, outcome: outcome(receivedAt: receivedAt, division))
+        return RecordedComplaint(id: id, input: input, lifecycle: outcome(receivedAt: receivedAt, division))
     }
 
     // MARK: - What happened to a complaint

@@ -28,6 +28,13 @@ extension LocalTransaction {
     /// Records a new complaint and returns its id.
     @discardableResult
     public func createComplaint(_ input: NewComplaint, id: ComplaintID = .make()) throws -> ComplaintID {
+        try write(.complaint, key: id.description, try creationWrites(input), expectNew: true)
+        return id
+    }
+
+    /// The validated fields of a new complaint, as one list of writes:
+    /// what `createComplaint` and `createComplaints` insert.
+    func creationWrites(_ input: NewComplaint) throws -> [FieldWrite] {
         try requireTaxon(.channel, input.channel, field: "channel")
         try requireTaxon(.category, input.category, field: "category")
         if let remedy = input.requestedRemedy { try requireTaxon(.remedy, remedy, field: "requested_remedy") }
@@ -54,7 +61,7 @@ extension LocalTransaction {
         }
         // By field index, in one INSERT that is tried first: this is the
         // busiest write of a branch, and a new id is almost never taken.
-        try write(.complaint, key: id.description, [
+        return [
             FieldWrite(ComplaintField.division, .text(division)),
             FieldWrite(ComplaintField.receivedAt, .integer(receivedAt)),
             FieldWrite(ComplaintField.channel, .text(input.channel)),
@@ -74,8 +81,7 @@ extension LocalTransaction {
             FieldWrite(ComplaintField.erased, 0),
             FieldWrite(ComplaintField.externalRef, externalRef.fieldValue),
             FieldWrite(ComplaintField.createdBy, .text(user)),
-        ], expectNew: true)
-        return id
+        ]
     }
 
     /// 1900-01-01T00:00:00Z in Unix ms: the earliest receipt a complaint may claim.

@@ -33,7 +33,7 @@ extension LocalTransaction {
     /// process's one for the division's current key, else one this node
     /// made earlier and can still open (a node of the division, across
     /// restarts), else a new one, wrapped to the division's current key.
-    private func sealingKey(for division: String) throws -> DataKey {
+    func sealingKey(for division: String) throws -> DataKey {
         let current = try currentDivisionKey(division) ?? createDivisionKey(division)
         if let sealer = keyChanges.sealers[division] ?? store.keyring.sealer(for: division), sealer.divisionKeyID == current.id {
             return sealer.key

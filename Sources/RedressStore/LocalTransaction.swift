@@ -79,10 +79,20 @@ public final class LocalTransaction {
     /// Writes fields given by their index in the record's schema; `expectNew`
     /// says the record is most likely new (a creation), so an INSERT is tried first.
     func write(_ kind: RecordKind, key: String, _ writes: [FieldWrite], expectNew: Bool) throws {
+        var writes = writes
+        var personal = false
+        if kind == .complaint, let sealing = try sealing(of: key, writes) {
+            sealing.apply(sealing.sealedTexts(), to: &writes)
+            personal = true
+        }
+        try writeSealed(kind, key: key, writes, expectNew: expectNew, personal: personal)
+    }
+
+    /// `write` once a complaint's personal values are sealed; `personal`
+    /// says it writes some (so the complaint is queued for the search index).
+    func writeSealed(_ kind: RecordKind, key: String, _ writes: [FieldWrite], expectNew: Bool, personal: Bool) throws {
         referenceRecords[kind]?[key] = nil
         if kind == .division || kind == .holiday { conducts = [:] }
-        var writes = writes
-        let personal = kind == .complaint ? try sealPersonalFields(of: key, &writes) : false
         if KeyRecords.localKinds.contains(kind) { touchedKeyRecords = true }
         let (counter, time) = nextStamp()
         let merger = RecordMerger.of(kind), stamp = ClockVector.LocalStamp(time: time, ordinal: ReplicaTable.localOrdinal)
@@ -95,22 +105,23 @@ public final class LocalTransaction {
                          kind: Int64(kind.rawValue), ref: outcome.rid, mask: outcome.wonMask)
     }
 
-    /// Seals the personal values among a complaint's `writes` for its
-    /// division: every path that writes a complaint (recording, a response,
-    /// an import) goes through here, so no personal text reaches the store
-    /// unsealed. Returns whether any personal field is written (so the
-    /// complaint is queued for the search index).
-    private func sealPersonalFields(of id: String, _ writes: inout [FieldWrite]) throws -> Bool {
+    /// What sealing a complaint's `writes` takes: the writer key of its
+    /// division and each personal text with its context. Every path that
+    /// writes a complaint (recording, a response, an import) goes through
+    /// here, so no personal text reaches the store unsealed. Nil when no
+    /// personal field is written; no jobs when all of them are cleared.
+    func sealing(of id: String, _ writes: [FieldWrite]) throws -> PersonalSealing? {
         let schema = RecordSchema.complaint
-        guard writes.contains(where: { schema.fields[$0.index].isPersonal }) else { return false }
-        guard writes.contains(where: { schema.fields[$0.index].isPersonal && $0.value.text != nil }) else { return true }
+        guard writes.contains(where: { schema.fields[$0.index].isPersonal }) else { return nil }
+        var jobs: [PersonalSealing.Job] = []
+        for (position, write) in writes.enumerated() where schema.fields[write.index].isPersonal {
+            guard let text = write.value.text else { continue }
+            jobs.append(.init(position: position, text: text, context: SealContext.complaint(id, column: schema.fields[write.index].column)))
+        }
+        guard !jobs.isEmpty else { return PersonalSealing(key: nil, jobs: []) }
         let divisionIndex = ComplaintField.division.index
         let division = try writes.first(where: { $0.index == divisionIndex })?.value.text ?? division(ofComplaint: id)
-        for position in writes.indices where schema.fields[writes[position].index].isPersonal {
-            let column = schema.fields[writes[position].index].column
-            writes[position].value = try seal(writes[position].value, division: division, context: SealContext.complaint(id, column: column))
-        }
-        return true
+        return PersonalSealing(key: try sealingKey(for: division), jobs: jobs)
     }
 
     /// The division a complaint's personal values are sealed for: its own,
