@@ -10,8 +10,10 @@ extension LocalTransaction {
     /// INSERT (one change instead of two), and the batch's personal texts are
     /// sealed on every core before the inserts run in order.
     ///
-    /// Every input is checked before anything is written, so a bad one throws
-    /// before this writes a row (and the caller's transaction rolls back).
+    /// Every input is checked before any complaint is written, so a bad one
+    /// throws before this inserts a complaint (only the division keys that
+    /// sealing needed may have been made, and the caller's transaction rolls
+    /// those back with it).
     public func createComplaints(_ complaints: [RecordedComplaint]) throws {
         var externalRefs = Set<String>()
         var planned: [(key: String, writes: [FieldWrite], sealing: PersonalSealing?)] = []
